@@ -1,0 +1,53 @@
+import {EXIT, type LogoutResult, type NotionTokensCore} from '../../core/index.js';
+import {confirm} from '../confirm.js';
+import {print, printJson, warn, type CommandIo} from '../io.js';
+import {workspaceJson} from './workspaces.js';
+
+export interface LogoutFlags {
+	all: boolean;
+	allEnvs: boolean;
+	yes: boolean;
+	json: boolean;
+}
+
+/** `notion-tokens logout <id|name>` and `logout --all [--all-envs]`, confirmed or `--yes`. */
+export async function logout(core: NotionTokensCore, io: CommandIo, query: string | undefined, flags: LogoutFlags): Promise<number> {
+	let results: LogoutResult[];
+	if (flags.all) {
+		const scope = flags.allEnvs ? 'every environment' : `every workspace of ${core.environment}`;
+		if (!(await confirm(io, `Log out of ${scope}? Their tokens are deleted.`, {yes: flags.yes, action: 'logout'}))) return declined(io);
+		results = await core.logoutAll({allEnvironments: flags.allEnvs});
+	} else {
+		const inventory = await core.inventory();
+		const target = inventory.workspaces.find(row => row.id === query || row.name === query);
+		const label = target ? `${target.name} (${target.id})` : query!;
+		if (!(await confirm(io, `Log out of ${label} in ${core.environment}?`, {yes: flags.yes, action: 'logout'}))) return declined(io);
+		results = [await core.logout(query!)];
+	}
+	if (flags.json) printJson(io, results.map(result => ({...result, removed: result.removed.map(workspaceJson)})));
+	else for (const result of results) report(io, result, flags.all);
+	return results.some(result => result.tokensKept.some(kept => !kept.reason.startsWith('kept:'))) ? EXIT.failure : EXIT.ok;
+}
+
+function declined(io: CommandIo): number {
+	print(io, 'Cancelled: nothing was changed.');
+	return EXIT.attention;
+}
+
+function report(io: CommandIo, result: LogoutResult, all: boolean) {
+	const {style} = io;
+	if (all && result.removed.length === 0 && result.tokensKept.length === 0) {
+		print(io, `${style.green('✔')} Already logged out of ${result.environment}`);
+	}
+	for (const row of result.removed) {
+		const deleted = result.tokensDeleted.includes(row.id);
+		print(io, `${style.green('✔')} Logged out of ${style.bold(row.name)} ${style.dim(`(${row.id}, ${result.environment})`)}${deleted ? '' : style.dim(' — no token was stored')}`);
+	}
+	for (const kept of result.tokensKept) {
+		if (kept.reason.startsWith('kept:')) print(io, `  ${style.dim(`token ${kept.reason}`)}`);
+	}
+	for (const warning of result.warnings) warn(io, warning);
+	print(io, result.defaultWorkspaceId
+		? `Default workspace of ${result.environment}: ${result.defaultWorkspaceName ?? result.defaultWorkspaceId}`
+		: `${result.environment} has no default workspace now.`);
+}

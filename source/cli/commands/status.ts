@@ -1,0 +1,71 @@
+import {describeConfigDirSource, EXIT, type Inventory, type NotionTokensCore} from '../../core/index.js';
+import {print, printJson, type CommandIo} from '../io.js';
+
+export interface StatusJson {
+	environment: string;
+	configDir: string | null;
+	configDirSource: string | null;
+	store: 'keychain' | 'file';
+	storeReason: string;
+	defaultWorkspaceId: string | null;
+	defaultWorkspaceName: string | null;
+	workspaceCount: number;
+	overrides: Inventory['overrides'];
+	problems: Inventory['problems'];
+}
+
+export function statusJson(inventory: Inventory): StatusJson {
+	const current = inventory.workspaces.find(row => row.id === inventory.defaultWorkspaceId);
+	return {
+		environment: inventory.environment,
+		configDir: inventory.configDir?.path ?? null,
+		configDirSource: inventory.configDir?.source ?? null,
+		store: inventory.store.kind,
+		storeReason: inventory.store.reason,
+		defaultWorkspaceId: inventory.defaultWorkspaceId,
+		defaultWorkspaceName: current?.name ?? null,
+		workspaceCount: inventory.workspaces.length,
+		overrides: inventory.overrides,
+		problems: inventory.problems,
+	};
+}
+
+/** `notion-tokens status`: exit 0 when healthy, 1 when a problem is found. */
+export async function status(core: NotionTokensCore, io: CommandIo, flags: {json: boolean}): Promise<number> {
+	const inventory = await core.inventory({tokens: 'default'});
+	const summary = statusJson(inventory);
+	if (flags.json) printJson(io, summary);
+	else printStatus(io, inventory, summary);
+	return inventory.problems.length > 0 ? EXIT.attention : EXIT.ok;
+}
+
+function printStatus(io: CommandIo, inventory: Inventory, summary: StatusJson) {
+	const {style} = io;
+	const label = (text: string) => style.dim(text.padEnd(19));
+	print(io, `${label('Environment')}${summary.environment}`);
+	if (inventory.configDir) print(io, `${label('Config dir')}${inventory.configDir.path} ${style.dim(`(${describeConfigDirSource(inventory.configDir)})`)}`);
+	print(io, `${label('Token store')}${summary.store === 'keychain' ? 'keychain' : 'auth.json (plain file)'} ${style.dim(`(${summary.storeReason})`)}`);
+	const current = summary.defaultWorkspaceId
+		? `${summary.defaultWorkspaceName ?? '(not in the workspace cache)'} ${style.dim(summary.defaultWorkspaceId)}`
+		: style.dim('none');
+	print(io, `${label('Default workspace')}${current}`);
+	print(io, `${label('Workspaces')}${summary.workspaceCount} cached in ${summary.environment}`);
+	if (summary.workspaceCount === 0 && summary.problems.length === 0) {
+		print(io, style.dim(`Nothing stored for ${summary.environment} yet: run \`ntn login\` to sign in to a workspace.`));
+	}
+	if (inventory.overrides.length > 0) {
+		print(io);
+		print(io, style.bold('Overrides in effect'));
+		for (const override of inventory.overrides) print(io, `  ${style.cyan(override.variable)}=${override.value}  ${style.dim(`— ${override.effect}`)}`);
+	}
+	print(io);
+	if (inventory.problems.length === 0) {
+		print(io, `${style.green('✔')} No problems found`);
+		return;
+	}
+	print(io, style.bold(`${inventory.problems.length} problem${inventory.problems.length === 1 ? '' : 's'} found`));
+	for (const problem of inventory.problems) {
+		print(io, `  ${style.red('✖')} ${problem.message}`);
+		print(io, `    ${style.dim('fix:')} ${problem.fix}`);
+	}
+}

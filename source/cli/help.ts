@@ -1,0 +1,39 @@
+/** The usage text of `--help`; the README's "Usage" section holds the same text (a test checks). */
+export const HELP = `notion-tokens — see and manage the credentials of Notion's CLI (ntn)
+
+Usage
+  notion-tokens                      open the terminal UI (prints status when not on a terminal)
+  notion-tokens status [--json]      environment, config dir, token store, default, overrides, problems
+  notion-tokens workspaces [--json] [--all-envs]
+                                     cached workspaces, sorted as ntn's picker sorts them
+  notion-tokens use <id|name>        make a workspace the default of the environment (as ntn's picker does)
+  notion-tokens use -                switch back to the previous default
+  notion-tokens logout <id|name> [--yes]
+                                     forget one workspace: its token, cache entry and default
+  notion-tokens logout --all [--all-envs] [--yes]
+                                     ntn logout: every workspace of the environment (or of all)
+  notion-tokens tokens [--json] [--all-envs]
+                                     every token known, masked, with storage, dates and status
+  notion-tokens check [<id|name>] [--json]
+                                     ask Notion whether the tokens work (and who they act as)
+  notion-tokens expiring [--within 30d] [--json]
+                                     tokens expired or expiring soon; exit 1 when there are any
+  notion-tokens revoke <token-id> [--yes]
+                                     revoke a token at Notion
+  notion-tokens fix-permissions      make auth.json readable by you alone
+
+Options
+  --env <local|dev|stg|prod>         environment (default: NOTION_ENV, else prod)
+  --json                             machine-readable output
+  --yes, -y                          confirm a destructive command without asking
+  --demo                             open the UI on a throw-away demo config
+  --help, -h                         show this help
+  --version, -v                      show the version
+
+Exit codes
+  0  success, nothing needs attention
+  1  attention: problems found, tokens expiring or invalid, or a prompt was declined
+  2  usage error: unknown command or flag, bad value, --yes needed off a terminal
+  3  failure: unreadable file, keychain unavailable, unknown workspace, Notion unreachable
+  130 interrupted (Ctrl+C)
+`;

@@ -1,0 +1,74 @@
+import {randomBytes, randomUUID} from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {serialize} from './json-file.js';
+
+/** A demo workspace: name, environment, and how many days ago its token was issued. */
+const DEMO: Array<{name: string; environment: string; issuedDaysAgo: number | null}> = [
+	{name: 'Acme Corp', environment: 'prod', issuedDaysAgo: 30},
+	{name: 'Design Studio', environment: 'prod', issuedDaysAgo: 361},
+	{name: 'Engineering Wiki', environment: 'prod', issuedDaysAgo: 340},
+	{name: 'Marketing', environment: 'prod', issuedDaysAgo: 400},
+	{name: 'Personal Notes', environment: 'prod', issuedDaysAgo: null},
+	{name: 'Sandbox', environment: 'dev', issuedDaysAgo: 200},
+	{name: 'Staging Mirror', environment: 'dev', issuedDaysAgo: 358},
+];
+
+const b64url = (bytes: Buffer) => bytes.toString('base64url');
+
+/** A token in the shape ntn's tokens have: `<prefix>.<tokenId>.<b64url(4 bytes ‖ space id ‖ …)>.<secret>`. */
+export function demoToken(tokenId: string, spaceId: string): string {
+	const space = Buffer.from(spaceId.replaceAll('-', ''), 'hex');
+	return `demo.${tokenId}.${b64url(Buffer.concat([Buffer.from([0, 0, 0, 1]), space]))}.${b64url(randomBytes(18))}`;
+}
+
+export interface DemoSeed {
+	workspaceId: string;
+	name: string;
+	environment: string;
+	tokenId: string;
+	issuedAt: string | null;
+	expiresAt: string | null;
+}
+
+/**
+ * Writes a throw-away ntn config dir (file storage) with workspaces in two environments and
+ * tokens expired, expiring soon and fine, and returns the variables that point notion-tokens at
+ * it. `cleanup()` removes it.
+ */
+export async function createDemoHome(now: Date = new Date()): Promise<{env: Record<string, string>; cleanup: () => Promise<void>; seeds: DemoSeed[]}> {
+	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'notion-tokens-demo-'));
+	const home = path.join(root, 'notion');
+	const state = path.join(root, 'state');
+	await fs.mkdir(home, {mode: 0o700});
+	await fs.mkdir(state, {mode: 0o700});
+	const environments: Record<string, Record<string, {id: string; name: string}>> = {};
+	const auth: Record<string, string> = {};
+	const seeds: DemoSeed[] = [];
+	for (const workspace of DEMO) {
+		const id = randomUUID();
+		const tokenId = randomUUID();
+		(environments[workspace.environment] ??= {})[id] = {id, name: workspace.name};
+		auth[id] = demoToken(tokenId, id);
+		const issued = workspace.issuedDaysAgo === null ? null : new Date(now.getTime() - workspace.issuedDaysAgo * 86_400_000);
+		const expires = issued ? new Date(issued.getTime() + 365 * 86_400_000) : null;
+		seeds.push({
+			workspaceId: id,
+			name: workspace.name,
+			environment: workspace.environment,
+			tokenId,
+			issuedAt: issued?.toISOString() ?? null,
+			expiresAt: expires?.toISOString() ?? null,
+		});
+	}
+	const defaultOf = (environment: string) => seeds.find(seed => seed.environment === environment)!.workspaceId;
+	await fs.writeFile(path.join(home, 'workspaces.json'), serialize({version: '1', environments}));
+	await fs.writeFile(path.join(home, 'config.json'), serialize({version: '1', defaultWorkspaceIds: {prod: defaultOf('prod'), dev: defaultOf('dev')}}));
+	await fs.writeFile(path.join(home, 'auth.json'), serialize(auth), {mode: 0o600});
+	return {
+		env: {NOTION_HOME: home, NOTION_KEYRING: '0', NOTION_TOKENS_HOME: state, NOTION_TOKENS_DEMO: '1'},
+		cleanup: () => fs.rm(root, {recursive: true, force: true}),
+		seeds,
+	};
+}

@@ -1,0 +1,124 @@
+import fs from 'node:fs/promises';
+import type {CoreContext} from './context.js';
+import {NotionTokensError} from './errors.js';
+import {overridesIn} from './overrides.js';
+import {readSnapshot, entriesOf, type Snapshot} from './snapshot.js';
+import {sortLikeNtn, toRow} from './workspace-rows.js';
+import type {Environment, Inventory, Problem} from './types.js';
+import {envValue} from './environment.js';
+
+const problemOf = (error: NotionTokensError): Problem => ({
+	code: error.code,
+	message: error.message,
+	fix: error.fix ?? '',
+	...(error.file ? {file: error.file} : {}),
+});
+
+export type TokenReads = 'all' | 'default';
+
+/**
+ * What ntn holds for an environment (or all): workspaces with token presence, defaults, store,
+ * overrides, and every problem found, each with a fix. Unreadable files become problems, not
+ * exceptions; only an unresolvable config dir throws.
+ */
+export async function buildInventory(
+	ctx: CoreContext,
+	options: {environment: Environment; allEnvironments?: boolean; tokens?: TokenReads | undefined},
+	snapshot?: Snapshot,
+): Promise<Inventory> {
+	const snap = snapshot ?? (await readSnapshot(ctx));
+	const {environment} = options;
+	const defaults: Record<string, string> = {...snap.config?.defaultWorkspaceIds};
+	const entries = entriesOf(snap, options.allEnvironments ? undefined : environment);
+	const defaultId = defaults[environment] ?? null;
+	const ids = options.tokens === 'default' ? (defaultId ? [defaultId] : []) : [...new Set(entries.map(row => row.entry.id))];
+	const tokens = await snap.store.getMany(ids);
+
+	const workspaces = sortLikeNtn(entries.map(row => toRow(row, defaults, tokens.get(row.entry.id), snap.store.info.kind)));
+	const problems: Problem[] = [];
+	for (const error of [snap.configError, snap.workspacesError]) if (error) problems.push(problemOf(error));
+
+	const readErrors = [...tokens.values()].filter((value): value is NotionTokensError => value instanceof NotionTokensError);
+	const firstError = readErrors[0];
+	if (firstError) problems.push(problemOf(firstError));
+
+	if (snap.keyringFalseInConfig) {
+		problems.push({
+			code: 'keyring-false-ignored',
+			message: 'config.json has "keyring": false, which ntn 0.4.0 ignores: ntn keeps using the keychain, while notion-tokens uses auth.json',
+			fix: 'Set NOTION_KEYRING=0 in your shell profile so both use auth.json, or remove "keyring" from config.json.',
+		});
+	}
+
+	if (defaultId !== null && !envValue(ctx.env, 'NOTION_API_TOKEN')) {
+		const token = tokens.get(defaultId);
+		if (token === null) {
+			problems.push({
+				code: 'default-without-token',
+				message: `The default workspace of ${environment} (${nameOf(snap, environment, defaultId)}) has no stored token, so ntn cannot call the API`,
+				fix: 'Run `ntn login` and pick it again, or choose another with `notion-tokens use <workspace>`.',
+			});
+		}
+	}
+
+	problems.push(...sharedTokenProblems(snap));
+	problems.push(...(await permissionProblems(snap)));
+
+	return {
+		environment,
+		configDir: snap.configDir,
+		store: snap.store.info,
+		defaultWorkspaceId: defaultId,
+		defaults,
+		workspaces,
+		overrides: overridesIn(ctx.env),
+		problems,
+	};
+}
+
+function nameOf(snap: Snapshot, environment: string, id: string): string {
+	const entry = entriesOf(snap, environment).find(row => row.entry.id === id);
+	return entry ? `${entry.entry.name}, ${id}` : id;
+}
+
+/** ntn keys tokens by workspace id alone: one id cached in two environments shares one token (§5.1). */
+function sharedTokenProblems(snap: Snapshot): Problem[] {
+	const byId = new Map<string, Set<string>>();
+	for (const row of entriesOf(snap)) {
+		const envs = byId.get(row.entry.id) ?? new Set<string>();
+		envs.add(row.environment);
+		byId.set(row.entry.id, envs);
+	}
+	const problems: Problem[] = [];
+	for (const [id, envs] of byId) {
+		if (envs.size < 2) continue;
+		problems.push({
+			code: 'shared-token',
+			message: `Workspace ${id} is cached in ${[...envs].sort().join(' and ')}, which share one token: \`ntn logout\` in one deletes it for the other`,
+			fix: `Use \`notion-tokens logout ${id} --env <env>\`, which keeps a token another environment still uses.`,
+		});
+	}
+	return problems;
+}
+
+async function permissionProblems(snap: Snapshot): Promise<Problem[]> {
+	const problems: Problem[] = [];
+	const auth = await fs.stat(snap.paths.auth).catch(() => undefined);
+	if (auth?.isFile() && (auth.mode & 0o077) !== 0) {
+		problems.push({
+			code: 'auth-file-readable',
+			message: `${snap.paths.auth} holds tokens in plain text and is readable by ${auth.mode & 0o007 ? 'everyone' : 'its group'} (mode ${(auth.mode & 0o777).toString(8)})`,
+			fix: 'Run `notion-tokens fix-permissions` (sets it to 600).',
+		});
+	}
+	const dir = auth ? await fs.stat(snap.paths.dir).catch(() => undefined) : undefined;
+	if (dir && (dir.mode & 0o022) !== 0) {
+		problems.push({
+			code: 'config-dir-writable',
+			message: `${snap.paths.dir} can be written by ${dir.mode & 0o002 ? 'everyone' : 'its group'} (mode ${(dir.mode & 0o777).toString(8)}), so others could replace auth.json`,
+			fix: 'Run `notion-tokens fix-permissions` (removes write access for group and others).',
+		});
+	}
+	return problems;
+}
+

@@ -1,0 +1,74 @@
+import {systemClock, type Clock} from './clock.js';
+import type {CoreContext} from './context.js';
+import {resolveEnvironment, type Env} from './environment.js';
+import {NotionTokensError} from './errors.js';
+import {buildInventory} from './inventory.js';
+import type {KeyringModule} from './keychain.js';
+import {allEnvironmentKeys, logoutEnvironments, logoutWorkspace} from './logout.js';
+import type {WriteHooks} from './ntn-files.js';
+import {fixPermissions} from './permissions.js';
+import {getPreferences, setPreferences} from './preferences.js';
+import {createStateStore, resolveStateDir, type StateStore} from './state.js';
+import {usePrevious, useWorkspace} from './switch.js';
+import {expiringTokens, listTokens, refreshTokens, revokeToken} from './token-inventory.js';
+import type {NotionTokensCore} from './types.js';
+
+export interface CoreOptions {
+	/** Environment variables (default: process.env). */
+	env?: Env;
+	/** The `--env` flag, which wins over NOTION_ENV. */
+	environment?: string;
+	cwd?: string;
+	clock?: Clock;
+	/** Our own state dir (default: NOTION_TOKENS_HOME, else ~/.config/notion-tokens). */
+	stateDir?: string;
+	/** Time limit of each keychain call. */
+	keychainTimeoutMs?: number;
+	/** Time limit of each request to Notion. */
+	httpTimeoutMs?: number;
+	platform?: NodeJS.Platform;
+	/** Stand-in for @napi-rs/keyring, for the branches this machine cannot run (macOS). */
+	keyring?: () => KeyringModule;
+	writeHooks?: WriteHooks;
+}
+
+/** The one place that builds the real services. Throws only for an invalid environment. */
+export function createCore(options: CoreOptions = {}): NotionTokensCore {
+	const env = options.env ?? process.env;
+	const cwd = options.cwd ?? process.cwd();
+	let state: StateStore | undefined;
+	const ctx: CoreContext = {
+		env,
+		cwd,
+		clock: options.clock ?? systemClock,
+		platform: options.platform ?? process.platform,
+		environment: resolveEnvironment(options.environment, env),
+		keychainTimeoutMs: options.keychainTimeoutMs ?? 5000,
+		httpTimeoutMs: options.httpTimeoutMs ?? 10_000,
+		state: () => (state ??= createStateStore(options.stateDir ?? resolveStateDir(env, cwd))),
+		...(options.keyring ? {keyring: options.keyring} : {}),
+		...(options.writeHooks ? {writeHooks: options.writeHooks} : {}),
+	};
+	const envOf = (given?: {environment?: string}) =>
+		given?.environment === undefined ? ctx.environment : resolveEnvironment(given.environment, env);
+
+	return {
+		environment: ctx.environment,
+		inventory: (given = {}) =>
+			buildInventory(ctx, {environment: envOf(given), allEnvironments: given.allEnvironments ?? false, tokens: given.tokens}),
+		use: (query, given) => useWorkspace(ctx, query, envOf(given)),
+		usePrevious: given => usePrevious(ctx, envOf(given)),
+		logout: (query, given) => logoutWorkspace(ctx, query, envOf(given)),
+		logoutAll: async (given = {}) =>
+			logoutEnvironments(ctx, given.allEnvironments ? await allEnvironmentKeys(ctx) : [envOf(given)]),
+		fixPermissions: () => fixPermissions(ctx),
+		tokens: (given = {}) => listTokens(ctx, {...given, environment: envOf(given)}),
+		refresh: (given = {}) => refreshTokens(ctx, {...given, environment: envOf(given)}),
+		expiring: (given = {}) => expiringTokens(ctx, {...given, environment: envOf(given)}),
+		revoke: (tokenId, given) => revokeToken(ctx, tokenId, envOf(given)),
+		preferences: () => getPreferences(ctx),
+		setPreferences: patch => setPreferences(ctx, patch),
+	};
+}
+
+export {NotionTokensError};

@@ -1,0 +1,132 @@
+import {NotionTokensError} from './errors.js';
+import {keychainError, loadKeyring, ntnEntry, withTimeout, type KeyringModule} from './keychain.js';
+import {readAuth, updateAuth, type NtnPaths} from './ntn-files.js';
+import {Secret} from './secret.js';
+import type {StoreInfo} from './types.js';
+
+/** Where ntn keeps tokens: the keychain, or auth.json in file mode. Keyed by workspace id. */
+export interface TokenStore {
+	readonly info: StoreInfo;
+	/** Reads several tokens; a failed read is returned as the error, never thrown. */
+	getMany(workspaceIds: readonly string[]): Promise<Map<string, Secret | null | NotionTokensError>>;
+	set(workspaceId: string, token: Secret): Promise<void>;
+	/** Deletes several tokens; returns for each whether it existed, or the error. */
+	deleteMany(workspaceIds: readonly string[], options?: {ensureFile?: boolean}): Promise<Map<string, boolean | NotionTokensError>>;
+}
+
+export class FileTokenStore implements TokenStore {
+	readonly info: StoreInfo;
+	readonly #paths: NtnPaths;
+
+	constructor(paths: NtnPaths, reason: string) {
+		this.#paths = paths;
+		this.info = {kind: 'file', reason};
+	}
+
+	async getMany(workspaceIds: readonly string[]) {
+		const result = new Map<string, Secret | null | NotionTokensError>();
+		let auth: Record<string, string> | undefined;
+		try {
+			const read = await readAuth(this.#paths);
+			auth = read.exists ? read.value : {};
+		} catch (error) {
+			for (const id of workspaceIds) result.set(id, error as NotionTokensError);
+			return result;
+		}
+		for (const id of workspaceIds) {
+			const value = Object.hasOwn(auth, id) ? auth[id] : undefined;
+			result.set(id, value === undefined ? null : new Secret(value));
+		}
+		return result;
+	}
+
+	async set(workspaceId: string, token: Secret) {
+		await updateAuth(this.#paths, auth => ({...auth, [workspaceId]: token.reveal()}));
+	}
+
+	/** One read-modify-write for all ids. With `ensureFile`, writes `{}` even when nothing changes (as ntn's logout does). */
+	async deleteMany(workspaceIds: readonly string[], options: {ensureFile?: boolean} = {}) {
+		const result = new Map<string, boolean | NotionTokensError>();
+		try {
+			await updateAuth(this.#paths, auth => {
+				let changed = false;
+				for (const id of workspaceIds) {
+					const had = Object.hasOwn(auth, id);
+					result.set(id, had);
+					if (had) {
+						delete auth[id];
+						changed = true;
+					}
+				}
+				return changed || options.ensureFile ? auth : undefined;
+			});
+		} catch (error) {
+			for (const id of workspaceIds) result.set(id, error as NotionTokensError);
+		}
+		return result;
+	}
+}
+
+export interface KeychainOptions {
+	timeoutMs: number;
+	platform: NodeJS.Platform;
+	/** The native module; tests pass a stand-in for platforms this machine cannot run (macOS). */
+	keyring?: () => KeyringModule;
+	concurrency?: number;
+}
+
+export class KeychainTokenStore implements TokenStore {
+	readonly info: StoreInfo;
+	readonly #options: Required<KeychainOptions>;
+
+	constructor(reason: string, options: KeychainOptions) {
+		this.info = {kind: 'keychain', reason};
+		this.#options = {keyring: loadKeyring, concurrency: 16, ...options};
+	}
+
+	#entry(workspaceId: string) {
+		return ntnEntry(this.#options.keyring(), workspaceId, this.#options.platform);
+	}
+
+	async #call<T>(workspaceId: string, action: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+		try {
+			return await withTimeout(this.#options.timeoutMs, run, () =>
+				keychainError(new Error('timed out'), action, workspaceId),
+			);
+		} catch (error) {
+			throw keychainError(error, action, workspaceId);
+		}
+	}
+
+	async #each<T>(ids: readonly string[], run: (id: string) => Promise<T>): Promise<Map<string, T | NotionTokensError>> {
+		const result = new Map<string, T | NotionTokensError>();
+		let next = 0;
+		const worker = async () => {
+			while (next < ids.length) {
+				const id = ids[next++]!;
+				try {
+					result.set(id, await run(id));
+				} catch (error) {
+					result.set(id, keychainError(error, 'use', id));
+				}
+			}
+		};
+		await Promise.all(Array.from({length: Math.min(this.#options.concurrency, ids.length)}, worker));
+		return new Map(ids.map(id => [id, result.get(id)!]));
+	}
+
+	getMany(workspaceIds: readonly string[]) {
+		return this.#each(workspaceIds, async id => {
+			const value = await this.#call(id, 'read', signal => this.#entry(id).getPassword(signal));
+			return value === null ? null : new Secret(value);
+		});
+	}
+
+	async set(workspaceId: string, token: Secret) {
+		await this.#call(workspaceId, 'store', signal => this.#entry(workspaceId).setPassword(token.reveal(), signal));
+	}
+
+	deleteMany(workspaceIds: readonly string[]) {
+		return this.#each(workspaceIds, id => this.#call(id, 'delete', signal => this.#entry(id).deleteCredential(signal)));
+	}
+}

@@ -1,0 +1,212 @@
+/** The data the core hands to the CLI and the UI. Nothing here ever holds a token in clear. */
+
+export const ENVIRONMENTS = ['local', 'dev', 'stg', 'prod'] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+export type StoreKind = 'keychain' | 'file';
+
+/** Which rule of ntn's resolution chose the config dir. */
+export type ConfigDirSource = 'NOTION_HOME' | 'XDG_CONFIG_HOME' | '~/.config' | '~/.notion';
+
+export interface ConfigDirInfo {
+	path: string;
+	source: ConfigDirSource;
+}
+
+export interface StoreInfo {
+	kind: StoreKind;
+	/** Why this store is in use, e.g. `NOTION_KEYRING=0` or `default`. */
+	reason: string;
+}
+
+export interface Problem {
+	/** Stable identifier, e.g. `auth-file-readable`, `corrupt-file`, `keychain-unavailable`. */
+	code: string;
+	message: string;
+	/** One line that says how to fix it. */
+	fix: string;
+	/** The file at fault, when there is one. */
+	file?: string;
+}
+
+export type TokenPresence =
+	| {state: 'present'; masked: string; tokenId: string | null}
+	| {state: 'missing'}
+	/** The store could not be read (keychain unavailable, auth.json corrupt). */
+	| {state: 'unknown'; reason: string};
+
+export interface WorkspaceRow {
+	/** The entry's `id` field: what ntn uses as the keychain account and auth.json key. */
+	id: string;
+	name: string;
+	/** The environment key in workspaces.json; unknown keys (e.g. `zz`) are listed as they are. */
+	environment: string;
+	isDefault: boolean;
+	token: TokenPresence;
+	storage: StoreKind;
+}
+
+export interface Override {
+	variable: string;
+	/** The value, masked for NOTION_API_TOKEN. */
+	value: string;
+	/** What ntn does because of it, in one sentence. */
+	effect: string;
+}
+
+export interface Inventory {
+	environment: Environment;
+	configDir: ConfigDirInfo | null;
+	store: StoreInfo;
+	/** The default workspace of `environment` in config.json, or null. */
+	defaultWorkspaceId: string | null;
+	/** Every environment's default, as in config.json. */
+	defaults: Record<string, string>;
+	/** Sorted as ntn's picker sorts: by name, in byte order (then environment, then id). */
+	workspaces: WorkspaceRow[];
+	overrides: Override[];
+	problems: Problem[];
+}
+
+export interface UseResult {
+	environment: Environment;
+	previous: WorkspaceRow | null;
+	current: WorkspaceRow;
+	/** Set when NOTION_WORKSPACE_ID in this shell still makes ntn use another workspace. */
+	shadowedBy: string | null;
+	/** Things the user should know that did not stop the change. */
+	warnings: string[];
+}
+
+export interface LogoutResult {
+	environment: Environment;
+	/** Workspaces removed from the cache. */
+	removed: WorkspaceRow[];
+	/** Workspace ids whose token was deleted. */
+	tokensDeleted: string[];
+	/** Tokens kept, and why (another environment still uses it, or the delete failed). */
+	tokensKept: {id: string; reason: string}[];
+	/** The default of the environment afterwards (null: none). */
+	defaultWorkspaceId: string | null;
+	defaultWorkspaceName: string | null;
+	warnings: string[];
+}
+
+export interface FixPermissionsResult {
+	path: string;
+	before: number | null;
+	after: number | null;
+	changed: boolean;
+}
+
+// ---- Token facts (from Notion, cached in our own state) ----
+
+export type ExpiryStatus = 'expired' | 'revoked' | 'within-7-days' | 'within-window' | 'ok' | 'unknown';
+
+export type CheckOutcome =
+	| 'valid'
+	| 'invalid'
+	| 'forbidden'
+	| 'rate-limited'
+	| 'server-error'
+	| 'offline'
+	| 'timeout'
+	| 'malformed'
+	| 'unchecked';
+
+export interface TokenFact {
+	id: string;
+	name: string;
+	issuedAt: string | null;
+	expiresAt: string | null;
+	revokedAt: string | null;
+}
+
+export interface CheckResult {
+	outcome: CheckOutcome;
+	/** ISO time of the check, null when never checked. */
+	checkedAt: string | null;
+	/** HTTP status, when there was one. */
+	httpStatus?: number;
+	retryAfterSeconds?: number;
+	/** Short human detail, never containing a token. */
+	detail?: string;
+	/** For NOTION_API_TOKEN: whom it acts as. */
+	identity?: {kind: 'person' | 'bot'; name: string | null; workspaceName: string | null};
+}
+
+export interface TokenRow {
+	/** `stored`: a workspace's token from the keychain or auth.json; `override`: NOTION_API_TOKEN. */
+	source: 'stored' | 'override';
+	environment: string | null;
+	workspaceId: string | null;
+	workspaceName: string | null;
+	masked: string;
+	storage: StoreKind | 'env';
+	tokenId: string | null;
+	tokenName: string | null;
+	issuedAt: string | null;
+	expiresAt: string | null;
+	/** True when expiresAt was computed as issuedAt + 1 year. */
+	expiryComputed: boolean;
+	expiry: ExpiryStatus;
+	/** Whole days until expiry (negative when past), null when unknown. */
+	daysLeft: number | null;
+	check: CheckResult;
+	/** When the facts shown were fetched from Notion (null: never). */
+	factsFetchedAt: string | null;
+	/** The workspace's other tokens, as Notion listed them. */
+	otherTokens: TokenFact[];
+}
+
+export interface ExpiringReport {
+	withinDays: number;
+	/** Sorted soonest first; only rows that are expired, revoked or expire within the window. */
+	rows: TokenRow[];
+	/** The oldest `factsFetchedAt` among the rows considered (null: no facts at all). */
+	oldestFactsAt: string | null;
+}
+
+export interface RevokeResult {
+	tokenId: string;
+	/** Set when the revoked token is the one stored for a workspace: ntn needs `ntn login` again. */
+	storedFor: {environment: string; workspaceId: string; workspaceName: string} | null;
+}
+
+export interface EnvironmentOption {
+	/** Environment to act on; defaults to the one resolved at start-up (--env, NOTION_ENV, prod). */
+	environment?: Environment;
+}
+
+/**
+ * The core's whole public surface. The CLI and the UI talk to nothing else; `createCore()` in
+ * `services.ts` is the one place that builds it with real files, keychain, HTTP and clock.
+ */
+export interface NotionTokensCore {
+	/** The environment resolved at start-up. */
+	readonly environment: Environment;
+	/** `tokens: 'default'` reads only the default workspace's token (fast; for status). */
+	inventory(options?: EnvironmentOption & {allEnvironments?: boolean; tokens?: 'all' | 'default'}): Promise<Inventory>;
+	/** Makes a cached workspace (by id, id prefix or name) the default of the environment. */
+	use(query: string, options?: EnvironmentOption): Promise<UseResult>;
+	/** Switches back to the default that was in effect before the last `use`. */
+	usePrevious(options?: EnvironmentOption): Promise<UseResult>;
+	/** Forgets one workspace: its token (unless another environment uses it), cache entry, default. */
+	logout(query: string, options?: EnvironmentOption): Promise<LogoutResult>;
+	/** ntn logout: every cached workspace of the environment (or of all environments). */
+	logoutAll(options?: EnvironmentOption & {allEnvironments?: boolean}): Promise<LogoutResult[]>;
+	fixPermissions(): Promise<FixPermissionsResult>;
+	/** Every token known, with the facts cached from Notion (no network). */
+	tokens(options?: EnvironmentOption & {allEnvironments?: boolean; withinDays?: number}): Promise<TokenRow[]>;
+	/** Asks Notion: lists each workspace's tokens and checks each token; updates the cache. */
+	refresh(options?: EnvironmentOption & {allEnvironments?: boolean; query?: string; withinDays?: number}): Promise<TokenRow[]>;
+	expiring(options?: EnvironmentOption & {allEnvironments?: boolean; withinDays?: number}): Promise<ExpiringReport>;
+	revoke(tokenId: string, options?: EnvironmentOption): Promise<RevokeResult>;
+	preferences(): Promise<Preferences>;
+	setPreferences(patch: Partial<Preferences>): Promise<Preferences>;
+}
+
+export interface Preferences {
+	/** Expiry warning window in days (default 30). */
+	expiryWindowDays: number;
+}

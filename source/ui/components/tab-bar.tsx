@@ -1,0 +1,29 @@
+import {Box, Text} from 'ink';
+import {SCREENS, SCREEN_TITLES, type Screen} from '../state/app-state.js';
+import {useTheme} from '../theme.js';
+
+export interface TabBarProps {
+	readonly screen: Screen;
+	/** Number of tokens in the Expiring screen, when known. */
+	readonly expiringCount: number | null;
+}
+
+/** `[1 Workspaces]  2 Tokens  3 Expiring (2)`: the current screen in brackets and bold. */
+export function TabBar({screen, expiringCount}: TabBarProps) {
+	const theme = useTheme();
+	return (
+		<Box>
+			{SCREENS.map((name, index) => {
+				const isCurrent = name === screen;
+				const count = name === 'expiring' && expiringCount ? ` (${expiringCount})` : '';
+				const label = `${index + 1} ${SCREEN_TITLES[name]}${count}`;
+				return (
+					<Text key={name} bold={isCurrent} color={isCurrent ? theme.color('accent') : undefined}>
+						{isCurrent ? `[${label}]` : ` ${label} `}
+						{'  '}
+					</Text>
+				);
+			})}
+		</Box>
+	);
+}

@@ -1,0 +1,192 @@
+/**
+ * Every key of the terminal UI, as data. The footer (keys of the current context), the `?` overlay
+ * and the README's key table are all generated from this list, so they cannot drift apart.
+ */
+
+/** Where a binding applies: a screen, or a mode that takes over the keyboard. */
+export const CONTEXTS = ['workspaces', 'filter', 'tokens', 'detail', 'expiring', 'confirm', 'type-confirm', 'help'] as const;
+export type Context = (typeof CONTEXTS)[number];
+
+export const CONTEXT_TITLES: Record<Context, string> = {
+	workspaces: 'Workspaces',
+	filter: 'Filtering',
+	tokens: 'Tokens',
+	detail: 'Token details',
+	expiring: 'Expiring',
+	confirm: 'y/N question',
+	'type-confirm': 'Typed confirmation',
+	help: 'Help',
+};
+
+/** Contexts in which printable keys are text, not commands. */
+export const TEXT_CONTEXTS: readonly Context[] = ['filter', 'type-confirm'];
+
+export const ACTIONS = [
+	'app.interrupt',
+	'app.quit',
+	'app.help',
+	'app.next-screen',
+	'app.previous-screen',
+	'app.goto-screen',
+	'app.environment',
+	'app.fix-permissions',
+	'nav.up',
+	'nav.down',
+	'nav.page-up',
+	'nav.page-down',
+	'nav.first',
+	'nav.last',
+	'nav.back',
+	'workspace.use',
+	'workspace.previous',
+	'workspace.filter',
+	'workspace.logout',
+	'workspace.logout-all',
+	'workspace.reload',
+	'filter.apply',
+	'filter.clear',
+	'text.delete',
+	'token.open',
+	'token.refresh',
+	'token.revoke',
+	'confirm.yes',
+	'confirm.no',
+	'type-confirm.submit',
+	'type-confirm.cancel',
+] as const;
+export type ActionId = (typeof ACTIONS)[number];
+
+/** One key as the input layer names it (`up`, `enter`, `ctrl+c`, `j`, `G`) and as it is shown. */
+export interface KeySpec {
+	readonly name: string;
+	readonly label: string;
+}
+
+export interface Binding {
+	readonly action: ActionId;
+	readonly keys: readonly KeySpec[];
+	/** Short label for the footer. */
+	readonly label: string;
+	/** Full sentence for the `?` overlay and the README. */
+	readonly description: string;
+	readonly contexts: readonly Context[];
+	/** Left out of the footer (still in the overlay and the README). */
+	readonly hideInFooter?: boolean;
+	/** Only offered while the core reports this problem code. */
+	readonly whenProblem?: string;
+}
+
+const key = (name: string, label = name): KeySpec => ({name, label});
+const MAIN: readonly Context[] = ['workspaces', 'tokens', 'expiring'];
+const LISTS: readonly Context[] = ['workspaces', 'tokens', 'detail', 'expiring', 'help'];
+
+export const BINDINGS: readonly Binding[] = [
+	{action: 'nav.up', keys: [key('up', '↑'), key('k')], label: 'move', description: 'Move up', contexts: [...LISTS, 'filter'], hideInFooter: true},
+	{action: 'nav.down', keys: [key('down', '↓'), key('j')], label: 'move', description: 'Move down', contexts: [...LISTS, 'filter']},
+	{action: 'nav.page-up', keys: [key('pageup', 'PgUp')], label: 'page up', description: 'One page up', contexts: LISTS, hideInFooter: true},
+	{action: 'nav.page-down', keys: [key('pagedown', 'PgDn')], label: 'page down', description: 'One page down', contexts: LISTS, hideInFooter: true},
+	{action: 'nav.first', keys: [key('g'), key('home', 'Home')], label: 'first', description: 'Go to the first row', contexts: LISTS, hideInFooter: true},
+	{action: 'nav.last', keys: [key('G'), key('end', 'End')], label: 'last', description: 'Go to the last row', contexts: LISTS, hideInFooter: true},
+	{action: 'workspace.use', keys: [key('enter', 'Enter')], label: 'make default', description: 'Make the selected workspace the default of the environment', contexts: ['workspaces']},
+	{action: 'workspace.previous', keys: [key('-')], label: 'previous', description: 'Switch back to the previous default workspace', contexts: ['workspaces']},
+	{action: 'workspace.filter', keys: [key('/')], label: 'filter', description: 'Filter the workspaces as you type', contexts: ['workspaces']},
+	{action: 'workspace.logout', keys: [key('d')], label: 'log out', description: 'Log out of the selected workspace (asks y/N)', contexts: ['workspaces']},
+	{action: 'workspace.logout-all', keys: [key('L')], label: 'log out all', description: 'Log out of every workspace of the environment (type its name to confirm)', contexts: ['workspaces']},
+	{action: 'workspace.reload', keys: [key('r')], label: 'reload', description: 'Read the files again', contexts: ['workspaces'], hideInFooter: true},
+	{action: 'filter.apply', keys: [key('enter', 'Enter')], label: 'keep filter', description: 'Stop typing and keep the filter', contexts: ['filter']},
+	{action: 'filter.clear', keys: [key('escape', 'Esc')], label: 'clear', description: 'Clear the filter', contexts: ['filter']},
+	{action: 'text.delete', keys: [key('backspace', 'Backspace')], label: 'delete', description: 'Delete the last character', contexts: ['filter', 'type-confirm'], hideInFooter: true},
+	{action: 'token.open', keys: [key('enter', 'Enter')], label: 'details', description: 'Open the details of the selected token', contexts: ['tokens', 'expiring']},
+	{action: 'token.refresh', keys: [key('r')], label: 'refresh', description: 'Ask Notion: check every token and fetch its dates', contexts: ['tokens', 'detail', 'expiring']},
+	{action: 'token.revoke', keys: [key('x')], label: 'revoke', description: 'Revoke the selected token in Notion (asks y/N)', contexts: ['tokens', 'detail']},
+	{action: 'confirm.yes', keys: [key('y')], label: 'yes', description: 'Yes, go ahead', contexts: ['confirm']},
+	{action: 'confirm.no', keys: [key('n'), key('escape', 'Esc'), key('enter', 'Enter')], label: 'no', description: 'No (the default)', contexts: ['confirm']},
+	{action: 'type-confirm.submit', keys: [key('enter', 'Enter')], label: 'confirm', description: 'Confirm when the typed name matches', contexts: ['type-confirm']},
+	{action: 'type-confirm.cancel', keys: [key('escape', 'Esc')], label: 'cancel', description: 'Cancel', contexts: ['type-confirm']},
+	{action: 'app.goto-screen', keys: [key('1'), key('2'), key('3')], label: 'screens', description: 'Go to Workspaces, Tokens or Expiring', contexts: [...MAIN, 'detail'], hideInFooter: true},
+	{action: 'app.next-screen', keys: [key('tab', 'Tab')], label: 'next screen', description: 'Next screen', contexts: [...MAIN, 'detail']},
+	{action: 'app.previous-screen', keys: [key('shift+tab', 'Shift+Tab')], label: 'previous screen', description: 'Previous screen', contexts: [...MAIN, 'detail'], hideInFooter: true},
+	{action: 'app.environment', keys: [key('e')], label: 'env', description: 'Cycle the environment (local, dev, stg, prod)', contexts: ['workspaces']},
+	{action: 'app.fix-permissions', keys: [key('p')], label: 'fix perms', description: 'Make auth.json readable by you only (chmod 600)', contexts: MAIN, whenProblem: 'auth-file-readable'},
+	{action: 'nav.back', keys: [key('escape', 'Esc')], label: 'back', description: 'Back, or close; quits on a main screen', contexts: ['detail', 'help', ...MAIN]},
+	{action: 'app.help', keys: [key('?')], label: 'help', description: 'Show or hide every key', contexts: [...MAIN, 'detail', 'help']},
+	{action: 'app.quit', keys: [key('q')], label: 'quit', description: 'Quit', contexts: [...MAIN, 'detail', 'help']},
+	{action: 'app.interrupt', keys: [key('ctrl+c', 'Ctrl+C')], label: 'quit', description: 'Quit at once, from anywhere', contexts: CONTEXTS, hideInFooter: true},
+];
+
+const isPrintable = (name: string): boolean => [...name].length === 1;
+
+/** The keys of a binding that work in a context (printable keys are text while typing). */
+export function keysIn(binding: Binding, context: Context): readonly KeySpec[] {
+	return TEXT_CONTEXTS.includes(context) ? binding.keys.filter(spec => !isPrintable(spec.name)) : binding.keys;
+}
+
+export interface BindingFilter {
+	/** Problem codes the core currently reports. */
+	readonly problems?: readonly string[];
+}
+
+export function bindingsFor(context: Context, filter: BindingFilter = {}): Binding[] {
+	return BINDINGS.filter(
+		binding =>
+			binding.contexts.includes(context) &&
+			keysIn(binding, context).length > 0 &&
+			(binding.whenProblem === undefined || (filter.problems ?? []).includes(binding.whenProblem)),
+	);
+}
+
+/** The binding a key triggers in a context, or undefined. */
+export function resolveKey(context: Context, keyName: string, filter: BindingFilter = {}): Binding | undefined {
+	return bindingsFor(context, filter).find(binding => keysIn(binding, context).some(spec => spec.name === keyName));
+}
+
+export const keyLabel = (binding: Binding, context?: Context): string =>
+	(context ? keysIn(binding, context) : binding.keys).map(spec => spec.label).join('/');
+
+/** Footer items for a context, in key-map order, helpful first. */
+export function footerItems(context: Context, filter: BindingFilter = {}): {keys: string; label: string}[] {
+	const items = bindingsFor(context, filter)
+		.filter(binding => !binding.hideInFooter)
+		.map(binding => ({keys: keyLabel(binding, context), label: binding.label}));
+	// `↑/k ↓/j move` reads better as one item.
+	const move = items.find(item => item.label === 'move');
+	if (move && context !== 'filter' && context !== 'type-confirm') move.keys = '↑↓/jk';
+	if (move && (context === 'filter' || context === 'type-confirm')) move.keys = '↑↓';
+	return items;
+}
+
+/** Joins footer items into one line no wider than `width`, keeping `? help` and `q quit` last. */
+export function footerLine(context: Context, width: number, filter: BindingFilter = {}): string {
+	const items = footerItems(context, filter).map(item => `${item.keys} ${item.label}`);
+	const tail = items.filter(item => item.endsWith(' help') || item.endsWith(' quit'));
+	const head = items.filter(item => !tail.includes(item));
+	const separator = ' · ';
+	const joined = (parts: string[]): string => parts.join(separator);
+	const chosen: string[] = [];
+	for (const item of head) {
+		if (joined([...chosen, item, ...tail]).length > width) break;
+		chosen.push(item);
+	}
+	const line = joined([...chosen, ...tail]);
+	return line.length > width ? `${line.slice(0, Math.max(0, width - 1))}…` : line;
+}
+
+const WHERE_ORDER: readonly Context[] = CONTEXTS;
+
+/** The README key table (Markdown), one row per binding. */
+export function keyTableMarkdown(): string {
+	const escape = (text: string): string => text.replaceAll('|', '\\|');
+	const code = (text: string): string => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``);
+	const rows = BINDINGS.map(binding => {
+		const keys = binding.keys.map(spec => code(spec.label)).join(' ');
+		const where =
+			binding.contexts.length === CONTEXTS.length
+				? 'everywhere'
+				: WHERE_ORDER.filter(context => binding.contexts.includes(context))
+						.map(context => CONTEXT_TITLES[context])
+						.join(', ');
+		const note = binding.whenProblem ? ` (shown only when auth.json is readable by others)` : '';
+		return `| ${escape(keys)} | ${escape(binding.description + note)} | ${escape(where)} |`;
+	});
+	return ['| Keys | Action | Where |', '| --- | --- | --- |', ...rows].join('\n');
+}

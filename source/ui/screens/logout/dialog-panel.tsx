@@ -1,0 +1,32 @@
+import {Box, Text} from 'ink';
+import {useTheme} from '../../theme.js';
+import type {Dialog} from './dialog-reducer.js';
+import {dialogText} from './dialog-text.js';
+
+/** The y/N question or the typed confirmation, in a border above the footer (5 lines). */
+export function DialogPanel({dialog}: {readonly dialog: Dialog}) {
+	const theme = useTheme();
+	const text = dialogText(dialog);
+	const isDanger = dialog.intent.kind !== 'logout' || dialog.kind === 'type-confirm';
+	return (
+		<Box flexDirection="column" borderStyle="round" borderColor={theme.color('warning')} paddingX={1} flexShrink={0}>
+			<Text bold wrap="truncate-end">
+				{isDanger ? '⚠ ' : ''}
+				{text.title}
+			</Text>
+			<Text wrap="truncate-end">{text.detail}</Text>
+			{dialog.kind === 'type-confirm' ? (
+				<Text wrap="truncate-end">
+					<Text color={dialog.mismatch ? theme.color('error') : theme.color('muted')}>{dialog.mismatch ? '✗ ' : ''}{text.hint}</Text>
+					{'  > '}
+					<Text bold>{dialog.typed}</Text>
+					<Text inverse> </Text>
+				</Text>
+			) : (
+				<Text wrap="truncate-end" color={theme.color('muted')}>
+					{text.hint}
+				</Text>
+			)}
+		</Box>
+	);
+}

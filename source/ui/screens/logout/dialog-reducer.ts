@@ -1,0 +1,59 @@
+import type {Environment} from '../../../core/index.js';
+
+/** What a confirmed dialog does. */
+export type Intent =
+	| {readonly kind: 'logout'; readonly environment: Environment; readonly id: string; readonly name: string; readonly storage: string}
+	| {readonly kind: 'logout-all'; readonly environment: Environment; readonly count: number}
+	| {
+			readonly kind: 'revoke';
+			readonly tokenId: string;
+			readonly environment: Environment | undefined;
+			/** What the token is, e.g. `Acme (prod), stored token ntn_…abcd`. */
+			readonly label: string;
+			/** True for the token ntn has stored for a workspace. */
+			readonly isStored: boolean;
+	  };
+
+/**
+ * A question that takes over the keyboard: y/N for one workspace or one token, or typing the
+ * environment's name before logging out of all of its workspaces.
+ */
+export type Dialog =
+	| {readonly kind: 'confirm'; readonly intent: Intent}
+	| {readonly kind: 'type-confirm'; readonly intent: Intent; readonly expected: string; readonly typed: string; readonly mismatch: boolean};
+
+export type DialogAction = {type: 'type'; text: string} | {type: 'delete'} | {type: 'submit'};
+
+export interface DialogStep {
+	/** The dialog after the action; null when it closed. */
+	readonly dialog: Dialog | null;
+	/** Set when the user confirmed. */
+	readonly confirmed: Intent | null;
+}
+
+export const confirmDialog = (intent: Intent): Dialog => ({kind: 'confirm', intent});
+
+export const typeConfirmDialog = (intent: Intent, expected: string): Dialog => ({
+	kind: 'type-confirm',
+	intent,
+	expected,
+	typed: '',
+	mismatch: false,
+});
+
+const MAX_TYPED = 64;
+
+export function dialogReducer(dialog: Dialog, action: DialogAction): DialogStep {
+	if (dialog.kind === 'confirm') {
+		// y/N: only an explicit submit (the `y` key) confirms.
+		return action.type === 'submit' ? {dialog: null, confirmed: dialog.intent} : {dialog, confirmed: null};
+	}
+	switch (action.type) {
+		case 'type':
+			return {dialog: {...dialog, typed: (dialog.typed + action.text).slice(0, MAX_TYPED), mismatch: false}, confirmed: null};
+		case 'delete':
+			return {dialog: {...dialog, typed: [...dialog.typed].slice(0, -1).join(''), mismatch: false}, confirmed: null};
+		case 'submit':
+			return dialog.typed === dialog.expected ? {dialog: null, confirmed: dialog.intent} : {dialog: {...dialog, mismatch: true}, confirmed: null};
+	}
+}

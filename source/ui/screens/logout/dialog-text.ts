@@ -1,0 +1,42 @@
+import type {Dialog, Intent} from './dialog-reducer.js';
+
+/** The words of a dialog: a question, what it will do, and the keys or the typing hint. */
+export interface DialogText {
+	readonly title: string;
+	readonly detail: string;
+	readonly hint: string;
+}
+
+function describe(intent: Intent): {title: string; detail: string} {
+	switch (intent.kind) {
+		case 'logout':
+			return {
+				title: `Log out of ${intent.name} (${intent.environment})?`,
+				detail: `Deletes its token from the ${intent.storage === 'file' ? 'auth.json file' : 'keychain'} and forgets the workspace, like ntn logout.`,
+			};
+		case 'logout-all':
+			return {
+				title: `Log out of all ${intent.count} workspace${intent.count === 1 ? '' : 's'} in ${intent.environment}?`,
+				detail: `Deletes their tokens and the ${intent.environment} default, exactly like ntn logout.`,
+			};
+		case 'revoke':
+			return {
+				title: `Revoke ${intent.label} in Notion?`,
+				detail: intent.isStored
+					? 'It stops working at once; ntn will need `ntn login` again for this workspace.'
+					: 'It stops working at once. This cannot be undone.',
+			};
+	}
+}
+
+export function dialogText(dialog: Dialog): DialogText {
+	const {title, detail} = describe(dialog.intent);
+	if (dialog.kind === 'confirm') return {title, detail, hint: 'y yes · N no (Enter/Esc)'};
+	return {
+		title,
+		detail,
+		hint: dialog.mismatch
+			? `Value must be exactly ${dialog.expected}. Esc cancels.`
+			: `Type ${dialog.expected} and press Enter to confirm, or press Esc to cancel.`,
+	};
+}

@@ -1,0 +1,118 @@
+import type {Environment, Inventory, WorkspaceRow} from '../../../core/index.js';
+import {clampList, emptyList, moveList, type ListMove, type ListState} from '../../state/list.js';
+import type {UiError} from '../../state/ui-error.js';
+
+/** The Workspaces screen: the cached workspaces of one environment, a filter and a cursor. */
+export interface WorkspacesState {
+	readonly status: 'loading' | 'ready' | 'error';
+	readonly environment: Environment;
+	readonly inventory: Inventory | null;
+	readonly error: UiError | null;
+	/** Lower-cased `name id` per row, computed once per load so that filtering stays cheap. */
+	readonly search: readonly string[];
+	readonly filter: string;
+	readonly editing: boolean;
+	/** Indexes into `inventory.workspaces` that match the filter; null when there is no filter. */
+	readonly matches: readonly number[] | null;
+	readonly list: ListState;
+}
+
+export type WorkspacesAction =
+	| {type: 'load'; environment: Environment}
+	| {type: 'loaded'; environment: Environment; inventory: Inventory; height: number}
+	| {type: 'failed'; environment: Environment; error: UiError}
+	| {type: 'move'; move: ListMove; height: number}
+	| {type: 'resize'; height: number}
+	| {type: 'filter-start'}
+	| {type: 'filter-type'; text: string; height: number}
+	| {type: 'filter-delete'; height: number}
+	| {type: 'filter-apply'}
+	| {type: 'filter-clear'; height: number};
+
+export const initialWorkspaces = (environment: Environment): WorkspacesState => ({
+	status: 'loading',
+	environment,
+	inventory: null,
+	error: null,
+	search: [],
+	filter: '',
+	editing: false,
+	matches: null,
+	list: emptyList,
+});
+
+const rowsOf = (state: WorkspacesState): readonly WorkspaceRow[] => state.inventory?.workspaces ?? [];
+
+export const visibleCount = (state: WorkspacesState): number => state.matches?.length ?? rowsOf(state).length;
+
+/** The row shown at position `index` of the (filtered) list. */
+export function rowAt(state: WorkspacesState, index: number): WorkspaceRow | undefined {
+	const rowIndex = state.matches ? state.matches[index] : index;
+	return rowIndex === undefined ? undefined : rowsOf(state)[rowIndex];
+}
+
+export const selectedWorkspace = (state: WorkspacesState): WorkspaceRow | undefined => rowAt(state, state.list.cursor);
+
+/** Space-separated terms, all of which must appear (any order, case-insensitive). */
+export function matchRows(search: readonly string[], filter: string): number[] | null {
+	const terms = filter.toLowerCase().split(/\s+/).filter(Boolean);
+	if (terms.length === 0) return null;
+	const matches: number[] = [];
+	for (let index = 0; index < search.length; index++) {
+		const text = search[index]!;
+		if (terms.every(term => text.includes(term))) matches.push(index);
+	}
+	return matches;
+}
+
+function withFilter(state: WorkspacesState, filter: string, height: number): WorkspacesState {
+	const matches = matchRows(state.search, filter);
+	const next = {...state, filter, matches};
+	return {...next, list: clampList({cursor: 0, top: 0}, visibleCount(next), height)};
+}
+
+export function workspacesReducer(state: WorkspacesState, action: WorkspacesAction): WorkspacesState {
+	switch (action.type) {
+		case 'load':
+			if (action.environment === state.environment && state.inventory) return {...state, error: null};
+			return {...initialWorkspaces(action.environment), filter: state.filter, editing: state.editing};
+		case 'loaded': {
+			if (action.environment !== state.environment) return state;
+			const previous = selectedWorkspace(state);
+			const rows = action.inventory.workspaces;
+			const search = rows.map(row => `${row.name} ${row.id}`.toLowerCase());
+			const matches = matchRows(search, state.filter);
+			const next: WorkspacesState = {...state, status: 'ready', inventory: action.inventory, error: null, search, matches};
+			// Keep the cursor on the same workspace across reloads; otherwise start at the default.
+			const wanted = previous?.id ?? action.inventory.defaultWorkspaceId;
+			const count = visibleCount(next);
+			let cursor = Math.min(state.list.cursor, Math.max(0, count - 1));
+			if (wanted !== undefined && wanted !== null) {
+				for (let position = 0; position < count; position++) {
+					if (rowAt(next, position)?.id === wanted) {
+						cursor = position;
+						break;
+					}
+				}
+			}
+			return {...next, list: clampList({cursor, top: state.list.top}, count, action.height)};
+		}
+		case 'failed':
+			if (action.environment !== state.environment) return state;
+			return {...state, status: 'error', error: action.error};
+		case 'move':
+			return {...state, list: moveList(state.list, action.move, visibleCount(state), action.height)};
+		case 'resize':
+			return {...state, list: clampList(state.list, visibleCount(state), action.height)};
+		case 'filter-start':
+			return {...state, editing: true};
+		case 'filter-type':
+			return withFilter(state, state.filter + action.text, action.height);
+		case 'filter-delete':
+			return withFilter(state, [...state.filter].slice(0, -1).join(''), action.height);
+		case 'filter-apply':
+			return {...state, editing: false};
+		case 'filter-clear':
+			return {...withFilter(state, '', action.height), editing: false};
+	}
+}

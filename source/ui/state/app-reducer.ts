@@ -1,0 +1,277 @@
+import {ENVIRONMENTS, type Environment} from '../../core/index.js';
+import {TEXT_CONTEXTS, resolveKey, type ActionId} from '../keymap.js';
+import {expiringReducer, selectedExpiring} from '../screens/expiring/expiring-reducer.js';
+import {helpLines} from '../screens/help/help-lines.js';
+import {helpReducer} from '../screens/help/help-reducer.js';
+import {confirmDialog, dialogReducer, typeConfirmDialog, type DialogAction, type Intent} from '../screens/logout/dialog-reducer.js';
+import {selectedDetailEntry, selectedToken, tokenKey, tokensReducer, type TokensAction} from '../screens/tokens/tokens-reducer.js';
+import {selectedWorkspace, workspacesReducer, type WorkspacesAction} from '../screens/workspaces/workspaces-reducer.js';
+import {SCREENS, enqueue, type AppState, type Screen, type Size} from './app-state.js';
+import {contextOf} from './context.js';
+import type {Effect, ResultEvent} from './effect.js';
+import {listHeight} from './layout.js';
+import type {ListMove} from './list.js';
+import {revokeLabel} from './result-notices.js';
+
+/** Everything the app's reducer receives: keys (already named), terminal size, core results. */
+export type AppEvent =
+	| {readonly type: 'key'; readonly name: string}
+	| {readonly type: 'resize'; readonly size: Size}
+	| {readonly type: 'dequeue'; readonly upTo: number}
+	| ResultEvent;
+
+const DEFAULT_WINDOW_DAYS = 30;
+
+const MOVES: Partial<Record<ActionId, ListMove>> = {
+	'nav.up': 'up',
+	'nav.down': 'down',
+	'nav.page-up': 'page-up',
+	'nav.page-down': 'page-down',
+	'nav.first': 'first',
+	'nav.last': 'last',
+};
+
+const isPrintable = (name: string): boolean => [...name].length === 1 && name >= ' ' && name !== '\u007F';
+
+const windowDaysOf = (state: AppState): number => state.windowDays ?? DEFAULT_WINDOW_DAYS;
+
+const withWorkspaces = (state: AppState, action: WorkspacesAction): AppState => ({...state, workspaces: workspacesReducer(state.workspaces, action)});
+const withTokens = (state: AppState, action: TokensAction): AppState => ({...state, tokens: tokensReducer(state.tokens, action)});
+
+/** Keeps every list's cursor and scroll valid for the current layout. */
+function relayout(state: AppState): AppState {
+	const height = listHeight(state);
+	return {
+		...state,
+		workspaces: workspacesReducer(state.workspaces, {type: 'resize', height}),
+		tokens: tokensReducer(state.tokens, {type: 'resize', height: state.tokens.detail ? listHeight({...state, tokens: {...state.tokens, detail: null}}) : height}),
+		expiring: expiringReducer(state.expiring, {type: 'resize', height: listHeight({...state, screen: 'expiring'})}),
+	};
+}
+
+/** Starts a write: shows what is running, and refuses a second one meanwhile. */
+function startAction(state: AppState, busy: string, effect: Effect): AppState {
+	if (state.busy) return {...state, notice: {tone: 'info', text: `Still busy: ${state.busy}`}};
+	return enqueue({...state, busy, notice: null}, effect);
+}
+
+function switchScreen(state: AppState, screen: Screen): AppState {
+	const tokens = state.tokens.detail ? tokensReducer(state.tokens, {type: 'close'}) : state.tokens;
+	return relayout({...state, screen, tokens, help: {open: false, top: 0}});
+}
+
+function cycleEnvironment(state: AppState): AppState {
+	const index = ENVIRONMENTS.indexOf(state.environment);
+	const environment = ENVIRONMENTS[(index + 1) % ENVIRONMENTS.length] as Environment;
+	const next = withWorkspaces({...state, environment, notice: null}, {type: 'load', environment});
+	return enqueue(next, {kind: 'load-inventory', environment});
+}
+
+function runIntent(state: AppState, intent: Intent): AppState {
+	switch (intent.kind) {
+		case 'logout':
+			return startAction(state, `Logging out of ${intent.name}…`, {kind: 'logout', environment: intent.environment, id: intent.id});
+		case 'logout-all':
+			return startAction(state, `Logging out of every workspace in ${intent.environment}…`, {kind: 'logout-all', environment: intent.environment});
+		case 'revoke':
+			return startAction(state, `Revoking ${intent.label}…`, {kind: 'revoke', tokenId: intent.tokenId, environment: intent.environment});
+	}
+}
+
+function onDialog(state: AppState, action: DialogAction): AppState {
+	if (!state.dialog) return state;
+	const step = dialogReducer(state.dialog, action);
+	const next = relayout({...state, dialog: step.dialog});
+	return step.confirmed ? relayout(runIntent(next, step.confirmed)) : next;
+}
+
+const asEnvironment = (value: string | null): Environment | undefined =>
+	value !== null && (ENVIRONMENTS as readonly string[]).includes(value) ? (value as Environment) : undefined;
+
+function askRevoke(state: AppState): AppState {
+	const inDetail = contextOf(state) === 'detail';
+	const picked = inDetail ? selectedDetailEntry(state.tokens) : undefined;
+	const row = inDetail ? picked?.row : selectedToken(state.tokens);
+	if (!row) return state;
+	const entry = picked?.entry;
+	const tokenId = entry ? entry.id : row.tokenId;
+	const isStored = entry ? entry.isStored : true;
+	if (!tokenId) {
+		return {
+			...state,
+			notice: {tone: 'warning', text: 'Notion\'s id for this token is not known, so it cannot be revoked from here.', fix: 'Press r to fetch the token list from Notion, or revoke it at notion.so.'},
+		};
+	}
+	const intent: Intent = {
+		kind: 'revoke',
+		tokenId,
+		environment: asEnvironment(row.environment),
+		label: revokeLabel(row, entry && !entry.isStored ? entry : undefined),
+		isStored: isStored && row.source === 'stored',
+	};
+	return relayout({...state, dialog: confirmDialog(intent), notice: null});
+}
+
+function back(state: AppState): AppState {
+	const context = contextOf(state);
+	if (context === 'help') return relayout({...state, help: helpReducer(state.help, {type: 'close'})});
+	if (context === 'detail') return relayout({...withTokens(state, {type: 'close'}), screen: state.detailReturn});
+	if (state.screen === 'workspaces' && state.workspaces.filter !== '') {
+		return relayout(withWorkspaces(state, {type: 'filter-clear', height: listHeight(state)}));
+	}
+	if (state.notice) return relayout({...state, notice: null});
+	return {...state, exitCode: 0};
+}
+
+function move(state: AppState, listMove: ListMove): AppState {
+	const height = listHeight(state);
+	const context = contextOf(state);
+	if (context === 'help') return {...state, help: helpReducer(state.help, {type: 'scroll', move: listMove, lineCount: helpLines().length, height})};
+	if (context === 'detail') return withTokens(state, {type: 'detail-move', move: listMove, height});
+	if (state.screen === 'workspaces') return withWorkspaces(state, {type: 'move', move: listMove, height});
+	if (state.screen === 'tokens') return withTokens(state, {type: 'move', move: listMove, height});
+	return {...state, expiring: expiringReducer(state.expiring, {type: 'move', move: listMove, height})};
+}
+
+function runAction(state: AppState, action: ActionId, keyName: string): AppState {
+	const listMove = MOVES[action];
+	if (listMove) return move(state, listMove);
+	const height = listHeight(state);
+	switch (action) {
+		case 'app.interrupt':
+			return {...state, exitCode: 130};
+		case 'app.quit':
+			return {...state, exitCode: 0};
+		case 'app.help':
+			return relayout({...state, help: helpReducer(state.help, {type: 'toggle'})});
+		case 'app.next-screen':
+		case 'app.previous-screen': {
+			const step = action === 'app.next-screen' ? 1 : SCREENS.length - 1;
+			return switchScreen(state, SCREENS[(SCREENS.indexOf(state.screen) + step) % SCREENS.length] as Screen);
+		}
+		case 'app.goto-screen':
+			return switchScreen(state, SCREENS[Number(keyName) - 1] ?? state.screen);
+		case 'app.environment':
+			return relayout(cycleEnvironment(state));
+		case 'app.fix-permissions':
+			return relayout(startAction(state, 'Fixing the permissions of auth.json…', {kind: 'fix-permissions'}));
+		case 'nav.back':
+			return back(state);
+		case 'workspace.use': {
+			const row = selectedWorkspace(state.workspaces);
+			if (!row) return state;
+			if (row.isDefault) return relayout({...state, notice: {tone: 'info', text: `${row.name} is already the default of ${state.environment}.`}});
+			return relayout(startAction(state, `Making ${row.name} the default…`, {kind: 'use', environment: state.environment, id: row.id}));
+		}
+		case 'workspace.previous':
+			return relayout(startAction(state, 'Switching back to the previous default…', {kind: 'use-previous', environment: state.environment}));
+		case 'workspace.filter':
+			return relayout(withWorkspaces(state, {type: 'filter-start'}));
+		case 'workspace.logout': {
+			const row = selectedWorkspace(state.workspaces);
+			if (!row || state.busy) return state;
+			return relayout({...state, notice: null, dialog: confirmDialog({kind: 'logout', environment: state.environment, id: row.id, name: row.name, storage: row.storage})});
+		}
+		case 'workspace.logout-all': {
+			const count = state.workspaces.inventory?.workspaces.length ?? 0;
+			if (state.busy || state.workspaces.status !== 'ready') return state;
+			if (count === 0) return relayout({...state, notice: {tone: 'info', text: `There are no workspaces in ${state.environment} to log out of.`}});
+			return relayout({...state, notice: null, dialog: typeConfirmDialog({kind: 'logout-all', environment: state.environment, count}, state.environment)});
+		}
+		case 'workspace.reload':
+			return enqueue(withWorkspaces({...state, notice: null}, {type: 'load', environment: state.environment}), {kind: 'load-inventory', environment: state.environment});
+		case 'filter.apply':
+			return relayout(withWorkspaces(state, {type: 'filter-apply'}));
+		case 'filter.clear':
+			return relayout(withWorkspaces(state, {type: 'filter-clear', height}));
+		case 'text.delete':
+			return contextOf(state) === 'filter' ? relayout(withWorkspaces(state, {type: 'filter-delete', height})) : onDialog(state, {type: 'delete'});
+		case 'token.open': {
+			if (state.screen === 'tokens') return relayout(withTokens(state, {type: 'open'}));
+			const row = selectedExpiring(state.expiring);
+			if (!row) return state;
+			const opened = withTokens({...state, screen: 'tokens', detailReturn: 'expiring'}, {type: 'open-key', key: tokenKey(row)});
+			if (!opened.tokens.detail) return {...state, notice: {tone: 'info', text: 'That token is no longer in the list; press r to refresh.'}};
+			return relayout(opened);
+		}
+		case 'token.refresh':
+			return relayout(startAction(state, 'Asking Notion about every token…', {kind: 'refresh', windowDays: windowDaysOf(state)}));
+		case 'token.revoke':
+			return state.busy ? state : askRevoke(state);
+		case 'confirm.yes':
+		case 'type-confirm.submit':
+			return onDialog(state, {type: 'submit'});
+		case 'confirm.no':
+		case 'type-confirm.cancel':
+			return relayout({...state, dialog: null, notice: {tone: 'info', text: 'Nothing was changed.'}});
+		case 'nav.up':
+		case 'nav.down':
+		case 'nav.page-up':
+		case 'nav.page-down':
+		case 'nav.first':
+		case 'nav.last':
+			return state;
+	}
+}
+
+function onKey(state: AppState, name: string): AppState {
+	const context = contextOf(state);
+	const problems = (state.workspaces.inventory?.problems ?? []).map(problem => problem.code);
+	const binding = resolveKey(context, name, {problems});
+	if (binding) return runAction(state, binding.action, name);
+	if (TEXT_CONTEXTS.includes(context) && isPrintable(name)) {
+		if (context === 'filter') return relayout(withWorkspaces(state, {type: 'filter-type', text: name, height: listHeight(state)}));
+		return onDialog(state, {type: 'type', text: name});
+	}
+	return state;
+}
+
+function onResult(state: AppState, event: ResultEvent): AppState {
+	const height = listHeight(state);
+	switch (event.type) {
+		case 'preferences-loaded': {
+			const windowDays = state.windowDays ?? event.windowDays;
+			return enqueue({...state, windowDays}, {kind: 'load-tokens', windowDays}, {kind: 'load-expiring', windowDays});
+		}
+		case 'inventory-loaded':
+			return relayout(withWorkspaces(state, {type: 'loaded', environment: event.environment, inventory: event.inventory, height}));
+		case 'inventory-failed':
+			return relayout(withWorkspaces(state, {type: 'failed', environment: event.environment, error: event.error}));
+		case 'tokens-loaded':
+			return relayout(withTokens(state, {type: 'loaded', rows: event.rows, height}));
+		case 'tokens-failed':
+			return relayout(withTokens(state, {type: 'failed', error: event.error}));
+		case 'expiring-loaded':
+			return relayout({...state, expiring: expiringReducer(state.expiring, {type: 'loaded', report: event.report, height})});
+		case 'expiring-failed':
+			return relayout({...state, expiring: expiringReducer(state.expiring, {type: 'failed', error: event.error})});
+		case 'action-done': {
+			let next: AppState = {...state, busy: null, notice: event.notice};
+			if (event.tokens) next = withTokens(next, {type: 'loaded', rows: event.tokens, height});
+			const windowDays = windowDaysOf(state);
+			const effects: Effect[] = event.reload.map(reload =>
+				reload === 'inventory'
+					? {kind: 'load-inventory', environment: state.environment}
+					: reload === 'tokens'
+						? {kind: 'load-tokens', windowDays}
+						: {kind: 'load-expiring', windowDays},
+			);
+			return relayout(enqueue(next, ...effects));
+		}
+		case 'action-failed':
+			return relayout({...state, busy: null, notice: {tone: 'error', text: event.error.message, fix: event.error.fix}});
+	}
+}
+
+export function appReducer(state: AppState, event: AppEvent): AppState {
+	switch (event.type) {
+		case 'key':
+			return state.exitCode === null ? onKey(state, event.name) : state;
+		case 'resize':
+			return relayout({...state, size: event.size});
+		case 'dequeue':
+			return {...state, queue: state.queue.filter(effect => effect.id > event.upTo)};
+		default:
+			return onResult(state, event);
+	}
+}

@@ -1,0 +1,85 @@
+import type {Environment} from '../../core/index.js';
+import {initialExpiring, type ExpiringState} from '../screens/expiring/expiring-reducer.js';
+import {initialHelp, type HelpState} from '../screens/help/help-reducer.js';
+import type {Dialog} from '../screens/logout/dialog-reducer.js';
+import {initialTokens, type TokensState} from '../screens/tokens/tokens-reducer.js';
+import {initialWorkspaces, type WorkspacesState} from '../screens/workspaces/workspaces-reducer.js';
+import type {Effect, QueuedEffect} from './effect.js';
+import type {Notice} from './notice.js';
+
+export const SCREENS = ['workspaces', 'tokens', 'expiring'] as const;
+export type Screen = (typeof SCREENS)[number];
+
+export const SCREEN_TITLES: Record<Screen, string> = {workspaces: 'Workspaces', tokens: 'Tokens', expiring: 'Expiring'};
+
+export interface Size {
+	readonly columns: number;
+	readonly rows: number;
+}
+
+export interface AppState {
+	readonly screen: Screen;
+	/** Where Esc returns to from the token details (they can be opened from Expiring too). */
+	readonly detailReturn: Screen;
+	readonly size: Size;
+	readonly environment: Environment;
+	/** Expiry window in days; null until the saved preference is read. */
+	readonly windowDays: number | null;
+	/** A line the caller asked to show under the title (e.g. a demo home). */
+	readonly banner: string | null;
+	readonly workspaces: WorkspacesState;
+	readonly tokens: TokensState;
+	readonly expiring: ExpiringState;
+	readonly help: HelpState;
+	readonly dialog: Dialog | null;
+	readonly notice: Notice | null;
+	/** What is running (e.g. `Logging out of Acme…`); write actions wait for it. */
+	readonly busy: string | null;
+	readonly queue: readonly QueuedEffect[];
+	readonly nextEffectId: number;
+	/** Set when the UI should close, with the exit code. */
+	readonly exitCode: number | null;
+}
+
+export interface InitOptions {
+	readonly environment: Environment;
+	readonly size: Size;
+	readonly windowDays?: number | undefined;
+	readonly banner?: string | undefined;
+}
+
+export function enqueue(state: AppState, ...effects: Effect[]): AppState {
+	let id = state.nextEffectId;
+	const queued = effects.map(effect => ({...effect, id: id++}) as QueuedEffect);
+	return {...state, queue: [...state.queue, ...queued], nextEffectId: id};
+}
+
+export function initialState(options: InitOptions): AppState {
+	const base: AppState = {
+		screen: 'workspaces',
+		detailReturn: 'tokens',
+		size: options.size,
+		environment: options.environment,
+		windowDays: options.windowDays ?? null,
+		banner: options.banner ?? null,
+		workspaces: initialWorkspaces(options.environment),
+		tokens: initialTokens,
+		expiring: initialExpiring,
+		help: initialHelp,
+		dialog: null,
+		notice: null,
+		busy: null,
+		queue: [],
+		nextEffectId: 1,
+		exitCode: null,
+	};
+	const windowDays = options.windowDays;
+	return windowDays === undefined
+		? enqueue(base, {kind: 'load-inventory', environment: options.environment}, {kind: 'load-preferences'})
+		: enqueue(
+				base,
+				{kind: 'load-inventory', environment: options.environment},
+				{kind: 'load-tokens', windowDays},
+				{kind: 'load-expiring', windowDays},
+			);
+}

@@ -1,0 +1,11 @@
+import type {Context} from '../keymap.js';
+import type {AppState} from './app-state.js';
+
+/** Which part of the key map is live: an open dialog or overlay first, then the screen. */
+export function contextOf(state: AppState): Context {
+	if (state.dialog) return state.dialog.kind === 'confirm' ? 'confirm' : 'type-confirm';
+	if (state.help.open) return 'help';
+	if (state.screen === 'workspaces' && state.workspaces.editing) return 'filter';
+	if (state.screen === 'tokens' && state.tokens.detail) return 'detail';
+	return state.screen;
+}

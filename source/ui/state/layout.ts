@@ -1,0 +1,101 @@
+import type {AppState} from './app-state.js';
+import {contextOf} from './context.js';
+import type {Tone} from './notice.js';
+
+/**
+ * How the screen's lines are shared out. The views and the reducer both use these functions, so
+ * that paging and scrolling match what is drawn. Everything else is one line (truncated), which
+ * keeps the layout exact in a 60×15 terminal.
+ */
+
+export interface BannerLine {
+	readonly tone: Tone;
+	readonly text: string;
+	/** Lines it may wrap to (1 or 2). */
+	readonly lines: number;
+}
+
+/** The UI never uses the terminal's last line: Ink would clear the screen on every frame. */
+const SPARE = 1;
+const TITLE = 1;
+const TABS = 1;
+const FOOTER = 1;
+const DIALOG = 5;
+export const DETAIL_HEADER = 7;
+
+const wrapLines = (text: string, columns: number): number => (text.length > columns ? 2 : 1);
+
+/** Banners of the Workspaces screen: expiry warning, shell overrides, problems found. */
+export function workspaceBanners(state: AppState): BannerLine[] {
+	const {columns} = state.size;
+	const banners: BannerLine[] = [];
+	const count = state.expiring.rows.length;
+	if (count > 0) {
+		const text = `⚠ ${count} token${count === 1 ? '' : 's'} expired or expiring within ${state.expiring.report?.withinDays ?? state.windowDays ?? 30} days — press 3 to see them`;
+		banners.push({tone: 'warning', text, lines: 1});
+	}
+	for (const override of state.workspaces.inventory?.overrides ?? []) {
+		if (override.variable !== 'NOTION_WORKSPACE_ID' && override.variable !== 'NOTION_API_TOKEN') continue;
+		const text = `⚑ ${override.variable}=${override.value} is set: in this shell ${override.effect}.`;
+		banners.push({tone: 'info', text, lines: wrapLines(text, columns)});
+	}
+	for (const problem of state.workspaces.inventory?.problems ?? []) {
+		const key = problem.code === 'auth-file-readable' ? ' Press p to fix.' : '';
+		const text = `! ${problem.message}. ${problem.fix}${key}`.replace('.. ', '. ');
+		banners.push({tone: 'warning', text, lines: wrapLines(text, columns)});
+	}
+	// Leave the list at least 3 rows: drop the banners that don't fit, and say so.
+	const room = Math.max(1, state.size.rows - SPARE - TITLE - TABS - FOOTER - (state.banner ? 1 : 0) - 1 - 3 - bottomLines(state));
+	const shown: BannerLine[] = [];
+	let used = 0;
+	for (const [index, banner] of banners.entries()) {
+		const isLast = index === banners.length - 1;
+		if (used + banner.lines + (isLast ? 0 : 1) <= room) {
+			shown.push(banner);
+			used += banner.lines;
+			continue;
+		}
+		if (isLast && used + 1 <= room) {
+			shown.push({...banner, lines: 1});
+			break;
+		}
+		const rest = banners.length - index;
+		shown.push({tone: 'warning', text: `… ${rest} more note${rest === 1 ? '' : 's'}: enlarge the terminal to read ${rest === 1 ? 'it' : 'them'}`, lines: 1});
+		break;
+	}
+	return shown;
+}
+
+export function bannerHeight(state: AppState): number {
+	if (state.screen !== 'workspaces' || state.help.open) return 0;
+	return workspaceBanners(state).reduce((sum, banner) => sum + banner.lines, 0);
+}
+
+/** Lines under the list: a dialog, the busy line, or the notice (an error notice is a panel). */
+export function bottomLines(state: AppState): number {
+	if (state.dialog) return DIALOG;
+	if (state.busy) return 1;
+	const {notice} = state;
+	if (!notice) return 0;
+	const fix = notice.fix ? 1 : 0;
+	return notice.tone === 'error' ? 3 + fix : 1 + fix;
+}
+
+/** Lines available to the current screen's body. */
+export function bodyHeight(state: AppState): number {
+	const chrome = SPARE + TITLE + TABS + FOOTER + (state.banner ? 1 : 0) + bannerHeight(state) + bottomLines(state);
+	return Math.max(2, state.size.rows - chrome);
+}
+
+/** Rows of the list on the current context's screen. */
+export function listHeight(state: AppState): number {
+	const body = bodyHeight(state);
+	const context = contextOf(state);
+	let used: number;
+	if (context === 'help') used = 1;
+	else if (context === 'detail') used = DETAIL_HEADER;
+	else if (state.screen === 'workspaces') used = 1 + (state.workspaces.editing || state.workspaces.filter !== '' ? 1 : 0);
+	else if (state.screen === 'tokens') used = 2;
+	else used = 2;
+	return Math.max(1, body - used);
+}

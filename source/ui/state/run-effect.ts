@@ -1,0 +1,77 @@
+import type {NotionTokensCore} from '../../core/index.js';
+import type {QueuedEffect, ResultEvent} from './effect.js';
+import {logoutAllNotice, logoutNotice, permissionsNotice, refreshNotice, revokeNotice, useNotice} from './result-notices.js';
+import {toUiError} from './ui-error.js';
+
+const DEFAULT_WINDOW_DAYS = 30;
+
+/** Runs one queued effect against the core. Never rejects: failures come back as events. */
+export async function runEffect(core: NotionTokensCore, effect: QueuedEffect): Promise<ResultEvent> {
+	switch (effect.kind) {
+		case 'load-preferences':
+			try {
+				const preferences = await core.preferences();
+				return {type: 'preferences-loaded', windowDays: preferences.expiryWindowDays};
+			} catch {
+				// Without the saved preference the default window still works.
+				return {type: 'preferences-loaded', windowDays: DEFAULT_WINDOW_DAYS};
+			}
+		case 'load-inventory':
+			try {
+				return {type: 'inventory-loaded', environment: effect.environment, inventory: await core.inventory({environment: effect.environment})};
+			} catch (error) {
+				return {type: 'inventory-failed', environment: effect.environment, error: toUiError(error)};
+			}
+		case 'load-tokens':
+			try {
+				return {type: 'tokens-loaded', rows: await core.tokens({allEnvironments: true, withinDays: effect.windowDays})};
+			} catch (error) {
+				return {type: 'tokens-failed', error: toUiError(error)};
+			}
+		case 'load-expiring':
+			try {
+				return {type: 'expiring-loaded', report: await core.expiring({allEnvironments: true, withinDays: effect.windowDays})};
+			} catch (error) {
+				return {type: 'expiring-failed', error: toUiError(error)};
+			}
+		default:
+			try {
+				return await runAction(core, effect);
+			} catch (error) {
+				return {type: 'action-failed', error: toUiError(error)};
+			}
+	}
+}
+
+async function runAction(core: NotionTokensCore, effect: QueuedEffect): Promise<ResultEvent> {
+	switch (effect.kind) {
+		case 'use':
+			return {type: 'action-done', notice: useNotice(await core.use(effect.id, {environment: effect.environment}), false), reload: ['inventory']};
+		case 'use-previous':
+			return {type: 'action-done', notice: useNotice(await core.usePrevious({environment: effect.environment}), true), reload: ['inventory']};
+		case 'logout':
+			return {
+				type: 'action-done',
+				notice: logoutNotice(await core.logout(effect.id, {environment: effect.environment})),
+				reload: ['inventory', 'tokens', 'expiring'],
+			};
+		case 'logout-all':
+			return {
+				type: 'action-done',
+				notice: logoutAllNotice(effect.environment, await core.logoutAll({environment: effect.environment})),
+				reload: ['inventory', 'tokens', 'expiring'],
+			};
+		case 'revoke': {
+			const result = await core.revoke(effect.tokenId, effect.environment ? {environment: effect.environment} : {});
+			return {type: 'action-done', notice: revokeNotice(result), reload: ['tokens', 'expiring']};
+		}
+		case 'refresh': {
+			const rows = await core.refresh({allEnvironments: true, withinDays: effect.windowDays});
+			return {type: 'action-done', notice: refreshNotice(rows), reload: ['expiring'], tokens: rows};
+		}
+		case 'fix-permissions':
+			return {type: 'action-done', notice: permissionsNotice(await core.fixPermissions()), reload: ['inventory']};
+		default:
+			throw new Error(`unknown effect ${effect.kind}`);
+	}
+}

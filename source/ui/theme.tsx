@@ -1,0 +1,36 @@
+import {createContext, useContext, type ReactNode} from 'react';
+import type {Tone} from './state/notice.js';
+
+/** Semantic colours. With NO_COLOR every colour is dropped; symbols and words carry the meaning. */
+export type ThemeTone = Tone | 'muted' | 'accent';
+
+const COLORS: Record<ThemeTone, string> = {
+	success: 'green',
+	info: 'cyan',
+	warning: 'yellow',
+	error: 'red',
+	muted: 'gray',
+	accent: 'cyan',
+};
+
+export interface Theme {
+	readonly noColor: boolean;
+	/** An Ink colour name, or undefined when colours are off. */
+	color(tone: ThemeTone): string | undefined;
+}
+
+export function createTheme(noColor: boolean): Theme {
+	return {noColor, color: tone => (noColor ? undefined : COLORS[tone])};
+}
+
+/** NO_COLOR (any non-empty value) turns colours off, as https://no-color.org asks. */
+export const noColorRequested = (env: Readonly<Record<string, string | undefined>>): boolean =>
+	env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
+
+const ThemeContext = createContext<Theme>(createTheme(false));
+
+export function ThemeProvider({theme, children}: {readonly theme: Theme; readonly children: ReactNode}) {
+	return <ThemeContext.Provider value={theme}>{children}</ThemeContext.Provider>;
+}
+
+export const useTheme = (): Theme => useContext(ThemeContext);
