@@ -1,10 +1,38 @@
 // Builds the shipped CLI: dist/notion-tokens.mjs plus lazily loaded chunks (the terminal UI, conf),
-// so headless commands never parse or run Ink and React.
+// so headless commands never parse or run Ink and React. `npm run bench` measures what it produces.
 import {build} from 'esbuild';
-import {rm} from 'node:fs/promises';
+import {readFile, rm} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * yoga-layout (Ink's layout engine) ships its WebAssembly as a base64 `data:` URL that
+ * Emscripten's loader reads with `fetch()`. On Node that first fetch loads undici, ~45 ms of
+ * every UI start. Emscripten skips fetch when the module is given `wasmBinary`, so this makes the
+ * loader decode the same base64 with Buffer (well under 1 ms) and pass the bytes. The build fails
+ * if a yoga-layout update changes the code this relies on, rather than silently loading undici.
+ */
+const yogaWasmFromBytes = {
+	name: 'yoga-wasm-from-bytes',
+	setup(plugin) {
+		plugin.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, async ({path}) => {
+			const source = await readFile(path, 'utf8');
+			const url = /H="(data:application\/octet-stream;base64,[A-Za-z0-9+/=]+)"/.exec(source);
+			const option = 'h.wasmBinary&&(w=h.wasmBinary)';
+			if (!url || source.split(option).length !== 2) {
+				throw new Error(`${path}: the WebAssembly loader is not the one yoga-wasm-from-bytes knows; update scripts/bundle.mjs`);
+			}
+			const base64 = url[1].slice('data:application/octet-stream;base64,'.length);
+			const contents = source
+				// Keep a (now empty) data: URL so the loader still never looks for a file next to the chunk.
+				.replace(url[0], 'H="data:application/octet-stream;base64,"')
+				.replace(option, `w=h.wasmBinary||Buffer.from(${JSON.stringify(base64)},"base64")`);
+			return {contents, loader: 'js'};
+		});
+	},
+};
+
 await rm(new URL('../dist', import.meta.url), {recursive: true, force: true});
 await build({
 	absWorkingDir: root,
@@ -13,6 +41,7 @@ await build({
 	outExtension: {'.js': '.mjs'},
 	chunkNames: 'chunks/[name]-[hash]',
 	bundle: true,
+	// One chunk per dynamic import(): the UI (Ink, React, yoga) and conf load only when used.
 	splitting: true,
 	minify: true,
 	platform: 'node',
@@ -20,9 +49,14 @@ await build({
 	format: 'esm',
 	jsx: 'automatic',
 	legalComments: 'none',
+	// React's production build; Ink's devtools hook (DEV=true) compiled out.
 	define: {'process.env.NODE_ENV': '"production"', 'process.env.DEV': 'undefined'},
+	// Ink imports react-devtools-core behind a run-time check; an external would still be a static import.
 	alias: {'react-devtools-core': fileURLToPath(new URL('devtools-stub.js', import.meta.url))},
+	// A native module per platform (a .node file): loaded from node_modules at run time.
 	external: ['@napi-rs/keyring'],
+	// CommonJS dependencies (React, signal-exit) call require() for Node built-ins.
 	banner: {js: "#!/usr/bin/env node\nimport{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);"},
+	plugins: [yogaWasmFromBytes],
 	logLevel: 'warning',
 });

@@ -4,7 +4,8 @@ import type {CommandIo} from './io.js';
 
 /**
  * Asks y/N on a terminal. Off a terminal it never reads stdin: without `--yes` it refuses with a
- * usage error that names the flag.
+ * usage error that names the flag. On the terminal, end of input (Ctrl+D) is "no", and Ctrl+C
+ * stops the command (exit 130); neither changes anything.
  */
 export async function confirm(io: CommandIo, question: string, options: {yes: boolean; action: string}): Promise<boolean> {
 	if (options.yes) return true;
@@ -16,8 +17,35 @@ export async function confirm(io: CommandIo, question: string, options: {yes: bo
 	}
 	const rl = createInterface({input: io.stdin, output: io.stderr});
 	try {
-		const answer = await rl.question(`${question} [y/N] `);
-		return /^y(es)?$/i.test(answer.trim());
+		let settled = false;
+		const answer = await new Promise<string | null>((resolve, reject) => {
+			const settle = (run: () => void) => {
+				if (settled) return;
+				settled = true;
+				run();
+			};
+			rl.once('SIGINT', () =>
+				settle(() => {
+					io.stderr.write('\n');
+					reject(new NotionTokensError('interrupted', 'Interrupted: nothing was changed.', {exitCode: EXIT.interrupted}));
+				}),
+			);
+			rl.once('close', () =>
+				settle(() => {
+					io.stderr.write('\n');
+					resolve(null);
+				}),
+			);
+			rl.question(`${question} [y/N] `).then(
+				text => settle(() => resolve(text)),
+				() =>
+					settle(() => {
+						io.stderr.write('\n');
+						resolve(null);
+					}),
+			);
+		});
+		return answer !== null && /^y(es)?$/i.test(answer.trim());
 	} finally {
 		rl.close();
 	}

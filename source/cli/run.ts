@@ -38,7 +38,7 @@ export async function run(argv: string[], io: CommandIo, options: RunOptions): P
 			cleanup = demo.cleanup;
 			env = {...env, ...demo.env};
 		}
-		const core = createCore({...options.core, env, ...(args.env === undefined ? {} : {environment: args.env})});
+		const core = createCore({userAgent: `notion-tokens/${options.version}`, ...options.core, env, ...(args.env === undefined ? {} : {environment: args.env})});
 		return await dispatch(core, io, args, options);
 	} catch (error) {
 		if (isNotionTokensError(error)) {

@@ -2,6 +2,7 @@ import {randomBytes, randomUUID} from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import {seedFacts, type SeedFact} from './facts-cache.js';
 import {serialize} from './json-file.js';
 
 /** A demo workspace: name, environment, and how many days ago its token was issued. */
@@ -66,9 +67,59 @@ export async function createDemoHome(now: Date = new Date()): Promise<{env: Reco
 	await fs.writeFile(path.join(home, 'workspaces.json'), serialize({version: '1', environments}));
 	await fs.writeFile(path.join(home, 'config.json'), serialize({version: '1', defaultWorkspaceIds: {prod: defaultOf('prod'), dev: defaultOf('dev')}}));
 	await fs.writeFile(path.join(home, 'auth.json'), serialize(auth), {mode: 0o600});
+	await seedFacts(state, home, demoFacts(seeds, now));
 	return {
-		env: {NOTION_HOME: home, NOTION_KEYRING: '0', NOTION_TOKENS_HOME: state, NOTION_TOKENS_DEMO: '1'},
+		env: {
+			NOTION_HOME: home,
+			NOTION_KEYRING: '0',
+			NOTION_TOKENS_HOME: state,
+			NOTION_TOKENS_DEMO: '1',
+			// The demo's tokens are made up: checks go to a closed local port and show as offline.
+			NOTION_API_BASE_URL: 'http://127.0.0.1:9',
+			NOTION_PUBLIC_API_BASE_URL: 'http://127.0.0.1:9',
+		},
 		cleanup: () => fs.rm(root, {recursive: true, force: true}),
 		seeds,
 	};
+}
+
+/** How long before the demo starts its facts were (as if) fetched from Notion. */
+const DEMO_FACTS_AGE_MS = 3 * 3_600_000;
+
+/**
+ * The facts the demo opens with, as if fetched from Notion 3 hours earlier: every token with a
+ * date is listed (Sandbox's without an expiry date, so that it is computed from its creation);
+ * Marketing's expired token fails its check; Personal Notes was never checked; Acme Corp has a
+ * second token.
+ */
+function demoFacts(seeds: readonly DemoSeed[], now: Date): SeedFact[] {
+	const fetchedAt = new Date(now.getTime() - DEMO_FACTS_AGE_MS).toISOString();
+	const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+	return seeds.flatMap((seed): SeedFact[] => {
+		if (seed.issuedAt === null) return [];
+		const own = {
+			id: seed.tokenId,
+			name: `${seed.name} CLI login`,
+			issuedAt: seed.issuedAt,
+			expiresAt: seed.name === 'Sandbox' ? null : seed.expiresAt,
+			revokedAt: null,
+		};
+		const expired = seed.expiresAt !== null && Date.parse(seed.expiresAt) <= now.getTime();
+		const others =
+			seed.name === 'Acme Corp'
+				? [{id: randomUUID(), name: 'CI deploys', issuedAt: daysAgo(100), expiresAt: daysAgo(100 - 365), revokedAt: null}]
+				: [];
+		return [
+			{
+				workspaceId: seed.workspaceId,
+				environment: seed.environment,
+				tokenId: seed.tokenId,
+				fetchedAt,
+				tokens: [own, ...others],
+				check: expired
+					? {outcome: 'invalid', checkedAt: fetchedAt, httpStatus: 401, detail: '401 unauthorized: API token is invalid.'}
+					: {outcome: 'valid', checkedAt: fetchedAt, httpStatus: 200},
+			},
+		];
+	});
 }

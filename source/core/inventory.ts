@@ -2,7 +2,9 @@ import fs from 'node:fs/promises';
 import type {CoreContext} from './context.js';
 import {NotionTokensError} from './errors.js';
 import {overridesIn} from './overrides.js';
-import {readSnapshot, entriesOf, type Snapshot} from './snapshot.js';
+import {readAuth} from './ntn-files.js';
+import {Secret} from './secret.js';
+import {readSnapshot, entriesOf, probeKeychain, type Snapshot} from './snapshot.js';
 import {sortLikeNtn, toRow} from './workspace-rows.js';
 import type {Environment, Inventory, Problem} from './types.js';
 import {envValue} from './environment.js';
@@ -36,11 +38,29 @@ export async function buildInventory(
 
 	const workspaces = sortLikeNtn(entries.map(row => toRow(row, defaults, tokens.get(row.entry.id), snap.store.info.kind)));
 	const problems: Problem[] = [];
-	for (const error of [snap.configError, snap.workspacesError]) if (error) problems.push(problemOf(error));
+	const add = (problem: Problem) => {
+		if (!problems.some(known => known.code === problem.code && known.message === problem.message)) problems.push(problem);
+	};
+	for (const error of [snap.configError, snap.workspacesError]) if (error) add(problemOf(error));
+
+	// In file mode ntn reads auth.json for every token: a bad one breaks `ntn tokens` and `ntn logout`,
+	// whether or not a token was read here.
+	if (snap.store.info.kind === 'file') {
+		try {
+			await readAuth(snap.paths);
+		} catch (error) {
+			if (!(error instanceof NotionTokensError)) throw error;
+			add(problemOf(error));
+		}
+	}
 
 	const readErrors = [...tokens.values()].filter((value): value is NotionTokensError => value instanceof NotionTokensError);
 	const firstError = readErrors[0];
-	if (firstError) problems.push(problemOf(firstError));
+	if (firstError) add(problemOf(firstError));
+	// No token read proves the keychain works: check that it can hold one at all.
+	const keychainBroken =
+		readErrors.length === 0 && ![...tokens.values()].some(value => value instanceof Secret) ? await probeKeychain(ctx, snap.store) : undefined;
+	if (keychainBroken) add(problemOf(keychainBroken));
 
 	if (snap.keyringFalseInConfig) {
 		problems.push({
@@ -50,7 +70,7 @@ export async function buildInventory(
 		});
 	}
 
-	if (defaultId !== null && !envValue(ctx.env, 'NOTION_API_TOKEN')) {
+	if (defaultId !== null && !keychainBroken && !envValue(ctx.env, 'NOTION_API_TOKEN')) {
 		const token = tokens.get(defaultId);
 		if (token === null) {
 			problems.push({
@@ -61,8 +81,7 @@ export async function buildInventory(
 		}
 	}
 
-	problems.push(...sharedTokenProblems(snap));
-	problems.push(...(await permissionProblems(snap)));
+	for (const problem of [...sharedTokenProblems(snap), ...(await permissionProblems(snap))]) add(problem);
 
 	return {
 		environment,

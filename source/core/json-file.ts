@@ -1,10 +1,24 @@
 import {randomBytes} from 'node:crypto';
+import {constants as fsConstants} from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {NotionTokensError} from './errors.js';
 
 /** Files larger than this are refused unread: ntn's files are a few kilobytes. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+/** Deeper nesting is refused: ntn's files are 3 levels deep, and copying a deeper value could exhaust the stack. */
+export const MAX_DEPTH = 128;
+
+/**
+ * ntn rewrites its files in place (truncate, then write), so a reader can meet an empty or half
+ * written file for an instant. A file that does not parse is read again while it keeps changing,
+ * and an empty one for up to this long, before it is reported as corrupt.
+ */
+const SETTLE_MS = 50;
+const SETTLE_STEP_MS = 5;
+
+const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms));
 
 export type FileRead<T> =
 	| {exists: false}
@@ -35,6 +49,12 @@ function describeIoError(error: NodeJS.ErrnoException): string {
 			return 'too many symbolic links';
 		case 'ENOTDIR':
 			return 'a parent path is not a directory';
+		case 'EROFS':
+			return 'the file system is read-only';
+		case 'ENOSPC':
+			return 'no space left on the device';
+		case 'EDQUOT':
+			return 'the disk quota is exceeded';
 		default:
 			return error.code ?? 'unknown error';
 	}
@@ -58,6 +78,10 @@ export function parseJsonBytes<T>(bytes: Buffer, file: string, validate: Validat
 		const detail = text.trim() === '' ? 'the file is empty' : `not valid JSON (${(error as Error).message})`;
 		throw fileError('corrupt-file', file, detail, fixCorrupt(file));
 	}
+	const depth = nestingDepth(text);
+	if (depth > MAX_DEPTH) {
+		throw fileError('corrupt-file', file, `values are nested ${depth} levels deep; notion-tokens reads at most ${MAX_DEPTH}`, fixCorrupt(file));
+	}
 	const duplicate = findDuplicateKey(text);
 	if (duplicate !== undefined) {
 		throw fileError('corrupt-file', file, `duplicate key "${duplicate}"`, fixCorrupt(file));
@@ -73,12 +97,37 @@ export function parseJsonBytes<T>(bytes: Buffer, file: string, validate: Validat
 /**
  * Reads and validates a JSON file. A missing file is `{exists: false}`; anything else that is
  * wrong (a directory, unreadable, too large, not UTF-8, not JSON, wrong shape) is a
- * NotionTokensError naming the file.
+ * NotionTokensError naming the file. A file caught in the middle of an in-place rewrite is read
+ * again until it settles (see SETTLE_MS).
  */
 export async function readJsonFile<T>(file: string, validate: Validate<T>): Promise<FileRead<T>> {
+	let previous: Buffer | undefined;
+	for (let waited = 0; ; ) {
+		const raw = await readBytes(file);
+		if (!raw.exists) return raw;
+		try {
+			return {exists: true, bytes: raw.bytes, value: parseJsonBytes(raw.bytes, file, validate), mode: raw.mode};
+		} catch (error) {
+			const empty = raw.bytes.length === 0;
+			const changing = previous !== undefined && !previous.equals(raw.bytes);
+			if (waited >= SETTLE_MS || !(empty || changing || previous === undefined)) throw error;
+			previous = raw.bytes;
+			// An unparsable file is read once more at once; an empty or changing one after a pause.
+			if (empty || changing) {
+				await sleep(SETTLE_STEP_MS);
+				waited += SETTLE_STEP_MS;
+			}
+		}
+	}
+}
+
+type RawRead = {exists: false} | {exists: true; bytes: Buffer; mode: number};
+
+async function readBytes(file: string): Promise<RawRead> {
 	let handle: fs.FileHandle;
 	try {
-		handle = await fs.open(file, 'r');
+		// O_NONBLOCK: opening a FIFO put in place of the file must not wait for a writer.
+		handle = await fs.open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'ENOENT') return {exists: false};
@@ -95,13 +144,26 @@ export async function readJsonFile<T>(file: string, validate: Validate<T>): Prom
 		if (stat.size > MAX_FILE_BYTES) {
 			throw fileError('corrupt-file', file, `it is ${stat.size} bytes, far larger than ntn ever writes`, fixCorrupt(file));
 		}
-		const bytes = await handle.readFile();
-		return {exists: true, bytes, value: parseJsonBytes(bytes, file, validate), mode: stat.mode & 0o7777};
+		return {exists: true, bytes: await readAll(handle), mode: stat.mode & 0o7777};
 	} catch (error) {
 		if (error instanceof NotionTokensError) throw error;
 		throw fileError('unreadable-file', file, describeIoError(error as NodeJS.ErrnoException), `Check the permissions of ${file}.`);
 	} finally {
 		await handle.close();
+	}
+}
+
+/** The whole content from offset 0, however the handle was used before. */
+async function readAll(handle: fs.FileHandle): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	let total = 0;
+	for (;;) {
+		const chunk = Buffer.alloc(64 * 1024);
+		const {bytesRead} = await handle.read(chunk, 0, chunk.length, total);
+		if (bytesRead === 0) return Buffer.concat(chunks, total);
+		chunks.push(chunk.subarray(0, bytesRead));
+		total += bytesRead;
+		if (total > MAX_FILE_BYTES) return Buffer.concat(chunks, total);
 	}
 }
 
@@ -150,6 +212,8 @@ export interface UpdateOptions {
 	createMode: number;
 	/** Called between our read and our write: lets tests interleave another writer there. */
 	beforeCommit?: () => Promise<void> | void;
+	/** Called between our last check of the file and our rename: the instant an in-place writer can still hit. */
+	afterCheck?: () => Promise<void> | void;
 	/** How many times to re-read and re-apply when the file changed under us. */
 	attempts?: number;
 }
@@ -160,6 +224,10 @@ export interface UpdateOptions {
  * in the same dir with the existing file's mode, and renamed over the file only if the file still
  * holds the bytes we read; otherwise the change is re-applied to the new content. A file that does
  * not parse is never written.
+ *
+ * ntn writes in place without a lock, so it can still write in the instant between our check and
+ * our rename; that write lands in the file the rename replaces. We keep that file open across the
+ * rename and look at it afterwards: if it changed, our change is re-applied to what ntn wrote.
  */
 export async function updateJsonFile<T>(
 	file: string,
@@ -169,33 +237,123 @@ export async function updateJsonFile<T>(
 ): Promise<{written: boolean; value: T | undefined}> {
 	const attempts = options.attempts ?? 8;
 	file = await resolveLink(file);
+	/** Set when our rename replaced a file another program wrote after our check: what it was before, and after. */
+	let orphaned: {base: T; theirs: T} | undefined;
+	let written: T | undefined;
 	for (let attempt = 1; ; attempt++) {
 		const before = await readJsonFile(file, validate);
-		const next = mutate(before.exists ? structuredClone(before.value) : undefined);
-		if (next === undefined) return {written: false, value: before.exists ? before.value : undefined};
+		let next: T | undefined;
+		if (orphaned && before.exists) {
+			// Their change, carried onto the file as it is now (which has ours), then ours again.
+			const merged = carryChanges(orphaned.base, orphaned.theirs, before.value) as T;
+			next = mutate(structuredClone(merged)) ?? merged;
+		} else {
+			next = mutate(before.exists ? structuredClone(before.value) : undefined);
+		}
+		orphaned = undefined;
+		if (next === undefined) {
+			return written === undefined ? {written: false, value: before.exists ? before.value : undefined} : {written: true, value: written};
+		}
 		const text = serialize(next);
 		parseJsonBytes(Buffer.from(text), file, validate); // never write what we could not read back
 		const temp = tempName(file);
 		const mode = before.exists ? before.mode : options.createMode;
-		await writeTemp(temp, text, mode);
+		let current: fs.FileHandle | undefined;
 		try {
+			await writeTemp(temp, text, mode, file);
 			await options.beforeCommit?.();
-			if (!(await stillHolds(file, before))) {
+			current = await openIfExists(file);
+			if (!(await holds(current, before))) {
 				if (attempt >= attempts) {
 					throw new NotionTokensError(
 						'concurrent-change',
 						`${path.basename(file)} (${file}) kept changing while notion-tokens tried to update it`,
-						{fix: 'Another program is writing it right now; try again in a moment.'},
+						{fix: 'Another program is writing it right now; try again in a moment.', file},
 					);
 				}
 				continue;
 			}
-			await fs.rename(temp, file);
-			return {written: true, value: next};
+			await options.afterCheck?.();
+			await fs.rename(temp, file).catch(error => Promise.reject(writeError(error, file)));
+			written = next;
+			const theirs = current && before.exists ? await writtenMeanwhile(current, before.bytes, file, validate) : undefined;
+			if (theirs === undefined || !before.exists || attempt >= attempts) return {written: true, value: next};
+			orphaned = {base: before.value, theirs};
 		} finally {
-			await fs.rm(temp, {force: true});
+			await current?.close();
+			await fs.rm(temp, {force: true}).catch(() => undefined);
 		}
 	}
+}
+
+async function openIfExists(file: string): Promise<fs.FileHandle | undefined> {
+	try {
+		return await fs.open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+		throw fileError('unreadable-file', file, describeIoError(error as NodeJS.ErrnoException), `Check the permissions of ${file}.`);
+	}
+}
+
+/** Whether the open file still holds what we read (or is still absent). */
+async function holds<T>(current: fs.FileHandle | undefined, before: FileRead<T>): Promise<boolean> {
+	if (!before.exists || !current) return !before.exists && !current;
+	return (await readAll(current)).equals(before.bytes);
+}
+
+/**
+ * After our rename: what another program wrote, in place, into the file we replaced after we
+ * checked it (waiting for a write it has begun to finish), or `undefined` if it was not touched.
+ */
+async function writtenMeanwhile<T>(replaced: fs.FileHandle, checked: Buffer, file: string, validate: Validate<T>): Promise<T | undefined> {
+	for (let waited = 0; ; waited += SETTLE_STEP_MS) {
+		const bytes = await readAll(replaced);
+		if (bytes.equals(checked)) return undefined;
+		try {
+			return parseJsonBytes(bytes, file, validate);
+		} catch {
+			if (waited >= SETTLE_MS) return undefined;
+			await sleep(SETTLE_STEP_MS);
+		}
+	}
+}
+
+type JsonValue = unknown;
+const isPlainObject = (value: JsonValue): value is Record<string, JsonValue> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function sameJson(a: JsonValue, b: JsonValue): boolean {
+	if (isPlainObject(a) && isPlainObject(b)) {
+		const keys = Object.keys(a);
+		return keys.length === Object.keys(b).length && keys.every(key => Object.hasOwn(b, key) && sameJson(a[key], b[key]));
+	}
+	if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
+	return a === b;
+}
+
+/** `onto` with the changes that turned `base` into `theirs`, key by key (their side wins where both changed). */
+export function carryChanges(base: JsonValue, theirs: JsonValue, onto: JsonValue): JsonValue {
+	if (sameJson(base, theirs)) return onto;
+	if (!isPlainObject(base) || !isPlainObject(theirs) || !isPlainObject(onto)) return theirs;
+	const result: Record<string, JsonValue> = {...onto};
+	for (const key of new Set([...Object.keys(base), ...Object.keys(theirs)])) {
+		if (!Object.hasOwn(theirs, key)) delete result[key];
+		else {
+			const value = !Object.hasOwn(base, key) || !Object.hasOwn(onto, key) ? theirs[key] : carryChanges(base[key], theirs[key], onto[key]);
+			// defineProperty, not assignment: a key named "__proto__" must stay a plain key.
+			Object.defineProperty(result, key, {value, enumerable: true, writable: true, configurable: true});
+		}
+	}
+	return result;
+}
+
+function writeError(error: unknown, file: string): NotionTokensError {
+	if (error instanceof NotionTokensError) return error;
+	const problem = describeIoError(error as NodeJS.ErrnoException);
+	return new NotionTokensError('unwritable-file', `Could not write ${path.basename(file)} (${file}): ${problem}; it was left unchanged`, {
+		fix: `Make ${path.dirname(file)} writable for you (or set NOTION_HOME to a folder that is), then try again.`,
+		file,
+	});
 }
 
 /** Writes through a symbolic link to its target, as editors do; a dangling link is refused. */
@@ -214,24 +372,18 @@ async function resolveLink(file: string): Promise<string> {
 	}
 }
 
-async function writeTemp(temp: string, text: string, mode: number): Promise<void> {
-	const handle = await fs.open(temp, 'wx', 0o600);
+async function writeTemp(temp: string, text: string, mode: number, file: string): Promise<void> {
 	try {
-		await handle.writeFile(text);
-		await handle.chmod(mode);
-		await handle.sync();
-	} finally {
-		await handle.close();
-	}
-}
-
-async function stillHolds<T>(file: string, before: FileRead<T>): Promise<boolean> {
-	try {
-		const now = await fs.readFile(file);
-		return before.exists && now.equals(before.bytes);
+		const handle = await fs.open(temp, 'wx', 0o600);
+		try {
+			await handle.writeFile(text);
+			await handle.chmod(mode);
+			await handle.sync();
+		} finally {
+			await handle.close();
+		}
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return !before.exists;
-		throw error;
+		throw writeError(error, file);
 	}
 }
 
@@ -267,4 +419,22 @@ export function findDuplicateKey(text: string): string | undefined {
 		}
 	}
 	return undefined;
+}
+
+/** How deeply arrays and objects nest in `text`, which is already known to be valid JSON. */
+export function nestingDepth(text: string): number {
+	let depth = 0;
+	let deepest = 0;
+	for (let i = 0; i < text.length; i++) {
+		const char = text[i];
+		if (char === '"') {
+			i++;
+			while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+		} else if (char === '{' || char === '[') {
+			if (++depth > deepest) deepest = depth;
+		} else if (char === '}' || char === ']') {
+			depth--;
+		}
+	}
+	return deepest;
 }

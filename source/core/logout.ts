@@ -71,7 +71,10 @@ export async function logoutEnvironments(
 		);
 		for (const id of ids) {
 			if (failed.has(id)) continue;
-			const others = entriesOf(snapshot).filter(row => row.environment !== environment && row.entry.id === id);
+			// Environments logged out in this same call lose the token anyway: no need to warn about them.
+			const others = entriesOf(snapshot).filter(
+				row => row.environment !== environment && row.entry.id === id && !environments.includes(row.environment),
+			);
 			if (others.length > 0 && outcomes.get(id) === true) {
 				warnings.push(`The token of ${id} was also the one ${others.map(row => row.environment).join(' and ')} used (ntn shares one token per workspace id); log in there again with \`ntn login\`.`);
 			}
@@ -91,13 +94,12 @@ export async function logoutEnvironments(
 	return results;
 }
 
-/** The environments `logout --all --all-envs` covers: ntn's four plus any other key in the files. */
-export async function allEnvironmentKeys(ctx: CoreContext): Promise<string[]> {
-	const snapshot = await readSnapshot(ctx);
-	const keys = new Set<string>(ENVIRONMENTS);
-	for (const key of Object.keys(snapshot.workspaces?.environments ?? {})) keys.add(key);
-	for (const key of Object.keys(snapshot.config?.defaultWorkspaceIds ?? {})) keys.add(key);
-	return [...keys];
+/**
+ * The environments `logout --all --all-envs` covers: ntn's four, as `ntn logout --all-environments`
+ * does. Other keys in the files (e.g. `zz`) keep their workspaces, tokens and default, as with ntn.
+ */
+export async function allEnvironmentKeys(_ctx: CoreContext): Promise<string[]> {
+	return [...ENVIRONMENTS];
 }
 
 function removeEntries(file: WorkspacesFile, environment: string, removed: CachedEntry[], dropEnvironment = false): WorkspacesFile {

@@ -100,8 +100,10 @@ export const readWorkspaces = (paths: NtnPaths): Promise<FileRead<WorkspacesFile
 	readJsonFile(paths.workspaces, validateWorkspaces);
 export const readAuth = (paths: NtnPaths): Promise<FileRead<AuthFile>> => readJsonFile(paths.auth, validateAuth);
 
+/** Seams where tests run another writer deterministically (see UpdateOptions). */
 export interface WriteHooks {
 	beforeCommit?: () => Promise<void> | void;
+	afterCheck?: () => Promise<void> | void;
 }
 
 /** Changes config.json; a new file starts as `{"version": "1", "defaultWorkspaceIds": {}}`. */

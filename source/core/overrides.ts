@@ -18,5 +18,6 @@ export function overridesIn(env: Env): Override[] {
 	add('NOTION_HOME', 'ntn keeps its files in this directory');
 	add('NOTION_ENV', 'selects the environment (local, dev, stg or prod)');
 	add('NOTION_API_BASE_URL', 'API calls go to this address instead of the environment\'s own');
+	add('NOTION_PUBLIC_API_BASE_URL', 'notion-tokens checks NOTION_API_TOKEN at this address instead of api.notion.com');
 	return found;
 }

@@ -18,7 +18,8 @@ export async function fixPermissions(ctx: CoreContext): Promise<FixPermissionsRe
 	const stat = await fs.stat(paths.auth).catch(() => undefined);
 	if (!stat?.isFile()) return {path: paths.auth, before: null, after: null, changed: false};
 	const before = stat.mode & 0o777;
-	const after = before & 0o700;
+	// What status flags (any access for group or others) becomes 600, as the fix promises.
+	const after = (before & 0o077) === 0 ? before : 0o600;
 	if (after !== before) await fs.chmod(paths.auth, after).catch(error => Promise.reject(fail(error, paths.auth)));
 	const dir = await fs.stat(paths.dir);
 	const dirMode = dir.mode & 0o7777;

@@ -5,6 +5,7 @@ import {NotionTokensError} from './errors.js';
 import {buildInventory} from './inventory.js';
 import type {KeyringModule} from './keychain.js';
 import {allEnvironmentKeys, logoutEnvironments, logoutWorkspace} from './logout.js';
+import {createNotionApi, type NotionApi} from './notion-api.js';
 import type {WriteHooks} from './ntn-files.js';
 import {fixPermissions} from './permissions.js';
 import {getPreferences, setPreferences} from './preferences.js';
@@ -26,6 +27,10 @@ export interface CoreOptions {
 	keychainTimeoutMs?: number;
 	/** Time limit of each request to Notion. */
 	httpTimeoutMs?: number;
+	/** Sent to Notion as `user-agent` (default `notion-tokens`). */
+	userAgent?: string;
+	/** A 429 is retried once when Retry-After asks for at most this long (default 5000). */
+	maxRetryWaitMs?: number;
 	platform?: NodeJS.Platform;
 	/** Stand-in for @napi-rs/keyring, for the branches this machine cannot run (macOS). */
 	keyring?: () => KeyringModule;
@@ -49,11 +54,16 @@ export function createCore(options: CoreOptions = {}): NotionTokensCore {
 		...(options.keyring ? {keyring: options.keyring} : {}),
 		...(options.writeHooks ? {writeHooks: options.writeHooks} : {}),
 	};
+	let api: NotionApi | undefined;
+	const notion = () =>
+		(api ??= createNotionApi({userAgent: options.userAgent ?? 'notion-tokens', timeoutMs: ctx.httpTimeoutMs, maxRetryWaitMs: options.maxRetryWaitMs, clock: ctx.clock}));
 	const envOf = (given?: {environment?: string}) =>
 		given?.environment === undefined ? ctx.environment : resolveEnvironment(given.environment, env);
 
-	return {
+	// `now()` exposes the core's clock, so that the CLI's "checked 3 h ago" agrees with the core's dates.
+	const core: NotionTokensCore = {
 		environment: ctx.environment,
+		now: () => ctx.clock.now(),
 		inventory: (given = {}) =>
 			buildInventory(ctx, {environment: envOf(given), allEnvironments: given.allEnvironments ?? false, tokens: given.tokens}),
 		use: (query, given) => useWorkspace(ctx, query, envOf(given)),
@@ -63,12 +73,13 @@ export function createCore(options: CoreOptions = {}): NotionTokensCore {
 			logoutEnvironments(ctx, given.allEnvironments ? await allEnvironmentKeys(ctx) : [envOf(given)]),
 		fixPermissions: () => fixPermissions(ctx),
 		tokens: (given = {}) => listTokens(ctx, {...given, environment: envOf(given)}),
-		refresh: (given = {}) => refreshTokens(ctx, {...given, environment: envOf(given)}),
+		refresh: (given = {}) => refreshTokens(ctx, {...given, environment: envOf(given)}, notion()),
 		expiring: (given = {}) => expiringTokens(ctx, {...given, environment: envOf(given)}),
-		revoke: (tokenId, given) => revokeToken(ctx, tokenId, envOf(given)),
+		revoke: (tokenId, given) => revokeToken(ctx, tokenId, envOf(given), notion()),
 		preferences: () => getPreferences(ctx),
 		setPreferences: patch => setPreferences(ctx, patch),
 	};
+	return core;
 }
 
 export {NotionTokensError};

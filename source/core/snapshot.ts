@@ -12,6 +12,7 @@ import {
 	type NtnPaths,
 	type WorkspacesFile,
 } from './ntn-files.js';
+import {Secret} from './secret.js';
 import {FileTokenStore, KeychainTokenStore, type TokenStore} from './token-store.js';
 import type {ConfigDirInfo} from './types.js';
 
@@ -81,3 +82,30 @@ export function requireReadable(snapshot: Snapshot): {config: ConfigFile | undef
 
 export const entriesOf = (snapshot: Snapshot, environment?: string) =>
 	cachedEntries(snapshot.workspaces).filter(row => environment === undefined || row.environment === environment);
+
+/** The keychain account of the throw-away entry `probeKeychain` stores and deletes. */
+export const PROBE_ACCOUNT = 'notion-tokens-probe';
+
+/**
+ * Whether the Linux kernel keyring can hold tokens for this process. There, reading a missing key
+ * succeeds even when the keyring is unusable (a process without a session keyring of its own,
+ * ntn-compat §5.3: ntn's login then fails), so only storing and deleting a throw-away entry tells.
+ * Never done on other platforms, where a store may ask the user; nor in file mode.
+ */
+export async function probeKeychain(ctx: CoreContext, store: TokenStore): Promise<NotionTokensError | undefined> {
+	if (store.info.kind !== 'keychain' || ctx.platform !== 'linux') return undefined;
+	let failure: NotionTokensError | undefined;
+	try {
+		await store.set(PROBE_ACCOUNT, new Secret('notion-tokens keychain probe'));
+	} catch (error) {
+		if (!(error instanceof NotionTokensError)) throw error;
+		failure = error;
+	}
+	// A failed store can still leave the key behind (§5.3): remove it either way.
+	const deleted = (await store.deleteMany([PROBE_ACCOUNT])).get(PROBE_ACCOUNT);
+	failure ??= deleted instanceof NotionTokensError ? deleted : undefined;
+	if (!failure) return undefined;
+	return new NotionTokensError('keychain-unavailable', `The keychain cannot hold tokens here: storing a test entry failed (${failure.code})`, {
+		fix: failure.fix ?? 'Use file storage with NOTION_KEYRING=0.',
+	});
+}

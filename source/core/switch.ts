@@ -2,7 +2,7 @@ import type {CoreContext} from './context.js';
 import {envValue} from './environment.js';
 import {NotionTokensError} from './errors.js';
 import {updateConfig} from './ntn-files.js';
-import {entriesOf, readSnapshot, requireReadable} from './snapshot.js';
+import {entriesOf, probeKeychain, readSnapshot, requireReadable} from './snapshot.js';
 import type {Environment, UseResult, WorkspaceRow} from './types.js';
 import {findWorkspace, toRow, type CachedEntry} from './workspace-rows.js';
 
@@ -18,9 +18,13 @@ export async function useWorkspace(ctx: CoreContext, query: string, environment:
 	requireReadable(snapshot);
 	const entries = entriesOf(snapshot, environment);
 	const target = findWorkspace(entries, query, environment);
-	const token = (await snapshot.store.getMany([target.entry.id])).get(target.entry.id);
+	const currentDefault = snapshot.config?.defaultWorkspaceIds?.[environment];
+	const tokens = await snapshot.store.getMany([...new Set([target.entry.id, ...(currentDefault === undefined ? [] : [currentDefault])])]);
+	const token = tokens.get(target.entry.id);
 	if (token instanceof NotionTokensError) throw token;
 	if (token === null || token === undefined) {
+		const keychainBroken = await probeKeychain(ctx, snapshot.store);
+		if (keychainBroken) throw keychainBroken;
 		throw new NotionTokensError(
 			'no-token',
 			`${target.entry.name} (${target.entry.id}) has no stored token in the ${snapshot.store.info.kind === 'file' ? 'auth.json file' : 'keychain'}, so ntn could not use it`,
@@ -51,7 +55,8 @@ export async function useWorkspace(ctx: CoreContext, query: string, environment:
 	}
 
 	const defaults = {[environment]: target.entry.id};
-	const rowOf = (entry: CachedEntry): WorkspaceRow => toRow(entry, defaults, null, snapshot.store.info.kind);
+	const rowOf = (entry: CachedEntry): WorkspaceRow =>
+		toRow(entry, defaults, previousId === currentDefault ? tokens.get(entry.entry.id) : undefined, snapshot.store.info.kind);
 	const previousEntry = entries.find(row => row.entry.id === previousId);
 	const overrideId = envValue(ctx.env, 'NOTION_WORKSPACE_ID');
 	return {

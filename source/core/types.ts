@@ -185,6 +185,8 @@ export interface EnvironmentOption {
 export interface NotionTokensCore {
 	/** The environment resolved at start-up. */
 	readonly environment: Environment;
+	/** The core's clock: "now" for ages such as "checked 3 h ago". */
+	now(): Date;
 	/** `tokens: 'default'` reads only the default workspace's token (fast; for status). */
 	inventory(options?: EnvironmentOption & {allEnvironments?: boolean; tokens?: 'all' | 'default'}): Promise<Inventory>;
 	/** Makes a cached workspace (by id, id prefix or name) the default of the environment. */

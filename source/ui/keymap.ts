@@ -82,16 +82,16 @@ const LISTS: readonly Context[] = ['workspaces', 'tokens', 'detail', 'expiring',
 
 export const BINDINGS: readonly Binding[] = [
 	{action: 'nav.up', keys: [key('up', '↑'), key('k')], label: 'move', description: 'Move up', contexts: [...LISTS, 'filter'], hideInFooter: true},
-	{action: 'nav.down', keys: [key('down', '↓'), key('j')], label: 'move', description: 'Move down', contexts: [...LISTS, 'filter']},
+	{action: 'nav.down', keys: [key('down', '↓'), key('j')], label: 'move', description: 'Move down', contexts: [...LISTS, 'filter'], hideInFooter: true},
 	{action: 'nav.page-up', keys: [key('pageup', 'PgUp')], label: 'page up', description: 'One page up', contexts: LISTS, hideInFooter: true},
 	{action: 'nav.page-down', keys: [key('pagedown', 'PgDn')], label: 'page down', description: 'One page down', contexts: LISTS, hideInFooter: true},
 	{action: 'nav.first', keys: [key('g'), key('home', 'Home')], label: 'first', description: 'Go to the first row', contexts: LISTS, hideInFooter: true},
 	{action: 'nav.last', keys: [key('G'), key('end', 'End')], label: 'last', description: 'Go to the last row', contexts: LISTS, hideInFooter: true},
-	{action: 'workspace.use', keys: [key('enter', 'Enter')], label: 'make default', description: 'Make the selected workspace the default of the environment', contexts: ['workspaces']},
-	{action: 'workspace.previous', keys: [key('-')], label: 'previous', description: 'Switch back to the previous default workspace', contexts: ['workspaces']},
+	{action: 'workspace.use', keys: [key('enter', 'Enter')], label: 'default', description: 'Make the selected workspace the default of the environment', contexts: ['workspaces']},
+	{action: 'workspace.previous', keys: [key('-')], label: 'prev', description: 'Switch back to the previous default workspace', contexts: ['workspaces']},
 	{action: 'workspace.filter', keys: [key('/')], label: 'filter', description: 'Filter the workspaces as you type', contexts: ['workspaces']},
-	{action: 'workspace.logout', keys: [key('d')], label: 'log out', description: 'Log out of the selected workspace (asks y/N)', contexts: ['workspaces']},
-	{action: 'workspace.logout-all', keys: [key('L')], label: 'log out all', description: 'Log out of every workspace of the environment (type its name to confirm)', contexts: ['workspaces']},
+	{action: 'workspace.logout', keys: [key('d')], label: 'logout', description: 'Log out of the selected workspace (asks y/N)', contexts: ['workspaces']},
+	{action: 'workspace.logout-all', keys: [key('L')], label: 'logout all', description: 'Log out of every workspace of the environment (type its name to confirm)', contexts: ['workspaces']},
 	{action: 'workspace.reload', keys: [key('r')], label: 'reload', description: 'Read the files again', contexts: ['workspaces'], hideInFooter: true},
 	{action: 'filter.apply', keys: [key('enter', 'Enter')], label: 'keep filter', description: 'Stop typing and keep the filter', contexts: ['filter']},
 	{action: 'filter.clear', keys: [key('escape', 'Esc')], label: 'clear', description: 'Clear the filter', contexts: ['filter']},
@@ -104,8 +104,8 @@ export const BINDINGS: readonly Binding[] = [
 	{action: 'type-confirm.submit', keys: [key('enter', 'Enter')], label: 'confirm', description: 'Confirm when the typed name matches', contexts: ['type-confirm']},
 	{action: 'type-confirm.cancel', keys: [key('escape', 'Esc')], label: 'cancel', description: 'Cancel', contexts: ['type-confirm']},
 	{action: 'app.goto-screen', keys: [key('1'), key('2'), key('3')], label: 'screens', description: 'Go to Workspaces, Tokens or Expiring', contexts: [...MAIN, 'detail'], hideInFooter: true},
-	{action: 'app.next-screen', keys: [key('tab', 'Tab')], label: 'next screen', description: 'Next screen', contexts: [...MAIN, 'detail']},
-	{action: 'app.previous-screen', keys: [key('shift+tab', 'Shift+Tab')], label: 'previous screen', description: 'Previous screen', contexts: [...MAIN, 'detail'], hideInFooter: true},
+	{action: 'app.next-screen', keys: [key('tab', 'Tab')], label: 'next', description: 'Next screen', contexts: [...MAIN, 'detail'], hideInFooter: true},
+	{action: 'app.previous-screen', keys: [key('shift+tab', 'Shift+Tab')], label: 'previous', description: 'Previous screen', contexts: [...MAIN, 'detail'], hideInFooter: true},
 	{action: 'app.environment', keys: [key('e')], label: 'env', description: 'Cycle the environment (local, dev, stg, prod)', contexts: ['workspaces']},
 	{action: 'app.fix-permissions', keys: [key('p')], label: 'fix perms', description: 'Make auth.json readable by you only (chmod 600)', contexts: MAIN, whenProblem: 'auth-file-readable'},
 	{action: 'nav.back', keys: [key('escape', 'Esc')], label: 'back', description: 'Back, or close; quits on a main screen', contexts: ['detail', 'help', ...MAIN]},
@@ -143,35 +143,46 @@ export function resolveKey(context: Context, keyName: string, filter: BindingFil
 export const keyLabel = (binding: Binding, context?: Context): string =>
 	(context ? keysIn(binding, context) : binding.keys).map(spec => spec.label).join('/');
 
-/** Footer items for a context, in key-map order, helpful first. */
+/** Footer items for a context, in key-map order. */
 export function footerItems(context: Context, filter: BindingFilter = {}): {keys: string; label: string}[] {
-	const items = bindingsFor(context, filter)
+	return bindingsFor(context, filter)
 		.filter(binding => !binding.hideInFooter)
 		.map(binding => ({keys: keyLabel(binding, context), label: binding.label}));
-	// `↑/k ↓/j move` reads better as one item.
-	const move = items.find(item => item.label === 'move');
-	if (move && context !== 'filter' && context !== 'type-confirm') move.keys = '↑↓/jk';
-	if (move && (context === 'filter' || context === 'type-confirm')) move.keys = '↑↓';
-	return items;
 }
 
-/** Joins footer items into one line no wider than `width`, keeping `? help` and `q quit` last. */
-export function footerLine(context: Context, width: number, filter: BindingFilter = {}): string {
-	const items = footerItems(context, filter).map(item => `${item.keys} ${item.label}`);
-	const tail = items.filter(item => item.endsWith(' help') || item.endsWith(' quit'));
-	const head = items.filter(item => !tail.includes(item));
-	const separator = ' · ';
-	const joined = (parts: string[]): string => parts.join(separator);
-	const chosen: string[] = [];
+export const FOOTER_SEPARATOR = '  ';
+
+/** The footer items that fit in `width`, keeping `? help` and `q quit` (they come last). */
+export function footerFit(context: Context, width: number, filter: BindingFilter = {}): {keys: string; label: string}[] {
+	const items = footerItems(context, filter);
+	const isTail = (item: {label: string}) => item.label === 'help' || item.label === 'quit';
+	const tail = items.filter(isTail);
+	const head = items.filter(item => !isTail(item));
+	const length = (parts: {keys: string; label: string}[]) =>
+		parts.reduce((sum, item) => sum + item.keys.length + 1 + item.label.length, 0) + FOOTER_SEPARATOR.length * Math.max(0, parts.length - 1);
+	const chosen: {keys: string; label: string}[] = [];
 	for (const item of head) {
-		if (joined([...chosen, item, ...tail]).length > width) break;
+		if (length([...chosen, item, ...tail]) > width) break;
 		chosen.push(item);
 	}
-	const line = joined([...chosen, ...tail]);
-	return line.length > width ? `${line.slice(0, Math.max(0, width - 1))}…` : line;
+	return [...chosen, ...tail];
 }
 
-const WHERE_ORDER: readonly Context[] = CONTEXTS;
+/** The footer as plain text. */
+export const footerLine = (context: Context, width: number, filter: BindingFilter = {}): string =>
+	footerFit(context, width, filter)
+		.map(item => `${item.keys} ${item.label}`)
+		.join(FOOTER_SEPARATOR);
+
+const SCREEN_CONTEXTS: readonly Context[] = ['workspaces', 'tokens', 'detail', 'expiring'];
+
+/** Where a binding works, in words: `everywhere`, `all screens`, or the contexts by name. */
+export function whereText(binding: Binding): string {
+	if (binding.contexts.length === CONTEXTS.length) return 'everywhere';
+	const onAllScreens = SCREEN_CONTEXTS.every(context => binding.contexts.includes(context));
+	const rest = CONTEXTS.filter(context => binding.contexts.includes(context) && !(onAllScreens && SCREEN_CONTEXTS.includes(context)));
+	return [...(onAllScreens ? ['all screens'] : []), ...rest.map(context => CONTEXT_TITLES[context])].join(', ');
+}
 
 /** The README key table (Markdown), one row per binding. */
 export function keyTableMarkdown(): string {
@@ -179,12 +190,7 @@ export function keyTableMarkdown(): string {
 	const code = (text: string): string => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``);
 	const rows = BINDINGS.map(binding => {
 		const keys = binding.keys.map(spec => code(spec.label)).join(' ');
-		const where =
-			binding.contexts.length === CONTEXTS.length
-				? 'everywhere'
-				: WHERE_ORDER.filter(context => binding.contexts.includes(context))
-						.map(context => CONTEXT_TITLES[context])
-						.join(', ');
+		const where = whereText(binding);
 		const note = binding.whenProblem ? ` (shown only when auth.json is readable by others)` : '';
 		return `| ${escape(keys)} | ${escape(binding.description + note)} | ${escape(where)} |`;
 	});

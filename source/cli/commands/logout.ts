@@ -41,7 +41,8 @@ function report(io: CommandIo, result: LogoutResult, all: boolean) {
 	}
 	for (const row of result.removed) {
 		const deleted = result.tokensDeleted.includes(row.id);
-		print(io, `${style.green('✔')} Logged out of ${style.bold(row.name)} ${style.dim(`(${row.id}, ${result.environment})`)}${deleted ? '' : style.dim(' — no token was stored')}`);
+		const kept = result.tokensKept.some(entry => entry.id === row.id);
+		print(io, `${style.green('✔')} Logged out of ${style.bold(row.name)} ${style.dim(`(${row.id}, ${result.environment})`)}${deleted || kept ? '' : style.dim(' — no token was stored')}`);
 	}
 	for (const kept of result.tokensKept) {
 		if (kept.reason.startsWith('kept:')) print(io, `  ${style.dim(`token ${kept.reason}`)}`);

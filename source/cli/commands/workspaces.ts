@@ -27,13 +27,16 @@ export const workspaceJson = (row: WorkspaceRow): WorkspaceJson => ({
 /** `notion-tokens workspaces`: cached workspaces sorted as ntn's picker sorts them. */
 export async function workspaces(core: NotionTokensCore, io: CommandIo, flags: {json: boolean; allEnvs: boolean}): Promise<number> {
 	const inventory = await core.inventory({allEnvironments: flags.allEnvs});
-	// Problems with the files or the store are said on stderr; an unreadable cache fails the command.
-	const unreadable = inventory.problems.filter(problem => problem.file !== undefined || problem.code.startsWith('keychain'));
-	for (const problem of unreadable) io.stderr.write(`error: ${problem.message}\n  hint: ${problem.fix}\n`);
-	const blocking = unreadable.filter(problem => problem.file?.endsWith('workspaces.json'));
-	if (flags.json) printJson(io, inventory.workspaces.map(workspaceJson));
-	else printTable(io, inventory.workspaces, flags.allEnvs ? null : inventory.environment);
-	return blocking.length > 0 ? EXIT.failure : EXIT.ok;
+	// Files or a store that cannot be read are errors on stderr, and the exit code says so. What could
+	// be read is still listed (tokens then show as unknown), unless the cache itself is unreadable.
+	const errors = inventory.problems.filter(problem => problem.file !== undefined || problem.code.startsWith('keychain'));
+	for (const problem of errors) io.stderr.write(`${io.style.red('error:')} ${problem.message}\n  hint: ${problem.fix}\n`);
+	const cacheUnreadable = errors.some(problem => problem.file?.endsWith('workspaces.json'));
+	if (!cacheUnreadable) {
+		if (flags.json) printJson(io, inventory.workspaces.map(workspaceJson));
+		else printTable(io, inventory.workspaces, flags.allEnvs ? null : inventory.environment);
+	}
+	return errors.length > 0 ? EXIT.failure : EXIT.ok;
 }
 
 function printTable(io: CommandIo, rows: WorkspaceRow[], environment: string | null) {

@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import {footerLine, type Context} from '../keymap.js';
+import {FOOTER_SEPARATOR, footerFit, type Context} from '../keymap.js';
 import {useTheme} from '../theme.js';
 
 export interface FooterProps {
@@ -11,9 +11,16 @@ export interface FooterProps {
 /** One line: the keys of the current context, from the key map. */
 export function Footer({context, columns, problems}: FooterProps) {
 	const theme = useTheme();
+	const items = footerFit(context, columns, {problems});
 	return (
-		<Text wrap="truncate-end" color={theme.color('muted')}>
-			{footerLine(context, columns, {problems})}
+		<Text wrap="truncate-end">
+			{items.map((item, index) => (
+				<Text key={`${item.keys}-${item.label}`}>
+					{index > 0 ? FOOTER_SEPARATOR : ''}
+					<Text bold>{item.keys}</Text>
+					<Text color={theme.color('muted')}> {item.label}</Text>
+				</Text>
+			))}
 		</Text>
 	);
 }

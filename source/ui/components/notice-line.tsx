@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {noticeLines} from '../state/layout.js';
 import type {Notice} from '../state/notice.js';
 import {useTheme} from '../theme.js';
 import {ErrorPanel} from './error-panel.js';
@@ -6,7 +7,7 @@ import {ErrorPanel} from './error-panel.js';
 const SYMBOL = {success: '✓', info: '•', warning: '⚠', error: '✗'} as const;
 
 /** The result of the last action (an error becomes a panel with its fix), or what is running. */
-export function NoticeLine({notice, busy}: {readonly notice: Notice | null; readonly busy: string | null}) {
+export function NoticeLine({notice, busy, columns}: {readonly notice: Notice | null; readonly busy: string | null; readonly columns: number}) {
 	const theme = useTheme();
 	if (busy) {
 		return (
@@ -16,13 +17,20 @@ export function NoticeLine({notice, busy}: {readonly notice: Notice | null; read
 		);
 	}
 	if (!notice) return null;
-	if (notice.tone === 'error') return <ErrorPanel message={notice.text} fix={notice.fix} />;
+	const lines = noticeLines(notice, columns);
+	if (notice.tone === 'error') return <ErrorPanel message={notice.text} fix={notice.fix} lines={lines} />;
 	return (
-		<Box flexDirection="column">
-			<Text wrap="truncate-end" color={theme.color(notice.tone)}>
-				{SYMBOL[notice.tone]} {notice.text}
-			</Text>
-			{notice.fix ? <Text wrap="truncate-end">  {notice.fix}</Text> : null}
+		<Box flexDirection="column" flexShrink={0}>
+			<Box height={lines.text} overflow="hidden">
+				<Text wrap="wrap" color={theme.color(notice.tone)}>
+					{SYMBOL[notice.tone]} {notice.text}
+				</Text>
+			</Box>
+			{notice.fix ? (
+				<Box height={lines.fix} overflow="hidden" paddingLeft={2}>
+					<Text wrap="wrap">{notice.fix}</Text>
+				</Box>
+			) : null}
 		</Box>
 	);
 }

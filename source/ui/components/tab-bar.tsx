@@ -6,13 +6,15 @@ export interface TabBarProps {
 	readonly screen: Screen;
 	/** Number of tokens in the Expiring screen, when known. */
 	readonly expiringCount: number | null;
+	/** `12/340`: where the cursor is in the current list. */
+	readonly position: string | null;
 }
 
 /** `[1 Workspaces]  2 Tokens  3 Expiring (2)`: the current screen in brackets and bold. */
-export function TabBar({screen, expiringCount}: TabBarProps) {
+export function TabBar({screen, expiringCount, position}: TabBarProps) {
 	const theme = useTheme();
 	return (
-		<Box>
+		<Box flexShrink={0}>
 			{SCREENS.map((name, index) => {
 				const isCurrent = name === screen;
 				const count = name === 'expiring' && expiringCount ? ` (${expiringCount})` : '';
@@ -24,6 +26,9 @@ export function TabBar({screen, expiringCount}: TabBarProps) {
 					</Text>
 				);
 			})}
+			<Box flexGrow={1} justifyContent="flex-end">
+				<Text color={theme.color('muted')}>{position ?? ''}</Text>
+			</Box>
 		</Box>
 	);
 }

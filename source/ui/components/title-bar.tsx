@@ -6,27 +6,34 @@ export interface TitleBarProps {
 	readonly environment: string;
 	readonly inventory: Inventory | null;
 	readonly banner: string | null;
+	readonly columns: number;
 }
 
-/** `notion-tokens · prod · /home/me/.config/notion · file store`, and the caller's banner. */
-export function TitleBar({environment, inventory, banner}: TitleBarProps) {
+const NAME = 'notion-tokens';
+
+/** Cuts the start of a path so that its end (the part that differs) stays visible. */
+export const truncateStart = (text: string, width: number): string =>
+	width <= 0 ? '' : text.length <= width ? text : `…${text.slice(text.length - width + 1)}`;
+
+/** `notion-tokens · env prod · /home/me/.config/notion · auth.json store`, and the caller's banner. */
+export function TitleBar({environment, inventory, banner, columns}: TitleBarProps) {
 	const theme = useTheme();
 	const dir = inventory?.configDir ? inventory.configDir.path : inventory ? 'no config dir' : '…';
-	const store = inventory ? `${inventory.store.kind === 'file' ? 'auth.json' : 'keychain'} store` : '';
+	const store = inventory ? ` · ${inventory.store.kind === 'file' ? 'auth.json' : 'keychain'} store` : '';
+	const env = ` · env ${environment} · `;
+	const room = columns - NAME.length - env.length - store.length;
 	return (
-		<Box flexDirection="column">
-			<Box>
+		<Box flexDirection="column" flexShrink={0}>
+			<Text wrap="truncate-end">
 				<Text bold color={theme.color('accent')}>
-					notion-tokens
+					{NAME}
 				</Text>
-				<Text> · env </Text>
+				{' · env '}
 				<Text bold>{environment}</Text>
-				<Text> · </Text>
-				<Box flexShrink={1}>
-					<Text wrap="truncate-start">{dir}</Text>
-				</Box>
-				{store ? <Text color={theme.color('muted')}> · {store}</Text> : null}
-			</Box>
+				{' · '}
+				{truncateStart(dir, Math.max(8, room))}
+				<Text color={theme.color('muted')}>{store}</Text>
+			</Text>
 			{banner ? (
 				<Text wrap="truncate-end" color={theme.color('info')}>
 					{banner}

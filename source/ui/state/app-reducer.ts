@@ -70,7 +70,7 @@ function cycleEnvironment(state: AppState): AppState {
 function runIntent(state: AppState, intent: Intent): AppState {
 	switch (intent.kind) {
 		case 'logout':
-			return startAction(state, `Logging out of ${intent.name}…`, {kind: 'logout', environment: intent.environment, id: intent.id});
+			return startAction(state, `Logging out of ${intent.name}…`, {kind: 'logout', environment: intent.environment, workspaceId: intent.id});
 		case 'logout-all':
 			return startAction(state, `Logging out of every workspace in ${intent.environment}…`, {kind: 'logout-all', environment: intent.environment});
 		case 'revoke':
@@ -161,7 +161,7 @@ function runAction(state: AppState, action: ActionId, keyName: string): AppState
 			const row = selectedWorkspace(state.workspaces);
 			if (!row) return state;
 			if (row.isDefault) return relayout({...state, notice: {tone: 'info', text: `${row.name} is already the default of ${state.environment}.`}});
-			return relayout(startAction(state, `Making ${row.name} the default…`, {kind: 'use', environment: state.environment, id: row.id}));
+			return relayout(startAction(state, `Making ${row.name} the default…`, {kind: 'use', environment: state.environment, workspaceId: row.id}));
 		}
 		case 'workspace.previous':
 			return relayout(startAction(state, 'Switching back to the previous default…', {kind: 'use-previous', environment: state.environment}));
@@ -270,7 +270,7 @@ export function appReducer(state: AppState, event: AppEvent): AppState {
 		case 'resize':
 			return relayout({...state, size: event.size});
 		case 'dequeue':
-			return {...state, queue: state.queue.filter(effect => effect.id > event.upTo)};
+			return {...state, queue: state.queue.filter(effect => effect.seq > event.upTo)};
 		default:
 			return onResult(state, event);
 	}

@@ -49,9 +49,9 @@ export interface InitOptions {
 }
 
 export function enqueue(state: AppState, ...effects: Effect[]): AppState {
-	let id = state.nextEffectId;
-	const queued = effects.map(effect => ({...effect, id: id++}) as QueuedEffect);
-	return {...state, queue: [...state.queue, ...queued], nextEffectId: id};
+	let seq = state.nextEffectId;
+	const queued = effects.map(effect => ({...effect, seq: seq++}) as QueuedEffect);
+	return {...state, queue: [...state.queue, ...queued], nextEffectId: seq};
 }
 
 export function initialState(options: InitOptions): AppState {

@@ -8,15 +8,16 @@ export type Effect =
 	| {readonly kind: 'load-inventory'; readonly environment: Environment}
 	| {readonly kind: 'load-tokens'; readonly windowDays: number}
 	| {readonly kind: 'load-expiring'; readonly windowDays: number}
-	| {readonly kind: 'use'; readonly environment: Environment; readonly id: string}
+	| {readonly kind: 'use'; readonly environment: Environment; readonly workspaceId: string}
 	| {readonly kind: 'use-previous'; readonly environment: Environment}
-	| {readonly kind: 'logout'; readonly environment: Environment; readonly id: string}
+	| {readonly kind: 'logout'; readonly environment: Environment; readonly workspaceId: string}
 	| {readonly kind: 'logout-all'; readonly environment: Environment}
 	| {readonly kind: 'revoke'; readonly tokenId: string; readonly environment: Environment | undefined}
 	| {readonly kind: 'refresh'; readonly windowDays: number}
 	| {readonly kind: 'fix-permissions'};
 
-export type QueuedEffect = Effect & {readonly id: number};
+/** An effect with its place in the queue. */
+export type QueuedEffect = Effect & {readonly seq: number};
 
 export type Reload = 'inventory' | 'tokens' | 'expiring';
 

@@ -23,7 +23,14 @@ const FOOTER = 1;
 const DIALOG = 5;
 export const DETAIL_HEADER = 7;
 
-const wrapLines = (text: string, columns: number): number => (text.length > columns ? 2 : 1);
+/**
+ * Lines a text takes when wrapped at word boundaries to `width`, at most `max` (the rest is cut).
+ * Word wrapping wastes up to a word per line, hence the slack.
+ */
+export const textLines = (text: string, width: number, max = 2): number =>
+	Math.min(max, Math.max(1, Math.ceil([...text].length / Math.max(1, width - 6))));
+
+const wrapLines = (text: string, columns: number): number => textLines(text, columns);
 
 /** Banners of the Workspaces screen: expiry warning, shell overrides, problems found. */
 export function workspaceBanners(state: AppState): BannerLine[] {
@@ -31,7 +38,8 @@ export function workspaceBanners(state: AppState): BannerLine[] {
 	const banners: BannerLine[] = [];
 	const count = state.expiring.rows.length;
 	if (count > 0) {
-		const text = `⚠ ${count} token${count === 1 ? '' : 's'} expired or expiring within ${state.expiring.report?.withinDays ?? state.windowDays ?? 30} days — press 3 to see them`;
+		const days = state.expiring.report?.withinDays ?? state.windowDays ?? 30;
+		const text = `⚠ ${count} token${count === 1 ? '' : 's'} expired or expiring within ${days} day${days === 1 ? '' : 's'} — press 3 to see them`;
 		banners.push({tone: 'warning', text, lines: 1});
 	}
 	for (const override of state.workspaces.inventory?.overrides ?? []) {
@@ -77,8 +85,16 @@ export function bottomLines(state: AppState): number {
 	if (state.busy) return 1;
 	const {notice} = state;
 	if (!notice) return 0;
-	const fix = notice.fix ? 1 : 0;
-	return notice.tone === 'error' ? 3 + fix : 1 + fix;
+	const {text, fix} = noticeLines(notice, state.size.columns);
+	return notice.tone === 'error' ? 2 + text + fix : text + fix;
+}
+
+/** Lines of a notice's text and fix (an error panel has a border and padding: 4 columns less). */
+export function noticeLines(notice: {text: string; fix?: string | null; tone: Tone}, columns: number): {text: number; fix: number} {
+	if (notice.tone === 'error') {
+		return {text: textLines(`✗ Error: ${notice.text}`, columns - 4), fix: notice.fix ? textLines(`Fix: ${notice.fix}`, columns - 4) : 0};
+	}
+	return {text: textLines(`• ${notice.text}`, columns), fix: notice.fix ? textLines(`  ${notice.fix}`, columns) : 0};
 }
 
 /** Lines available to the current screen's body. */
@@ -96,6 +112,6 @@ export function listHeight(state: AppState): number {
 	else if (context === 'detail') used = DETAIL_HEADER;
 	else if (state.screen === 'workspaces') used = 1 + (state.workspaces.editing || state.workspaces.filter !== '' ? 1 : 0);
 	else if (state.screen === 'tokens') used = 2;
-	else used = 2;
+	else used = 3;
 	return Math.max(1, body - used);
 }

@@ -46,13 +46,13 @@ export async function runEffect(core: NotionTokensCore, effect: QueuedEffect): P
 async function runAction(core: NotionTokensCore, effect: QueuedEffect): Promise<ResultEvent> {
 	switch (effect.kind) {
 		case 'use':
-			return {type: 'action-done', notice: useNotice(await core.use(effect.id, {environment: effect.environment}), false), reload: ['inventory']};
+			return {type: 'action-done', notice: useNotice(await core.use(effect.workspaceId, {environment: effect.environment}), false), reload: ['inventory']};
 		case 'use-previous':
 			return {type: 'action-done', notice: useNotice(await core.usePrevious({environment: effect.environment}), true), reload: ['inventory']};
 		case 'logout':
 			return {
 				type: 'action-done',
-				notice: logoutNotice(await core.logout(effect.id, {environment: effect.environment})),
+				notice: logoutNotice(await core.logout(effect.workspaceId, {environment: effect.environment})),
 				reload: ['inventory', 'tokens', 'expiring'],
 			};
 		case 'logout-all':

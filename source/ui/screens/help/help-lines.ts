@@ -1,17 +1,30 @@
-import {CONTEXTS, CONTEXT_TITLES, bindingsFor, keyLabel, type BindingFilter} from '../../keymap.js';
+import {BINDINGS, whereText, type Binding} from '../../keymap.js';
 
-export type HelpLine = {readonly kind: 'title'; readonly text: string} | {readonly kind: 'key'; readonly keys: string; readonly text: string};
+export type HelpLine =
+	| {readonly kind: 'title'; readonly text: string}
+	| {readonly kind: 'key'; readonly keys: string; readonly text: string; readonly where: string};
 
-/** Every key, grouped by where it works, as generated from the key map. */
-export function helpLines(filter: BindingFilter = {}): HelpLine[] {
+const SECTIONS: ReadonlyArray<{title: string; test: (binding: Binding) => boolean}> = [
+	{title: 'Moving around', test: binding => binding.action.startsWith('nav.') || ['app.goto-screen', 'app.next-screen', 'app.previous-screen'].includes(binding.action)},
+	{title: 'Workspaces', test: binding => binding.action.startsWith('workspace.') || binding.action.startsWith('filter.') || binding.action === 'app.environment'},
+	{title: 'Tokens and expiry', test: binding => binding.action.startsWith('token.')},
+	{title: 'Questions', test: binding => binding.action.startsWith('confirm.') || binding.action.startsWith('type-confirm.') || binding.action === 'text.delete'},
+	{title: 'Anywhere', test: () => true},
+];
+
+/** Every binding of the key map once, in sections. */
+export function helpLines(): HelpLine[] {
 	const lines: HelpLine[] = [];
-	for (const context of CONTEXTS) {
-		const bindings = bindingsFor(context, filter).filter(binding => binding.action !== 'app.interrupt');
-		if (bindings.length === 0) continue;
-		lines.push({kind: 'title', text: CONTEXT_TITLES[context]});
-		for (const binding of bindings) lines.push({kind: 'key', keys: keyLabel(binding, context), text: binding.description});
+	const done = new Set<Binding>();
+	for (const section of SECTIONS) {
+		const members = BINDINGS.filter(binding => !done.has(binding) && section.test(binding));
+		if (members.length === 0) continue;
+		lines.push({kind: 'title', text: section.title});
+		for (const binding of members) {
+			done.add(binding);
+			const note = binding.whenProblem ? ' (when auth.json is readable by others)' : '';
+			lines.push({kind: 'key', keys: binding.keys.map(spec => spec.label).join('/'), text: binding.description + note, where: whereText(binding)});
+		}
 	}
-	lines.push({kind: 'title', text: 'Anywhere'});
-	lines.push({kind: 'key', keys: 'Ctrl+C', text: 'Quit at once and restore the terminal'});
 	return lines;
 }

@@ -17,10 +17,14 @@ export function DialogPanel({dialog}: {readonly dialog: Dialog}) {
 			<Text wrap="truncate-end">{text.detail}</Text>
 			{dialog.kind === 'type-confirm' ? (
 				<Text wrap="truncate-end">
-					<Text color={dialog.mismatch ? theme.color('error') : theme.color('muted')}>{dialog.mismatch ? '✗ ' : ''}{text.hint}</Text>
-					{'  > '}
+					{'> '}
 					<Text bold>{dialog.typed}</Text>
 					<Text inverse> </Text>
+					{'  '}
+					<Text color={dialog.mismatch ? theme.color('error') : theme.color('muted')}>
+						{dialog.mismatch ? '✗ ' : ''}
+						{text.hint}
+					</Text>
 				</Text>
 			) : (
 				<Text wrap="truncate-end" color={theme.color('muted')}>

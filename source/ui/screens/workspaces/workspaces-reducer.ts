@@ -51,7 +51,8 @@ export function rowAt(state: WorkspacesState, index: number): WorkspaceRow | und
 	return rowIndex === undefined ? undefined : rowsOf(state)[rowIndex];
 }
 
-export const selectedWorkspace = (state: WorkspacesState): WorkspaceRow | undefined => rowAt(state, state.list.cursor);
+export const selectedWorkspace = (state: WorkspacesState): WorkspaceRow | undefined =>
+	state.status === 'ready' ? rowAt(state, state.list.cursor) : undefined;
 
 /** Space-separated terms, all of which must appear (any order, case-insensitive). */
 export function matchRows(search: readonly string[], filter: string): number[] | null {
@@ -75,10 +76,12 @@ export function workspacesReducer(state: WorkspacesState, action: WorkspacesActi
 	switch (action.type) {
 		case 'load':
 			if (action.environment === state.environment && state.inventory) return {...state, error: null};
-			return {...initialWorkspaces(action.environment), filter: state.filter, editing: state.editing};
+			// Another environment: keep the old inventory only for the title (config dir, store) until
+			// the new one arrives; the list shows "Reading…" and no row can be acted on meanwhile.
+			return {...initialWorkspaces(action.environment), inventory: state.inventory, filter: state.filter};
 		case 'loaded': {
 			if (action.environment !== state.environment) return state;
-			const previous = selectedWorkspace(state);
+			const previous = state.inventory?.environment === action.environment ? selectedWorkspace(state) : undefined;
 			const rows = action.inventory.workspaces;
 			const search = rows.map(row => `${row.name} ${row.id}`.toLowerCase());
 			const matches = matchRows(search, state.filter);

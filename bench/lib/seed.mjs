@@ -1,0 +1,62 @@
+// Seeds throw-away ntn homes in ntn's own formats (ntn-compat §3): workspaces.json, config.json
+// and auth.json (file store), plus an empty state dir for notion-tokens.
+import {randomBytes} from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+/** ntn's serialisation: 2-space JSON, no trailing newline. */
+const ntnJson = value => JSON.stringify(value, null, 2);
+
+/** A stable, v4-shaped UUID for row `index` of a seed; `tag` (4 hex digits) keeps seeds apart. */
+export function seedId(tag, index) {
+	const hex = ((index * 2_654_435_761) >>> 0).toString(16).padStart(8, '0');
+	return `${hex}-${tag}-4000-8000-${index.toString(16).padStart(12, '0')}`;
+}
+
+/** A token in the shape ntn's tokens have: `<prefix>.<tokenId>.<b64url(4 bytes ‖ space id ‖ …)>.<secret>`. */
+export function seedToken(workspaceId, index) {
+	const space = Buffer.from(workspaceId.replaceAll('-', ''), 'hex');
+	const segment = Buffer.concat([Buffer.from([0, 0, 0, 1]), space]).toString('base64url');
+	return `ntn.${seedId('70c0', index)}.${segment}.${randomBytes(18).toString('base64url')}`;
+}
+
+const NAMES = ['Acme', 'Design', 'Engineering', 'Marketing', 'Personal', 'Sandbox', 'Staging', 'Research', 'Sales', 'Support'];
+
+/** Workspace names that sort in an order other than the ids, like real ones. */
+const nameOf = index => `${NAMES[index % NAMES.length]} ${String((index * 7919) % 100_003).padStart(6, '0')}`;
+
+/**
+ * Writes a home with `count` workspaces in `prod` (the first is the default) and, for the file
+ * store, one token per workspace in auth.json. Returns the variables that point the CLI at it.
+ */
+export async function seedHome({count, tag = 'b3c4', store = 'file', root}) {
+	const base = root ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'notion-tokens-bench-')));
+	const dir = path.join(base, `home-${store}-${count}`);
+	const home = path.join(dir, 'notion');
+	const state = path.join(dir, 'state');
+	await fs.mkdir(home, {recursive: true, mode: 0o700});
+	await fs.mkdir(state, {recursive: true, mode: 0o700});
+	const entries = {};
+	const auth = {};
+	const ids = [];
+	for (let index = 0; index < count; index++) {
+		const id = seedId(tag, index);
+		ids.push(id);
+		entries[id] = {id, name: nameOf(index)};
+		auth[id] = seedToken(id, index);
+	}
+	await fs.writeFile(path.join(home, 'workspaces.json'), ntnJson({version: '1', environments: {prod: entries}}));
+	await fs.writeFile(
+		path.join(home, 'config.json'),
+		ntnJson({version: '1', defaultWorkspaceIds: count > 0 ? {prod: ids[0]} : {}}),
+	);
+	if (store === 'file') await fs.writeFile(path.join(home, 'auth.json'), ntnJson(auth), {mode: 0o600});
+	const env = {
+		HOME: dir,
+		NOTION_HOME: home,
+		NOTION_TOKENS_HOME: state,
+		...(store === 'file' ? {NOTION_KEYRING: '0'} : {}),
+	};
+	return {dir, env, ids, tokens: auth, names: ids.map((_, index) => nameOf(index)), cleanup: () => fs.rm(root ? dir : base, {recursive: true, force: true})};
+}

@@ -1,0 +1,308 @@
+// `npm run bench`: start-up and scale figures of the built CLI (dist/), each reported as a ratio
+// to `node -e 0` measured in the same run with the same environment. Prints a table and writes
+// bench/results.json. `--quick` runs every figure with few runs (CI proves the bench works; it
+// does not judge the numbers). See bench/README.md.
+import {spawnSync} from 'node:child_process';
+import {existsSync, readFileSync} from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {seedHome} from './lib/seed.mjs';
+import {measureRounds, timeOnce} from './lib/spawn-timer.mjs';
+import {round, summary} from './lib/stats.mjs';
+import {Terminal, peakRss, waitGone} from './lib/tmux.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = path.join(root, 'dist', 'notion-tokens.mjs');
+const node = process.execPath;
+
+const args = new Set(process.argv.slice(2));
+const usage = `usage: node bench/run.mjs [--quick] [--inherit-env] [--out FILE]
+  --quick        few runs of every figure (proves the bench works; numbers are not judged)
+  --inherit-env  keep NODE_EXTRA_CA_CERTS (by default it is removed from every measured process)
+  --out FILE     where to write the results (default bench/results.json)`;
+if (args.has('--help') || args.has('-h')) {
+	console.log(usage);
+	process.exit(0);
+}
+const outIndex = process.argv.indexOf('--out');
+const outFile = outIndex > 0 ? path.resolve(process.argv[outIndex + 1]) : path.join(root, 'bench', 'results.json');
+const known = new Set(['--quick', '--inherit-env', '--out', '--help', '-h', process.argv[outIndex + 1]]);
+for (const arg of args) if (!known.has(arg)) throw new Error(`unknown argument ${arg}\n${usage}`);
+
+const quick = args.has('--quick');
+const plan = quick
+	? {warmup: 1, runs: 3, uiRuns: 3, moves: 20, big: 10_000}
+	: {warmup: 3, runs: 15, uiRuns: 12, moves: 150, big: 10_000};
+const SMALL = 20;
+const KEYS = 200;
+const COLUMNS = 120;
+const ROWS = 40;
+/** Pause after each frame before the next key: longer than Ink's render throttle (1000/30 ms). */
+const KEY_GAP_MS = 50;
+
+/**
+ * The environment of every measured process, the floor included. CI markers are removed: Ink
+ * draws nothing before exit when it believes it runs in CI, and a user's terminal has none.
+ * NODE_EXTRA_CA_CERTS is removed too unless --inherit-env: Node 20 reads that file at every start
+ * (~38 ms here), which inflates the floor and hides start-up costs; users rarely set it.
+ */
+function measuredEnv() {
+	const env = {...process.env};
+	for (const name of Object.keys(env)) {
+		if (name === 'CI' || name === 'CONTINUOUS_INTEGRATION' || name.startsWith('CI_')) delete env[name];
+	}
+	if (!args.has('--inherit-env')) delete env['NODE_EXTRA_CA_CERTS'];
+	for (const name of ['NOTION_HOME', 'NOTION_KEYRING', 'NOTION_ENV', 'NOTION_API_TOKEN', 'NOTION_WORKSPACE_ID', 'NOTION_TOKENS_HOME', 'XDG_CONFIG_HOME', 'NO_COLOR', 'FORCE_COLOR']) {
+		delete env[name];
+	}
+	return env;
+}
+
+function needTool(tool, why) {
+	if (spawnSync('sh', ['-c', `command -v ${tool}`], {stdio: 'ignore'}).status !== 0) {
+		throw new Error(`${tool} not found: it is needed for ${why} (Debian: apt-get install -y ${tool === 'keyctl' ? 'keyutils' : tool})`);
+	}
+}
+
+function machine() {
+	const cpu = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+	return {
+		cpu,
+		cores: os.availableParallelism?.() ?? os.cpus().length,
+		memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+		os: `${os.type()} ${os.release()}`,
+		node: process.version,
+		date: new Date().toISOString(),
+		loadAverage: os.loadavg().map(value => round(value, 2)),
+	};
+}
+
+const log = message => process.stderr.write(`${message}\n`);
+
+// ---------------------------------------------------------------------------------------------
+
+async function headless(env, homes) {
+	log(`headless: ${plan.warmup} warm-up + ${plan.runs} runs each, interleaved`);
+	const json = (result, what) => {
+		try {
+			return JSON.parse(result.stdout.toString());
+		} catch {
+			throw new Error(`${what} printed no JSON (exit ${result.status})\n${result.stderr}`);
+		}
+	};
+	const status = (count, home) => ({
+		name: `status-${count}`,
+		argv: [node, cli, 'status', '--json'],
+		env: {...env, ...home.env},
+		expectStatus: 0,
+		check(result) {
+			const value = json(result, 'status --json');
+			if (result.status !== 0 || value.workspaceCount !== count || value.store !== 'file') {
+				throw new Error(`status --json with ${count} workspaces: exit ${result.status}, ${JSON.stringify(value).slice(0, 500)}`);
+			}
+		},
+	});
+	const workspaces = (count, home) => ({
+		name: `workspaces-${count}`,
+		argv: [node, cli, 'workspaces', '--json'],
+		env: {...env, ...home.env},
+		expectStatus: 0,
+		check(result) {
+			const rows = json(result, 'workspaces --json');
+			if (result.status !== 0 || rows.length !== count || rows.some(row => row.hasToken !== true)) {
+				throw new Error(`workspaces --json with ${count} workspaces: exit ${result.status}, ${rows.length} rows\n${result.stderr}`);
+			}
+		},
+	});
+	return measureRounds(
+		[
+			{name: 'floor', argv: [node, '-e', '0'], env},
+			status(SMALL, homes.small),
+			workspaces(SMALL, homes.small),
+			status(plan.big, homes.big),
+			workspaces(plan.big, homes.big),
+		],
+		{warmup: plan.warmup, runs: plan.runs},
+	);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** The first complete frame of the workspaces screen: rows loaded (the `1/N` position) and the footer. */
+const firstFrame = (count, firstName) => frame =>
+	frame.text.includes(`1/${count}`) && frame.text.includes(firstName) && /\bq quit\b/.test(frame.text);
+
+async function startUi(terminal, home, count, firstName) {
+	const sent = terminal.spawn([node, cli], {env: home.env, cwd: home.dir});
+	const frame = await terminal.waitFrame(firstFrame(count, firstName), 20_000, `the first frame with ${count} workspaces`);
+	return {ms: frame.at - sent, pid: await terminal.panePid()};
+}
+
+async function quitUi(terminal, pid) {
+	terminal.sendKeys('q');
+	await waitGone(pid);
+}
+
+async function ui(env, homes) {
+	log(`ui: first frame in tmux (${COLUMNS}×${ROWS}), ${plan.warmup} warm-up + ${plan.uiRuns} runs each, interleaved`);
+	const terminal = await Terminal.start({socket: `notion-tokens-bench-${process.pid}`, columns: COLUMNS, rows: ROWS, env});
+	const samples = {'floor-ui': [], 'terminal-floor': [], 'ui-20': [], [`ui-${plan.big}`]: []};
+	const cursor = {spaced: [], repeat: []};
+	let rss = null;
+	try {
+		for (let run = 0; run < plan.warmup + plan.uiRuns; run++) {
+			const keep = run >= plan.warmup;
+			const floor = timeOnce({argv: [node, '-e', '0'], env});
+			// The terminal's own share: a node process that ends one (empty) synchronized frame.
+			const sent = terminal.spawn([node, '-e', "process.stdout.write('\\u001B[?2026h\\u001B[?2026l')"], {cwd: homes.small.dir});
+			const trivial = await terminal.waitFrame(() => true, 10_000, 'the trivial frame');
+			for (const [name, home, count] of [
+				['ui-20', homes.small, SMALL],
+				[`ui-${plan.big}`, homes.big, plan.big],
+			]) {
+				const started = await startUi(terminal, home, count, home.firstName);
+				if (keep) samples[name].push(started.ms);
+				await quitUi(terminal, started.pid);
+			}
+			if (keep) {
+				samples['floor-ui'].push(floor.ms);
+				samples['terminal-floor'].push(trivial.at - sent);
+			}
+		}
+
+		log(`ui: cursor moves in a ${plan.big}-row list (${plan.moves} single presses, then ${plan.moves} at key-repeat rate)`);
+		const started = await startUi(terminal, homes.big, plan.big, homes.big.firstName);
+		let position = 1;
+		const moved = to => frame => frame.text.includes(`${to}/${plan.big}`);
+		// Single presses: the next key only after the frame and a pause, as a person reads the list.
+		for (let press = 0; press < plan.moves; press++) {
+			const sent = terminal.sendKeys('Down');
+			const frame = await terminal.waitFrame(moved(++position), 5000, `the cursor at row ${position}`);
+			cursor.spaced.push(frame.at - sent);
+			await new Promise(resolve => setTimeout(resolve, KEY_GAP_MS));
+		}
+		// Key repeat (a held arrow key, ~30 presses a second): each press's latency to the first
+		// frame that shows the cursor at or past its row.
+		const presses = [];
+		const base = position;
+		for (let press = 1; press <= plan.moves; press++) {
+			presses.push({sent: terminal.sendKeys('Down'), row: base + press});
+			await new Promise(resolve => setTimeout(resolve, 33));
+		}
+		await terminal.waitFrame(moved(base + plan.moves), 10_000, `the cursor at row ${base + plan.moves}`).catch(error => {
+			if (!terminal.frames.some(moved(base + plan.moves))) throw error;
+		});
+		const shown = terminal.frames.map(frame => ({at: frame.at, row: Number(new RegExp(`(\\d+)/${plan.big}`).exec(frame.text)?.[1] ?? 0)}));
+		for (const press of presses) {
+			const frame = shown.find(item => item.at >= press.sent && item.row >= press.row);
+			if (frame) cursor.repeat.push(frame.at - press.sent);
+		}
+		rss = peakRss(started.pid);
+		await quitUi(terminal, started.pid);
+	} finally {
+		await terminal.stop();
+	}
+	return {samples, cursor, rss};
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function keyring(env, seedRoot) {
+	log(`keyring: ${KEYS} tokens in the kernel keyring vs none, ${plan.warmup} warm-up + ${plan.runs} runs each`);
+	const input = JSON.stringify({cli, count: KEYS, warmup: plan.warmup, runs: plan.runs, root: seedRoot, env});
+	const result = spawnSync('keyctl', ['session', '-', node, path.join(root, 'bench', 'lib', 'keyring-phase.mjs'), input], {
+		env,
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
+	});
+	const stderr = result.stderr.replace(/^Joined session keyring: \d+\n/m, '');
+	if (stderr.trim()) process.stderr.write(stderr);
+	if (result.status !== 0) throw new Error(`keyring figure failed (exit ${result.status})`);
+	return JSON.parse(result.stdout.trim().split('\n').at(-1)).samples;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function figures({headless: h, ui: u, keyring: k}) {
+	const med = samples => summary(samples).median;
+	const floor = med(h.floor);
+	const uiFloor = med(u.samples['floor-ui']);
+	const big = plan.big;
+	const rows = [];
+	const add = (row) => rows.push(row);
+	const timing = (id, label, samples, ratioTo, ratioLabel, target) => {
+		const stats = summary(samples);
+		const ratio = stats.median / ratioTo;
+		add({id, label, median: round(stats.median), p95: round(stats.p95), runs: stats.runs, ratio: round(ratio, 2), ratioTo: ratioLabel, target: target ?? null, met: target === undefined ? null : ratio <= target});
+	};
+	timing('floor', '`node -e 0` (floor)', h.floor, floor, 'floor');
+	timing('status-20', `\`status --json\`, file store, ${SMALL} workspaces`, h['status-20'], floor, 'floor', 2.5);
+	timing('workspaces-20', `\`workspaces --json\`, file store, ${SMALL} workspaces`, h['workspaces-20'], floor, 'floor', 2.5);
+	timing('ui-20', `UI: spawn to first complete frame (tmux), ${SMALL} workspaces`, u.samples['ui-20'], uiFloor, 'floor', 5);
+	timing(`status-${big}`, `\`status --json\`, ${big} workspaces and tokens`, h[`status-${big}`], med(h['status-20']), `status-${SMALL}`, 1.5);
+	timing(`ui-${big}`, `UI first frame, ${big} workspaces and tokens`, u.samples[`ui-${big}`], med(u.samples['ui-20']), `ui-${SMALL}`, 1.5);
+	timing(`workspaces-${big}`, `\`workspaces --json\`, ${big} workspaces (${big} rows out)`, h[`workspaces-${big}`], med(h['workspaces-20']), `workspaces-${SMALL}`, 2.5);
+	const spaced = summary(u.cursor.spaced);
+	add({id: 'cursor-p95', label: `cursor move in a ${big}-row list, key to frame, p95 (single presses)`, median: round(spaced.median), p95: round(spaced.p95), runs: spaced.runs, value: round(spaced.p95), unit: 'ms', target: 16, met: spaced.p95 <= 16});
+	const repeat = summary(u.cursor.repeat);
+	add({id: 'cursor-repeat-p95', label: 'cursor move at key-repeat rate (30/s), key to frame, p95 (information)', median: round(repeat.median), p95: round(repeat.p95), runs: repeat.runs, value: round(repeat.p95), unit: 'ms', target: null, met: null});
+	add({id: 'ui-rss', label: `UI peak RSS (VmHWM), ${big} rows`, value: u.rss === null ? null : round(u.rss / 2 ** 20, 1), unit: 'MB', target: 150, met: u.rss !== null && u.rss / 2 ** 20 <= 150});
+	const none = med(k.none);
+	const many = med(k.many);
+	add({id: 'keyring-200', label: `\`workspaces --json\`, keychain store: ${KEYS} tokens minus none`, median: round(many), base: round(none), value: round(many - none), unit: 'ms', runs: k.many.length, target: 50, met: many - none <= 50});
+	timing('terminal-floor', 'tmux: spawn to first frame of a trivial node program (information)', u.samples['terminal-floor'], uiFloor, 'floor');
+	return {rows, floor: {headless: round(floor), ui: round(uiFloor), keyring: round(med(k.floor))}};
+}
+
+function table(rows) {
+	const lines = [
+		'| figure | median ms | ratio | target | result |',
+		'|---|---:|---:|---|---|',
+	];
+	for (const row of rows) {
+		const value = row.unit === 'MB' ? `${row.value} MB` : row.unit === 'ms' ? `${row.value} ms` : `${row.ratio}× ${row.ratioTo}`;
+		const target = row.target === null ? '' : row.unit ? `≤ ${row.target} ${row.unit}` : `≤ ${row.target}× ${row.ratioTo}`;
+		const result = row.met === null ? '' : row.met ? 'met' : quick ? 'missed (quick: not judged)' : '**missed**';
+		const median = row.unit === 'MB' ? '' : row.id === 'keyring-200' ? `${row.median} vs ${row.base}` : String(row.median);
+		lines.push(`| ${row.label} | ${median} | ${value} | ${target} | ${result} |`);
+	}
+	return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm run bench does)`);
+needTool('tmux', 'the UI figures (a real terminal)');
+needTool('keyctl', 'the keyring figure (a session keyring of its own)');
+const started = Date.now();
+const env = measuredEnv();
+const seedRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'notion-tokens-bench-'));
+try {
+	const homes = {small: await seedHome({count: SMALL, root: seedRoot}), big: await seedHome({count: plan.big, root: seedRoot})};
+	for (const home of Object.values(homes)) home.firstName = [...home.names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))[0];
+	const results = {headless: await headless(env, homes), ui: await ui(env, homes), keyring: keyring(env, seedRoot)};
+	const {rows, floor} = figures(results);
+	const report = {
+		mode: quick ? 'quick' : 'full',
+		machine: machine(),
+		environment: {nodeExtraCaCerts: env['NODE_EXTRA_CA_CERTS'] !== undefined, terminal: `tmux ${COLUMNS}×${ROWS}`},
+		plan,
+		floorMs: floor,
+		figures: rows,
+		samples: {...results.headless, ...results.ui.samples, cursorSpaced: results.ui.cursor.spaced, cursorRepeat: results.ui.cursor.repeat, keyring: results.keyring},
+		seconds: round((Date.now() - started) / 1000, 1),
+	};
+	await fs.mkdir(path.dirname(outFile), {recursive: true});
+	await fs.writeFile(outFile, `${JSON.stringify(report, null, 2)}\n`);
+	const m = report.machine;
+	console.log(`\nnotion-tokens bench (${report.mode}) — ${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.date.slice(0, 10)}`);
+	console.log(`floor \`node -e 0\`: ${floor.headless} ms${env['NODE_EXTRA_CA_CERTS'] ? ' (NODE_EXTRA_CA_CERTS set)' : ''}; medians of ${plan.runs} runs (UI: ${plan.uiRuns}) after ${plan.warmup} warm-up\n`);
+	console.log(table(rows));
+	const missed = rows.filter(row => row.met === false);
+	console.log(`\n${rows.filter(row => row.met === true).length} targets met, ${missed.length} missed; ${report.seconds} s; written to ${path.relative(process.cwd(), outFile)}`);
+	if (missed.length > 0 && !quick) process.exitCode = 1;
+} finally {
+	await fs.rm(seedRoot, {recursive: true, force: true});
+}

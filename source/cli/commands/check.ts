@@ -1,0 +1,98 @@
+import {parseWindow} from '../../core/index.js';
+import {EXIT, type CheckOutcome, type NotionTokensCore, type TokenRow} from '../../core/index.js';
+import {expectPositionals, type Args} from '../args.js';
+import {print, printJson, type CommandIo} from '../io.js';
+import {checkedText, colorExpiry, colorOutcome, expiryText, identityText, nowOf, outcomeText, table, tokenJson, whereText, type TokenJson} from './token-text.js';
+
+export interface CheckCommandJson {
+	tokens: TokenJson[];
+	/** How many tokens had each outcome (every outcome is present, 0 when none). */
+	counts: Record<CheckOutcome, number>;
+}
+
+const ORDER: readonly CheckOutcome[] = ['valid', 'invalid', 'forbidden', 'rate-limited', 'server-error', 'malformed', 'offline', 'timeout', 'unchecked'];
+const UNREACHED: readonly CheckOutcome[] = ['offline', 'timeout', 'unchecked'];
+const REFUSED: readonly CheckOutcome[] = ['invalid', 'forbidden'];
+
+/**
+ * `notion-tokens check [<id|name>]`: asks Notion about each token. Exit 0 when every token checked is
+ * valid; 3 when Notion could be reached for none; 1 otherwise (refused, no access, rate-limited…).
+ */
+export async function checkCommand(core: NotionTokensCore, io: CommandIo, args: Args): Promise<number> {
+	expectPositionals(args, 0, 1, '[<id|name>] [--json] [--all-envs]');
+	const withinDays = args.within === undefined ? undefined : parseWindow(args.within);
+	const query = args.positionals[0];
+	const rows = await core.refresh({
+		allEnvironments: args.allEnvs,
+		...(query === undefined ? {} : {query}),
+		...(withinDays === undefined ? {} : {withinDays}),
+	});
+	const counts = Object.fromEntries(ORDER.map(outcome => [outcome, rows.filter(row => row.check.outcome === outcome).length])) as Record<CheckOutcome, number>;
+	if (args.json) printJson(io, {tokens: rows.map(tokenJson), counts} satisfies CheckCommandJson);
+	else printCheck(io, rows, counts, nowOf(core));
+	if (rows.length === 0 || rows.every(row => row.check.outcome === 'valid')) return EXIT.ok;
+	if (rows.every(row => UNREACHED.includes(row.check.outcome))) return EXIT.failure;
+	return EXIT.attention;
+}
+
+function printCheck(io: CommandIo, rows: TokenRow[], counts: Record<CheckOutcome, number>, now: Date) {
+	const {style} = io;
+	if (rows.length === 0) {
+		print(io, style.dim('No stored tokens to check, and NOTION_API_TOKEN is not set. Run `ntn login` to sign in.'));
+		return;
+	}
+	const lines = rows.map(row => [whereText(row), row.environment ?? 'env', row.masked, outcomeText(row.check)]);
+	const rendered = table(lines, (r, c, cell) => (c === 3 ? colorOutcome(style, rows[r]!.check, cell) : cell), [30]);
+	rows.forEach((row, index) => {
+		const notable = row.expiry !== 'ok' && row.expiry !== 'unknown';
+		print(io, `${rendered[index]}${notable ? ` · ${colorExpiry(style, row, expiresPhrase(row))}` : ''}`);
+		for (const line of explain(row, now)) print(io, `    ${style.dim(line)}`);
+	});
+	print(io);
+	print(io, ORDER.filter(outcome => counts[outcome] > 0).map(outcome => `${counts[outcome]} ${outcomeText({outcome, checkedAt: null}).slice(2)}`).join(', ') + '.');
+	if (rows.every(row => UNREACHED.includes(row.check.outcome))) {
+		print(io, style.yellow('Notion could not be reached; the facts from earlier checks are kept (`notion-tokens tokens` shows them).'));
+	}
+}
+
+function expiresPhrase(row: TokenRow): string {
+	if (row.expiry === 'revoked') return 'revoked';
+	return `${row.expiry === 'expired' ? 'expired' : 'expires'} ${expiryText(row)}`;
+}
+
+/** The detail Notion gave and what to do, for anything but a plain valid answer. */
+function explain(row: TokenRow, now: Date): string[] {
+	const {check} = row;
+	const lines: string[] = [];
+	if (check.outcome === 'valid') {
+		if (check.identity) lines.push(`${identityText(check.identity)}.`);
+		return lines;
+	}
+	if (check.detail) lines.push(check.detail);
+	const name = row.workspaceName ?? row.workspaceId ?? 'its workspace';
+	const override = row.source === 'override';
+	switch (check.outcome) {
+		case 'invalid':
+			lines.push(override ? 'Notion does not accept NOTION_API_TOKEN: replace it or unset it.' : `Notion does not accept it: run \`ntn login\` and pick ${name} to sign in again.`);
+			break;
+		case 'forbidden':
+			lines.push('The token is known to Notion but has no access to this API; it is not expired.');
+			break;
+		case 'rate-limited':
+			lines.push('Notion asked to wait before asking again; try later.');
+			break;
+		case 'server-error':
+		case 'malformed':
+			lines.push('Notion had a problem answering; try again later.');
+			break;
+		case 'offline':
+		case 'timeout':
+			if (row.factsFetchedAt) lines.push(`Kept the facts from before (${checkedText(row.factsFetchedAt, now)}).`);
+			else if (!override) lines.push('No facts from Notion for it yet.');
+			break;
+		case 'unchecked':
+			break;
+	}
+	if (check.identity) lines.push(`Last known: ${identityText(check.identity)}.`);
+	return lines;
+}

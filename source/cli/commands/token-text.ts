@@ -1,0 +1,217 @@
+/**
+ * Words and JSON for token facts, shared by `tokens`, `check`, `expiring` and `revoke`: dates as
+ * YYYY-MM-DD (UTC) with "in N days" / "N days ago", the age of facts ("checked 3 h ago"), check
+ * outcomes in words, and the stable JSON shape of a token. Nothing here ever sees a token, only
+ * its masked form.
+ */
+import type {CheckOutcome, CheckResult, NotionTokensCore, TokenFact, TokenRow} from '../../core/index.js';
+import {parseInstant, resolveExpiry} from '../../core/index.js';
+import type {Style} from '../style.js';
+
+/** The core's clock, so that ages agree with the core's dates. */
+export const nowOf = (core: NotionTokensCore): Date => core.now();
+
+const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
+
+/** YYYY-MM-DD in UTC; an unreadable date is shown as it is. */
+export function ymd(iso: string): string {
+	const date = parseInstant(iso);
+	return date ? date.toISOString().slice(0, 10) : iso;
+}
+
+/** "in 4 days", "in under a day", "expired today", "35 days ago" — from whole days left (floored). */
+export function relativeDays(daysLeft: number, expired: boolean): string {
+	if (expired) return daysLeft >= 0 ? 'today' : `${plural(-daysLeft, 'day')} ago`;
+	return daysLeft === 0 ? 'in under a day' : `in ${plural(daysLeft, 'day')}`;
+}
+
+type Dated = Pick<TokenRow, 'expiry' | 'expiresAt' | 'expiryComputed' | 'daysLeft'>;
+
+/** `2026-03-15 (in 4 days)`, `2026-02-04 (35 days ago)`, `revoked`, `unknown`; `*` marks a computed date. */
+export function expiryText(row: Dated): string {
+	if (row.expiry === 'revoked') return 'revoked';
+	if (row.expiresAt === null || row.daysLeft === null || row.expiry === 'unknown') return 'unknown';
+	return `${ymd(row.expiresAt)}${row.expiryComputed ? '*' : ''} (${relativeDays(row.daysLeft, row.expiry === 'expired')})`;
+}
+
+export const COMPUTED_NOTE = '* computed: issued + 1 year (Notion\'s lifetime for personal access tokens)';
+
+export function colorExpiry(style: Style, row: Pick<TokenRow, 'expiry'>, text: string): string {
+	if (row.expiry === 'expired' || row.expiry === 'revoked' || row.expiry === 'within-7-days') return style.red(text);
+	if (row.expiry === 'within-window') return style.yellow(text);
+	return text;
+}
+
+/** A token from a workspace's list, with the expiry that follows from its dates. */
+export function factExpiry(fact: TokenFact, now: Date, windowDays: number): Dated {
+	return resolveExpiry(fact, now, windowDays);
+}
+
+/** "just now", "5 min ago", "3 h ago", "2 days ago". */
+export function ageText(iso: string | null, now: Date): string | null {
+	const at = parseInstant(iso);
+	if (!at) return null;
+	const minutes = Math.floor((now.getTime() - at.getTime()) / 60_000);
+	if (minutes < 1) return 'just now';
+	if (minutes < 60) return `${minutes} min ago`;
+	const hours = Math.floor(minutes / 60);
+	if (hours < 48) return `${hours} h ago`;
+	return `${plural(Math.floor(hours / 24), 'day')} ago`;
+}
+
+/** "checked 3 h ago" or "never checked". */
+export function checkedText(iso: string | null, now: Date): string {
+	const age = ageText(iso, now);
+	return age ? `checked ${age}` : 'never checked';
+}
+
+const OUTCOME_WORDS: Record<CheckOutcome, string> = {
+	valid: 'valid',
+	invalid: 'invalid or revoked',
+	forbidden: 'no access',
+	'rate-limited': 'rate-limited',
+	'server-error': 'server error',
+	offline: 'offline',
+	timeout: 'timed out',
+	malformed: 'unexpected answer',
+	unchecked: 'not checked',
+};
+
+const OUTCOME_MARKS: Record<CheckOutcome, string> = {
+	valid: '✔',
+	invalid: '✖',
+	forbidden: '✖',
+	'rate-limited': '!',
+	'server-error': '!',
+	offline: '?',
+	timeout: '?',
+	malformed: '!',
+	unchecked: '·',
+};
+
+/** "✔ valid", "✖ invalid or revoked (401)", "! rate-limited (429, retry after 120 s)". */
+export function outcomeText(check: CheckResult): string {
+	const notes: string[] = [];
+	if (check.httpStatus !== undefined && check.outcome !== 'valid') notes.push(String(check.httpStatus));
+	if (check.retryAfterSeconds !== undefined) notes.push(`retry after ${check.retryAfterSeconds} s`);
+	return `${OUTCOME_MARKS[check.outcome]} ${OUTCOME_WORDS[check.outcome]}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
+}
+
+export function colorOutcome(style: Style, check: CheckResult, text: string): string {
+	switch (check.outcome) {
+		case 'valid':
+			return style.green(text);
+		case 'invalid':
+		case 'forbidden':
+			return style.red(text);
+		case 'unchecked':
+			return style.dim(text);
+		default:
+			return style.yellow(text);
+	}
+}
+
+/** `✔ valid · checked 3 h ago` or `never checked`. */
+export function checkCell(check: CheckResult, now: Date): string {
+	if (check.outcome === 'unchecked' || check.checkedAt === null) return 'never checked';
+	return `${outcomeText(check)} · ${checkedText(check.checkedAt, now)}`;
+}
+
+/** Whom NOTION_API_TOKEN acts as, in words. */
+export function identityText(identity: NonNullable<CheckResult['identity']>): string {
+	const who =
+		identity.kind === 'person'
+			? `${identity.name ?? 'a person'} (a person: personal access token)`
+			: `the internal connection ${identity.name ? `"${identity.name}"` : '(unnamed)'}`;
+	return `acts as ${who}${identity.workspaceName ? ` in ${identity.workspaceName}` : ''}`;
+}
+
+export const whereText = (row: TokenRow): string => (row.source === 'override' ? 'NOTION_API_TOKEN' : (row.workspaceName ?? row.workspaceId ?? '?'));
+
+/** Fits text into a width, with an ellipsis when cut. */
+export const fit = (text: string, width: number): string =>
+	text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+
+/**
+ * Prints aligned columns. Cells are plain text; `paint` may colour a padded cell (colour codes
+ * would spoil the widths). The last column is not padded.
+ */
+export function table(rows: string[][], paint: (row: number, column: number, cell: string) => string = (_r, _c, cell) => cell, maxWidths: number[] = []): string[] {
+	const widths: number[] = [];
+	for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.min(maxWidths[index] ?? Infinity, Math.max(widths[index] ?? 0, cell.length))));
+	return rows.map((row, r) =>
+		row
+			.map((cell, c) => paint(r, c, c === row.length - 1 ? cell : fit(cell, widths[c]!)))
+			.join('  ')
+			.trimEnd(),
+	);
+}
+
+// ---- JSON ----
+
+export interface CheckJson {
+	outcome: CheckOutcome;
+	checkedAt: string | null;
+	httpStatus: number | null;
+	retryAfterSeconds: number | null;
+	detail: string | null;
+	identity: {kind: 'person' | 'bot'; name: string | null; workspaceName: string | null} | null;
+}
+
+/** One token in `tokens --json`, `check --json` and `expiring --json`; every key is always present. */
+export interface TokenJson {
+	source: 'stored' | 'override';
+	environment: string | null;
+	workspaceId: string | null;
+	workspaceName: string | null;
+	maskedToken: string;
+	storage: 'keychain' | 'file' | 'env';
+	tokenId: string | null;
+	tokenName: string | null;
+	issuedAt: string | null;
+	expiresAt: string | null;
+	expiryComputed: boolean;
+	expiry: TokenRow['expiry'];
+	daysLeft: number | null;
+	check: CheckJson;
+	factsFetchedAt: string | null;
+	otherTokens: Array<{id: string; name: string; issuedAt: string | null; expiresAt: string | null; revokedAt: string | null}>;
+}
+
+export const checkJson = (check: CheckResult): CheckJson => ({
+	outcome: check.outcome,
+	checkedAt: check.checkedAt,
+	httpStatus: check.httpStatus ?? null,
+	retryAfterSeconds: check.retryAfterSeconds ?? null,
+	detail: check.detail ?? null,
+	identity: check.identity ? {kind: check.identity.kind, name: check.identity.name, workspaceName: check.identity.workspaceName} : null,
+});
+
+export const tokenJson = (row: TokenRow): TokenJson => ({
+	source: row.source,
+	environment: row.environment,
+	workspaceId: row.workspaceId,
+	workspaceName: row.workspaceName,
+	maskedToken: row.masked,
+	storage: row.storage,
+	tokenId: row.tokenId,
+	tokenName: row.tokenName,
+	issuedAt: row.issuedAt,
+	expiresAt: row.expiresAt,
+	expiryComputed: row.expiryComputed,
+	expiry: row.expiry,
+	daysLeft: row.daysLeft,
+	check: checkJson(row.check),
+	factsFetchedAt: row.factsFetchedAt,
+	otherTokens: row.otherTokens.map(fact => ({id: fact.id, name: fact.name, issuedAt: fact.issuedAt, expiresAt: fact.expiresAt, revokedAt: fact.revokedAt})),
+});
+
+/** The oldest of the given times, or null. */
+export function oldest(times: Array<string | null>): string | null {
+	let result: {at: number; text: string} | null = null;
+	for (const text of times) {
+		const at = parseInstant(text)?.getTime();
+		if (at !== undefined && (result === null || at < result.at)) result = {at, text: text!};
+	}
+	return result?.text ?? null;
+}

@@ -1,0 +1,93 @@
+import {parseWindow} from '../../core/index.js';
+import {EXIT, type NotionTokensCore, type TokenRow} from '../../core/index.js';
+import {expectPositionals, type Args} from '../args.js';
+import {print, printJson, type CommandIo} from '../io.js';
+import {
+	ageText,
+	checkCell,
+	colorExpiry,
+	colorOutcome,
+	COMPUTED_NOTE,
+	expiryText,
+	factExpiry,
+	identityText,
+	nowOf,
+	oldest,
+	table,
+	tokenJson,
+	whereText,
+} from './token-text.js';
+
+/** `notion-tokens tokens`: every token known, masked, with the facts cached from Notion. No network. */
+export async function tokensCommand(core: NotionTokensCore, io: CommandIo, args: Args): Promise<number> {
+	expectPositionals(args, 0, 0, '[--json] [--all-envs] [--within 30d]');
+	const withinDays = args.within === undefined ? undefined : parseWindow(args.within);
+	const rows = await core.tokens({allEnvironments: args.allEnvs, ...(withinDays === undefined ? {} : {withinDays})});
+	if (args.json) {
+		printJson(io, rows.map(tokenJson));
+		return EXIT.ok;
+	}
+	const windowDays = withinDays ?? (await core.preferences()).expiryWindowDays;
+	printTokens(io, rows, {now: nowOf(core), windowDays, environment: args.allEnvs ? null : core.environment});
+	return EXIT.ok;
+}
+
+function printTokens(io: CommandIo, rows: TokenRow[], options: {now: Date; windowDays: number; environment: string | null}) {
+	const {style} = io;
+	const {now, environment} = options;
+	if (rows.length === 0) {
+		print(io, style.dim(`No stored tokens${environment ? ` in ${environment}` : ''}, and NOTION_API_TOKEN is not set. Run \`ntn login\` to sign in.`));
+		return;
+	}
+	const withEnv = environment === null;
+	const cells = (values: {where: string; env: string; token: string; id: string; expires: string; check: string}) =>
+		[values.where, ...(withEnv ? [values.env] : []), values.token, values.id, values.expires, values.check];
+	const lines = [cells({where: 'WORKSPACE', env: 'ENV', token: 'TOKEN', id: 'TOKEN ID', expires: 'EXPIRES', check: 'CHECK'})];
+	/** What colours each line: the header, a token row, or a token from a workspace's list. */
+	const kinds: Array<{kind: 'header'} | {kind: 'row'; row: TokenRow} | {kind: 'other'; expiry: TokenRow['expiry']}> = [{kind: 'header'}];
+	for (const row of rows) {
+		lines.push(
+			cells({
+				where: whereText(row),
+				env: row.environment ?? 'env',
+				token: row.masked,
+				id: row.tokenId ?? '?',
+				expires: expiryText(row),
+				check: checkCell(row.check, now),
+			}),
+		);
+		kinds.push({kind: 'row', row});
+		for (const fact of row.otherTokens) {
+			const dated = factExpiry(fact, now, options.windowDays);
+			lines.push(cells({where: `  ↳ ${fact.name || '(unnamed)'}`, env: '', token: '', id: fact.id, expires: expiryText(dated), check: ''}));
+			kinds.push({kind: 'other', expiry: dated.expiry});
+		}
+	}
+	const expiresColumn = withEnv ? 4 : 3;
+	const rendered = table(
+		lines,
+		(r, c, cell) => {
+			const kind = kinds[r]!;
+			if (kind.kind === 'header') return style.dim(cell);
+			if (kind.kind === 'other') return c === expiresColumn ? colorExpiry(style, kind, cell) : style.dim(cell);
+			if (c === expiresColumn) return colorExpiry(style, kind.row, cell);
+			if (c === expiresColumn + 1) return colorOutcome(style, kind.row.check, cell);
+			return cell;
+		},
+		[30],
+	);
+	for (const line of rendered) print(io, line);
+
+	const notes: string[] = [];
+	if (rows.some(row => row.expiryComputed)) notes.push(COMPUTED_NOTE);
+	for (const row of rows) {
+		if (row.source === 'override' && row.check.identity) notes.push(`NOTION_API_TOKEN ${identityText(row.check.identity)}.`);
+	}
+	const fetched = oldest(rows.map(row => row.factsFetchedAt));
+	const without = rows.filter(row => row.source === 'stored' && row.factsFetchedAt === null).map(whereText);
+	if (!fetched) notes.push('No dates from Notion yet: run `notion-tokens check` to fetch them.');
+	else if (without.length === 0) notes.push(`Dates as Notion listed them ${ageText(fetched, now)} (oldest); \`notion-tokens check\` asks again.`);
+	else notes.push(`Dates as Notion listed them ${ageText(fetched, now)} (oldest); none yet for ${without.join(', ')}: \`notion-tokens check\` fetches them.`);
+	print(io);
+	for (const note of notes) print(io, style.dim(note));
+}

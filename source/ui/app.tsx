@@ -1,0 +1,103 @@
+import {Box, useApp, useInput, useStdin, type Key} from 'ink';
+import {useCallback, useEffect, useReducer, useRef} from 'react';
+import type {NotionTokensCore} from '../core/index.js';
+import {Footer} from './components/footer.js';
+import {NoticeLine} from './components/notice-line.js';
+import {TabBar} from './components/tab-bar.js';
+import {TitleBar} from './components/title-bar.js';
+import {Banners} from './components/banners.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {keyNames} from './input/key-names.js';
+import {ExpiringScreen} from './screens/expiring/expiring-screen.js';
+import {HelpOverlay} from './screens/help/help-overlay.js';
+import {DialogPanel} from './screens/logout/dialog-panel.js';
+import {TokenDetail} from './screens/tokens/token-detail.js';
+import {TokensScreen} from './screens/tokens/tokens-screen.js';
+import {WorkspacesScreen} from './screens/workspaces/workspaces-screen.js';
+import {appReducer} from './state/app-reducer.js';
+import {initialState, type Size} from './state/app-state.js';
+import {contextOf} from './state/context.js';
+import {positionOf} from './state/position.js';
+import {bodyHeight, listHeight, workspaceBanners} from './state/layout.js';
+import {runEffect} from './state/run-effect.js';
+import {ThemeProvider, createTheme} from './theme.js';
+
+export interface AppProps {
+	readonly core: NotionTokensCore;
+	/** Expiry window in days; default: the saved preference (30 unless changed). */
+	readonly windowDays?: number | undefined;
+	/** A line to show under the title. */
+	readonly banner?: string | undefined;
+	readonly noColor?: boolean;
+	/** A fixed terminal size (tests); default: the real one, following resizes. */
+	readonly size?: Size;
+	/** The time used for "fetched 2 h ago"; default: the system clock. */
+	readonly now?: () => Date;
+	/** Called once with the exit code (0: q or Esc, 130: Ctrl+C) before the app unmounts. */
+	readonly onExit?: (code: number) => void;
+}
+
+const systemNow = () => new Date();
+
+/** The whole terminal UI. It talks to nothing but `core`. */
+export function App({core, windowDays, banner, noColor = false, size: fixedSize, now = systemNow, onExit}: AppProps) {
+	const size = useTerminalSize(fixedSize);
+	const [state, dispatch] = useReducer(appReducer, undefined, () =>
+		initialState({environment: core.environment, size, windowDays, banner}),
+	);
+	const {exit} = useApp();
+	const {isRawModeSupported} = useStdin();
+
+	// Keys only dispatch: every decision is made by the reducer from its own state.
+	const onInput = useCallback((input: string, key: Key) => {
+		for (const name of keyNames(input, key)) dispatch({type: 'key', name});
+	}, []);
+	useInput(onInput, {isActive: Boolean(isRawModeSupported)});
+
+	useEffect(() => {
+		dispatch({type: 'resize', size});
+	}, [size.columns, size.rows]);
+
+	const started = useRef(0);
+	useEffect(() => {
+		const fresh = state.queue.filter(effect => effect.seq > started.current);
+		if (fresh.length === 0) return;
+		started.current = fresh.at(-1)!.seq;
+		dispatch({type: 'dequeue', upTo: started.current});
+		for (const effect of fresh) void runEffect(core, effect).then(dispatch);
+	}, [state.queue, core]);
+
+	useEffect(() => {
+		if (state.exitCode === null) return;
+		onExit?.(state.exitCode);
+		exit();
+	}, [state.exitCode]);
+
+	const theme = createTheme(noColor);
+	const context = contextOf(state);
+	const height = listHeight(state);
+	const problems = (state.workspaces.inventory?.problems ?? []).map(problem => problem.code);
+	const time = now();
+
+	let body;
+	if (state.help.open) body = <HelpOverlay state={state.help} height={height} />;
+	else if (state.screen === 'workspaces') body = <WorkspacesScreen state={state.workspaces} tokens={state.tokens.rows} height={height} columns={size.columns} />;
+	else if (state.tokens.detail) body = <TokenDetail state={state.tokens} height={height} now={time} />;
+	else if (state.screen === 'tokens') body = <TokensScreen state={state.tokens} height={height} columns={size.columns} now={time} />;
+	else body = <ExpiringScreen state={state.expiring} height={height} now={time} windowDays={state.windowDays ?? 30} />;
+
+	return (
+		<ThemeProvider theme={theme}>
+			<Box flexDirection="column" width={size.columns} height={Math.max(1, size.rows - 1)}>
+				<TitleBar environment={state.environment} inventory={state.workspaces.inventory} banner={state.banner} columns={size.columns} />
+				<TabBar screen={state.screen} expiringCount={state.expiring.status === 'ready' ? state.expiring.rows.length : null} position={positionOf(state)} />
+				{state.screen === 'workspaces' && !state.help.open ? <Banners banners={workspaceBanners(state)} /> : null}
+				<Box flexDirection="column" height={bodyHeight(state)} overflow="hidden">
+					{body}
+				</Box>
+				{state.dialog ? <DialogPanel dialog={state.dialog} /> : <NoticeLine notice={state.notice} busy={state.busy} columns={size.columns} />}
+				<Footer context={context} columns={size.columns} problems={problems} />
+			</Box>
+		</ThemeProvider>
+	);
+}

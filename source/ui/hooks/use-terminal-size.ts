@@ -1,0 +1,25 @@
+import {useStdout} from 'ink';
+import {useEffect, useState} from 'react';
+import type {Size} from '../state/app-state.js';
+
+const FALLBACK: Size = {columns: 80, rows: 24};
+
+const read = (stdout: NodeJS.WriteStream): Size => ({
+	columns: stdout.columns || FALLBACK.columns,
+	rows: stdout.rows || FALLBACK.rows,
+});
+
+/** The terminal's size, updated on resize. A fixed size (tests) wins. */
+export function useTerminalSize(fixed?: Size): Size {
+	const {stdout} = useStdout();
+	const [size, setSize] = useState<Size>(() => fixed ?? read(stdout));
+	useEffect(() => {
+		if (fixed) return;
+		const onResize = () => setSize(read(stdout));
+		stdout.on('resize', onResize);
+		return () => {
+			stdout.off('resize', onResize);
+		};
+	}, [stdout, fixed]);
+	return fixed ?? size;
+}

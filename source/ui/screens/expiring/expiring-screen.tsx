@@ -1,0 +1,89 @@
+import {Box, Text} from 'ink';
+import {Cell} from '../../components/columns.js';
+import {ErrorPanel} from '../../components/error-panel.js';
+import {expiryAction, expiryAdvice, formatAge, formatDaysLeft} from '../../format.js';
+import {useTheme} from '../../theme.js';
+import {workspaceLabel} from '../tokens/tokens-screen.js';
+import {selectedExpiring, type ExpiringState, type GroupId} from './expiring-reducer.js';
+
+export interface ExpiringScreenProps {
+	readonly state: ExpiringState;
+	readonly height: number;
+	readonly now: Date;
+	readonly windowDays: number;
+}
+
+const GROUP_TITLES = (windowDays: number): Record<GroupId, string> => ({
+	expired: 'Expired or revoked',
+	week: 'Within 7 days',
+	window: `Within ${windowDays} days`,
+});
+
+/** Screen 3: tokens expired or expiring within the window, grouped, soonest first, with what to do. */
+export function ExpiringScreen({state, height, now, windowDays}: ExpiringScreenProps) {
+	const theme = useTheme();
+	if (state.status === 'loading') return <Text color={theme.color('muted')}>Reading token dates…</Text>;
+	if (state.status === 'error' && state.error) return <ErrorPanel message={state.error.message} fix={state.error.fix} />;
+	const report = state.report;
+	if (!report) return null;
+	const days = report.withinDays || windowDays;
+	const facts = report.oldestFactsAt ? `facts from Notion fetched ${formatAge(report.oldestFactsAt, now)}` : 'no facts from Notion yet: r fetches token dates';
+	if (state.rows.length === 0) {
+		return (
+			<Box flexDirection="column">
+				<Text wrap="truncate-end" color={theme.color('success')}>
+					✓ No token is expired or expires within {days} day{days === 1 ? '' : 's'}.
+				</Text>
+				<Text wrap="truncate-end" color={theme.color('muted')}>
+					{facts}
+				</Text>
+			</Box>
+		);
+	}
+	const titles = GROUP_TITLES(days);
+	const top = Math.min(state.list.top, Math.max(0, state.lines.length - height));
+	const selected = selectedExpiring(state);
+	return (
+		<Box flexDirection="column">
+			<Text wrap="truncate-end" color={theme.color('muted')}>
+				{state.rows.length} token{state.rows.length === 1 ? '' : 's'} need attention (window {days} days) · {facts}
+			</Text>
+			{state.lines.slice(top, top + height).map(line => {
+				if (line.kind === 'header') {
+					return (
+						<Text key={`h-${line.group}`} bold color={theme.color(line.group === 'window' ? 'warning' : 'error')}>
+							{titles[line.group]} ({line.count})
+						</Text>
+					);
+				}
+				const row = state.rows[line.index];
+				if (!row) return null;
+				const isSelected = line.index === state.list.cursor;
+				const gone = row.expiry === 'expired' || row.expiry === 'revoked';
+				return (
+					<Box key={`r-${line.index}`}>
+						<Box width={2} flexShrink={0}>
+							<Text bold color={theme.color('accent')}>{isSelected ? '❯' : ' '}</Text>
+						</Box>
+						<Box width={2} flexShrink={0}>
+							<Text color={theme.color(gone ? 'error' : 'warning')}>{gone ? '✗' : '⚠'}</Text>
+						</Box>
+						<Cell bold={isSelected} color={isSelected ? theme.color('accent') : undefined}>
+							{workspaceLabel(row)}
+						</Cell>
+						<Cell width={5}>{row.environment ?? 'shell'}</Cell>
+						<Cell width={20}>{row.expiry === 'revoked' ? 'revoked' : formatDaysLeft(row.daysLeft)}</Cell>
+						<Cell width={14} color={theme.color('muted')}>{`→ ${expiryAction(row)}`}</Cell>
+					</Box>
+				);
+			})}
+			{selected ? (
+				<Box height={2} overflow="hidden">
+					<Text wrap="wrap" color={theme.color('info')}>
+						What to do: {expiryAdvice(selected)}
+					</Text>
+				</Box>
+			) : null}
+		</Box>
+	);
+}

@@ -1,0 +1,87 @@
+import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
+import {Cell} from '../../components/columns.js';
+import {checkText, formatAge, formatDate, formatDaysLeft, outcomeLabel, tokenStatus} from '../../format.js';
+import {windowOf} from '../../state/list.js';
+import {useTheme} from '../../theme.js';
+import {workspaceLabel} from './tokens-screen.js';
+import {detailEntries, detailRow, type TokensState} from './tokens-reducer.js';
+
+export interface TokenDetailProps {
+	readonly state: TokensState;
+	readonly height: number;
+	readonly now: Date;
+}
+
+function Field({name, children}: {readonly name: string; readonly children: ReactNode}) {
+	const theme = useTheme();
+	return (
+		<Text wrap="truncate-end">
+			<Text color={theme.color('muted')}>{name.padEnd(8)}</Text>
+			{children}
+		</Text>
+	);
+}
+
+/** One token in full (masked), and the workspace's other tokens as Notion listed them. */
+export function TokenDetail({state, height, now}: TokenDetailProps) {
+	const theme = useTheme();
+	const row = detailRow(state);
+	if (!row || !state.detail) return null;
+	const status = tokenStatus(row);
+	const entries = detailEntries(row);
+	const {start, end} = windowOf(state.detail.list, entries.length, height);
+	const where =
+		row.source === 'override'
+			? 'override: ntn uses it instead of stored tokens'
+			: `${row.environment} · stored in ${row.storage === 'file' ? 'auth.json' : 'the keychain'}`;
+	const identity = row.check.identity
+		? ` · acts as ${row.check.identity.kind} ${row.check.identity.name ?? '?'}${row.check.identity.workspaceName ? ` in ${row.check.identity.workspaceName}` : ''}`
+		: '';
+	return (
+		<Box flexDirection="column">
+			<Text bold wrap="truncate-end">
+				{workspaceLabel(row)} <Text bold={false} color={theme.color('muted')}>· {where}</Text>
+			</Text>
+			<Field name="Token">
+				{row.masked} · id {row.tokenId ?? 'unknown'}
+				{row.tokenName ? ` · “${row.tokenName}”` : ''}
+			</Field>
+			<Field name="Dates">
+				issued {formatDate(row.issuedAt)} · expires {formatDate(row.expiresAt)}
+				{row.expiryComputed ? ' (issued + 1 year)' : ''}
+				{row.expiresAt ? ` · ${formatDaysLeft(row.daysLeft)}` : ''}
+			</Field>
+			<Field name="Status">
+				<Text color={theme.color(status.tone)}>
+					{status.symbol} {status.text}
+				</Text>
+			</Field>
+			<Field name="Check">
+				<Text color={theme.color(outcomeLabel(row.check.outcome).tone)}>{checkText(row.check)}</Text>
+				{row.check.checkedAt ? ` · checked ${formatAge(row.check.checkedAt, now)}` : ''}
+				{identity}
+			</Field>
+			<Field name="Facts">{row.factsFetchedAt ? `fetched from Notion ${formatAge(row.factsFetchedAt, now)}` : 'never fetched from Notion · r asks'}</Field>
+			<Text wrap="truncate-end" color={theme.color('muted')}>
+				{row.source === 'stored' ? 'Tokens of this workspace, as Notion listed them · x revokes the selected one:' : 'x revokes this token:'}
+			</Text>
+			{entries.slice(start, end).map((entry, offset) => {
+				const isSelected = start + offset === state.detail?.list.cursor;
+				const revoked = entry.revokedAt !== null;
+				return (
+					<Box key={`${entry.id ?? 'stored'}-${start + offset}`}>
+						<Box width={2} flexShrink={0}>
+							<Text bold color={theme.color('accent')}>{isSelected ? '❯' : ' '}</Text>
+						</Box>
+						<Cell width={12} bold={entry.isStored}>{entry.isStored ? '● this token' : '  other'}</Cell>
+						<Cell>{entry.name ?? '—'}</Cell>
+						<Cell width={14} color={theme.color('muted')}>{entry.id ?? 'id unknown'}</Cell>
+						<Cell width={10}>{formatDate(entry.expiresAt)}</Cell>
+						<Cell width={10} color={revoked ? theme.color('error') : undefined}>{revoked ? '✗ revoked' : ''}</Cell>
+					</Box>
+				);
+			})}
+		</Box>
+	);
+}

@@ -1,0 +1,100 @@
+import fs from 'node:fs/promises';
+import {describe, expect, it} from 'vitest';
+import {ntnHome, ntnJson, workspacesFile} from '../helpers/ntn-home.js';
+import {freshId} from '../peer/helpers/core.js';
+import {runCliProcess} from '../peer/helpers/headless-cli.js';
+
+/**
+ * The CLI as a real process: in a pipe with a stdin that stays open (as in CI or `cmd | other`),
+ * and in a process whose kernel keyring is unusable (as in Docker or a CI runner, ntn-compat §5.3).
+ */
+
+const A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+const B = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+const TOKEN_A = 'ntn_proc_token_AAAA_0123456789abcdef';
+const TOKEN_B = 'ntn_proc_token_BBBB_0123456789abcdef';
+const files = () => ({
+	config: {version: '1', defaultWorkspaceIds: {prod: A}},
+	workspaces: workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta']]}),
+	auth: {[A]: TOKEN_A, [B]: TOKEN_B},
+});
+
+describe('nothing ever waits on a stdin that is not a terminal', () => {
+	const cases: Array<[string[], number]> = [
+		[[], 0],
+		[['status'], 0],
+		[['workspaces', '--json'], 0],
+		[['use', 'Beta'], 0],
+		[['logout', 'Beta'], 2],
+		[['logout', '--all'], 2],
+		[['logout', '--all', '--all-envs'], 2],
+		[['fix-permissions'], 0],
+		[['--help'], 0],
+	];
+	for (const [args, code] of cases) {
+		it(`notion-tokens ${args.join(' ') || '(no command)'} exits ${code} with stdin open and silent`, async () => {
+			const home = await ntnHome(files());
+			const result = await runCliProcess(args, home.env, {stdin: 'open', timeoutMs: 8000});
+			expect(result.timedOut).toBe(false);
+			expect(result.code, result.stderr).toBe(code);
+		});
+	}
+
+	it('a destructive command without --yes says how to confirm, and changes nothing', async () => {
+		const home = await ntnHome(files());
+		const result = await runCliProcess(['logout', 'Beta'], home.env, {stdin: 'open'});
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toBe('error: Cannot confirm logout in a non-interactive environment.\n  hint: Use --yes to skip the confirmation prompt.\n');
+		expect(await home.read('auth.json')).toBe(ntnJson(files().auth));
+	});
+
+	it('with no command and no terminal, prints status (not the terminal UI)', async () => {
+		const home = await ntnHome(files());
+		const result = await runCliProcess([], home.env, {stdin: 'open'});
+		expect(result.stdout).toContain('Default workspace  Alpha');
+		expect(result.stdout).toContain('✔ No problems found');
+	});
+});
+
+/** Runs with the user session keyring as session keyring: keyutils is unusable there, for ntn too. */
+const withoutOwnSessionKeyring = ['keyctl', 'session', `_uid_ses.${process.getuid!()}`];
+
+describe('a kernel keyring this process cannot use', () => {
+	it('status reports keychain-unavailable with the fix, instead of "no token, run ntn login"', async () => {
+		const id = freshId();
+		const home = await ntnHome({keyring: true, config: {version: '1', defaultWorkspaceIds: {prod: id}}, workspaces: workspacesFile({prod: [[id, 'Alpha']]})});
+		const result = await runCliProcess(['status', '--json'], home.env, {prefix: withoutOwnSessionKeyring});
+		expect(result.code, result.stderr).toBe(1);
+		const status = JSON.parse(result.stdout) as {store: string; problems: Array<{code: string; message: string; fix: string}>};
+		expect(status.store).toBe('keychain');
+		expect(status.problems.map(problem => problem.code)).toEqual(['keychain-unavailable']);
+		expect(status.problems[0]!.message).toContain('The keychain cannot hold tokens here');
+		expect(status.problems[0]!.fix).toContain('keyctl session -');
+		expect(status.problems[0]!.fix).toContain('NOTION_KEYRING=0');
+		const keys = await fs.readFile('/proc/keys', 'utf8');
+		expect(keys).not.toContain('notion-tokens-probe');
+	});
+
+	it('so is it with nothing stored yet: ntn login would fail here, and status says so first', async () => {
+		const home = await ntnHome({keyring: true});
+		const result = await runCliProcess(['status'], home.env, {prefix: withoutOwnSessionKeyring});
+		expect(result.code).toBe(1);
+		expect(result.stdout).toContain('✖ The keychain cannot hold tokens here');
+	});
+
+	it('use says the keychain is the problem, not a missing login', async () => {
+		const id = freshId();
+		const home = await ntnHome({keyring: true, workspaces: workspacesFile({prod: [[id, 'Alpha']]})});
+		const result = await runCliProcess(['use', 'Alpha'], home.env, {prefix: withoutOwnSessionKeyring});
+		expect(result.code).toBe(3);
+		expect(result.stderr).toContain('error: The keychain cannot hold tokens here');
+		expect(result.stderr).toContain('  hint: This process has no session keyring of its own');
+		expect(await home.exists('config.json')).toBe(false);
+	});
+
+	it('in file mode the keychain is never touched, so all is well there', async () => {
+		const home = await ntnHome(files());
+		const result = await runCliProcess(['status'], home.env, {prefix: withoutOwnSessionKeyring});
+		expect(result.code, result.stdout).toBe(0);
+	});
+});

@@ -1,0 +1,118 @@
+import {execFile} from 'node:child_process';
+import fs from 'node:fs/promises';
+import {fileURLToPath} from 'node:url';
+import {promisify} from 'node:util';
+import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {ntnHome, ntnJson, workspacesFile, type NtnHome} from '../helpers/ntn-home.js';
+import {startTerminal, type Terminal} from './helpers/tmux.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = fileURLToPath(new URL('../../dist/notion-tokens.mjs', import.meta.url));
+
+const A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+const B = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+const C = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc';
+const D = 'dddddddd-dddd-4ddd-8ddd-dddddddddddd';
+const token = (id: string) => `mock.11111111-2222-4333-8444-${id.slice(0, 12)}.AAAAAaqqqqqqqkqqiqqqqqqqqqo.nRG7dhEjQiTmLT_FyPemfKTE`;
+
+const terminals: Terminal[] = [];
+afterEach(async () => {
+	await Promise.all(terminals.splice(0).map(terminal => terminal.close()));
+});
+
+beforeAll(async () => {
+	// `npm test` bundles first; build here only when the bundle is missing (e.g. running this file alone).
+	const built = await fs.access(CLI).then(
+		() => true,
+		() => false,
+	);
+	if (!built) await promisify(execFile)('node', ['scripts/bundle.mjs'], {cwd: ROOT});
+}, 120_000);
+
+/** prod: Alpha (default), Beta, Gamma; dev: Delta (default). File store. */
+async function seed(): Promise<NtnHome> {
+	const home = await ntnHome({
+		config: {version: '1', defaultWorkspaceIds: {prod: A, dev: D}},
+		workspaces: workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta'], [C, 'Gamma']], dev: [[D, 'Delta']]}),
+		auth: {[A]: token(A), [B]: token(B), [C]: token(C), [D]: token(D)},
+	});
+	return home;
+}
+
+async function open(home: NtnHome, extraEnv: Record<string, string> = {}): Promise<Terminal> {
+	const terminal = await startTerminal(['node', CLI], {...home.env, ...extraEnv});
+	terminals.push(terminal);
+	await terminal.waitFor('❯ ★ Alpha');
+	return terminal;
+}
+
+describe('terminal UI in a real terminal (tmux)', () => {
+	it('switches the default workspace, and config.json is what ntn writes', async () => {
+		const home = await seed();
+		const terminal = await open(home);
+		await terminal.keys('Down');
+		await terminal.waitFor('❯   Beta');
+		await terminal.keys('Enter');
+		await terminal.waitFor('★ Beta is now the default of prod (was Alpha).');
+		await terminal.keys('q');
+		const screen = await terminal.waitFor('EXIT=0');
+		expect(screen).not.toContain('notion-tokens · env');
+		expect(await home.read('config.json')).toBe(ntnJson({version: '1', defaultWorkspaceIds: {prod: B, dev: D}}));
+		expect(await home.read('workspaces.json')).toBe(ntnJson(workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta'], [C, 'Gamma']], dev: [[D, 'Delta']]})));
+	});
+
+	it('logs out of one workspace after y, exactly as ntn would leave the files', async () => {
+		const home = await seed();
+		const terminal = await open(home);
+		await terminal.keys('d');
+		await terminal.waitFor('Log out of Alpha (prod)?');
+		await terminal.type('y');
+		await terminal.waitFor('Logged out of Alpha (prod). prod has no default workspace now.');
+		await terminal.waitFor(screen => !/Alpha\s+aaaaaaaa/.test(screen));
+		await terminal.keys('Escape', 'Escape');
+		await terminal.waitFor('EXIT=0');
+		expect(await home.read('workspaces.json')).toBe(ntnJson(workspacesFile({prod: [[B, 'Beta'], [C, 'Gamma']], dev: [[D, 'Delta']]})));
+		expect(await home.read('config.json')).toBe(ntnJson({version: '1', defaultWorkspaceIds: {dev: D}}));
+		expect(await home.read('auth.json')).toBe(ntnJson({[B]: token(B), [C]: token(C), [D]: token(D)}));
+	});
+
+	it('logs out of every workspace of the environment after its name is typed', async () => {
+		const home = await seed();
+		const terminal = await open(home);
+		await terminal.keys('L');
+		await terminal.waitFor('Log out of all 3 workspaces in prod?');
+		await terminal.type('prod');
+		await terminal.waitFor('> prod');
+		await terminal.keys('Enter');
+		await terminal.waitFor('Logged out of 3 workspaces in prod. prod has no default workspace now.');
+		await terminal.waitFor('No workspaces cached for prod.');
+		await terminal.keys('e', 'e');
+		await terminal.waitFor('❯ ★ Delta');
+		await terminal.keys('q');
+		await terminal.waitFor('EXIT=0');
+		expect(await home.read('workspaces.json')).toBe(ntnJson(workspacesFile({dev: [[D, 'Delta']]})));
+		expect(await home.read('config.json')).toBe(ntnJson({version: '1', defaultWorkspaceIds: {dev: D}}));
+		expect(await home.read('auth.json')).toBe(ntnJson({[D]: token(D)}));
+	});
+
+	it('Ctrl+C quits with 130 and gives the terminal back', async () => {
+		const home = await seed();
+		const terminal = await open(home);
+		await terminal.keys('/');
+		await terminal.waitFor('Enter keeps the filter');
+		await terminal.keys('C-c');
+		const screen = await terminal.waitFor('EXIT=130');
+		expect(screen).not.toContain('notion-tokens · env');
+		expect(await home.read('config.json')).toBe(ntnJson({version: '1', defaultWorkspaceIds: {prod: A, dev: D}}));
+	});
+
+	it('uses colour, and none at all with NO_COLOR; status is in words either way', async () => {
+		const home = await seed();
+		const colourful = await open(home);
+		expect(await colourful.capture({escapes: true})).toMatch(/\u001B\[[0-9;]*3[0-7]m|\u001B\[[0-9;]*38;/);
+		const plain = await open(home, {NO_COLOR: '1'});
+		const screen = await plain.capture({escapes: true});
+		expect(screen).not.toMatch(/\u001B\[[0-9;]*3[0-7]m|\u001B\[[0-9;]*38;[0-9;]*m/);
+		expect(await plain.capture()).toMatch(/Alpha\s+aaaaaaaa ✓ token/);
+	});
+});

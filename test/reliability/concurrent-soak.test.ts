@@ -1,0 +1,132 @@
+/**
+ * Reliability 1b: notion-tokens and an ntn-style writer process changing the same files freely
+ * at the same time, with no seam: true simultaneity.
+ *
+ * Neither side can promise zero lost updates here, and the test does not pretend otherwise:
+ * ntn reads, changes and rewrites in place without a lock, so a write of ours that lands inside
+ * one of ntn's read-modify-writes is overwritten by ntn's stale copy; and an in-place write that
+ * ntn makes in the instant between our last check and our rename goes to the file we replace.
+ * What must hold: every file parses whenever both sides are between operations, ntn never meets a
+ * file it cannot parse, and our side never fails other than with a clear NotionTokensError. The
+ * figures report how many updates each side lost, so the window stays visible.
+ */
+import {fork} from 'node:child_process';
+import {describe, expect, it} from 'vitest';
+import {NotionTokensError} from '../../source/core/errors.js';
+import {createCore} from '../../source/core/services.js';
+import {ntnPaths, updateAuth, updateWorkspaces} from '../../source/core/ntn-files.js';
+import {mintToken} from '../helpers/mock-notion.js';
+import {childPath} from './support/children.js';
+import {homeWith, pool} from './support/fixture.js';
+import {count, figure, random, seedFor} from './support/mode.js';
+import {lostKeys, readFilesNow, valueIn, type Intent} from './support/ntn-style.js';
+
+type Reply = {type: 'ready'} | {type: 'synced'} | {type: 'done'; failed: number; intent: Array<[string, string | null]>};
+
+describe('concurrent writers: free-running soak against an ntn-style process', () => {
+	it('keeps every file parsable and reports the updates each side lost', async () => {
+		const target = count(300, 1200);
+		const rng = random(seedFor('concurrent-soak'));
+		const prod = pool('aaaaaaaa', 6, 'Prod');
+		const home = await homeWith({prod}, {prod: prod.ids[0]!});
+		const paths = ntnPaths(home.dir);
+		const core = createCore({env: home.env, environment: 'prod'});
+
+		const child = fork(await childPath('ntn-writer'), [home.dir, String(rng.seed)], {stdio: ['ignore', 'inherit', 'inherit', 'ipc']});
+		const replies: Reply[] = [];
+		let wake: (() => void) | undefined;
+		child.on('message', (reply: Reply) => {
+			replies.push(reply);
+			wake?.();
+		});
+		const next = async <T extends Reply['type']>(type: T): Promise<Extract<Reply, {type: T}>> => {
+			for (;;) {
+				const index = replies.findIndex(reply => reply.type === type);
+				if (index >= 0) return replies.splice(index, 1)[0] as Extract<Reply, {type: T}>;
+				await new Promise<void>(resolve => (wake = resolve));
+			}
+		};
+		await next('ready');
+
+		const ours: Intent = new Map();
+		const stats = {ours: 0, ntn: 0, rounds: 0, refused: new Map<string, number>(), torn: 0, observations: 0};
+		const lost = {ours: 0, ntn: 0};
+		let ntnFailed = 0;
+		const unparsable: string[] = [];
+
+		try {
+			while (stats.ours + stats.ntn < target) {
+				const ntnOps = 15;
+				child.send({type: 'run', ops: ntnOps, pauseMs: 3});
+				let finished = false;
+				const done = next('done').then(reply => {
+					finished = true;
+					return reply;
+				});
+				while (!finished) {
+					stats.ours++;
+					const id = rng.pick(prod.ids);
+					const roll = rng.next();
+					try {
+						if (roll < 0.4) {
+							await core.use(id);
+							ours.set('default:prod', id);
+						} else if (roll < 0.7) {
+							const name = `Prod ${rng.int(1000)}`;
+							await updateWorkspaces(paths, file => ({
+								...file,
+								environments: {...file.environments, prod: {...file.environments['prod'], [id]: {id, name}}},
+							}));
+							ours.set(`ws:prod:${id}`, name);
+						} else {
+							const token = mintToken();
+							await updateAuth(paths, auth => ({...auth, [id]: token}));
+							ours.set(`auth:${id}`, token);
+						}
+					} catch (error) {
+						if (!(error instanceof NotionTokensError)) throw error;
+						stats.refused.set(error.code, (stats.refused.get(error.code) ?? 0) + 1);
+					}
+					// A reader looking while ntn may be in the middle of an in-place write.
+					stats.observations++;
+					try {
+						readFilesNow(home.dir);
+					} catch {
+						stats.torn++;
+					}
+				}
+				const reply = await done;
+				stats.ntn += ntnOps;
+				stats.rounds++;
+				ntnFailed += reply.failed;
+
+				// Both sides are between operations: everything must parse now.
+				let files;
+				try {
+					files = readFilesNow(home.dir);
+				} catch (error) {
+					unparsable.push(`round ${stats.rounds}: ${(error as Error).message}`);
+					break;
+				}
+				lost.ours += lostKeys(files, ours).length;
+				// IPC carries a removed key (undefined) as null.
+				lost.ntn += lostKeys(files, new Map(reply.intent.map(([key, value]) => [key, value ?? undefined]))).length;
+				for (const key of ours.keys()) ours.set(key, valueIn(files, key));
+				child.send({type: 'sync'});
+				await next('synced');
+			}
+		} finally {
+			child.send({type: 'exit'});
+		}
+
+		const refused = [...stats.refused].map(([code, n]) => `${n} ${code}`).join(', ') || 'none';
+		figure(
+			`soak: ${stats.ours + stats.ntn} simultaneous operations (${stats.ours} notion-tokens, ${stats.ntn} ntn-style) in ${stats.rounds} rounds: ` +
+				`0 unparsable files between operations, ${ntnFailed} ntn-style operations that met an unparsable file, ` +
+				`lost updates: ${lost.ours} of ours (overwritten by ntn's unlocked read-modify-write), ${lost.ntn} of ntn's (written in the instant before our rename); ` +
+				`our refusals: ${refused}; ${stats.torn} of ${stats.observations} mid-run observations caught an ntn in-place write half done (seed ${rng.seed})`,
+		);
+		expect(unparsable).toEqual([]);
+		expect(ntnFailed).toBe(0);
+	});
+});

@@ -1,0 +1,94 @@
+/**
+ * Reliability 2: a notion-tokens process killed with SIGKILL at random points while it writes.
+ * The child switches the default (config.json), adds and removes a large block (workspaces.json)
+ * and replaces a token (auth.json) in a loop; each file can only ever hold one of two contents.
+ * After every kill each file must parse and hold exactly one of them, auth.json must still be
+ * 0600, and the next start of notion-tokens must remove the temp files the killed writer left.
+ */
+import {spawn} from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {createCore} from '../../source/core/services.js';
+import {mintToken} from '../helpers/mock-notion.js';
+import {ntnHome, ntnJson, workspacesFile} from '../helpers/ntn-home.js';
+import {bigEntries} from './support/big.js';
+import {childPath} from './support/children.js';
+import {ids} from './support/fixture.js';
+import {count, figure, random, seedFor} from './support/mode.js';
+
+const TEMP = /\.notion-tokens-\d+-[0-9a-f]+\.tmp$/;
+const BIG = 3000;
+
+describe('crash safety', () => {
+	it('leaves every file parsable and either old or new after each SIGKILL, and cleans temp files on the next start', async () => {
+		const kills = count(40, 200);
+		const rng = random(seedFor('crash-safety'));
+		const [first, second] = ids('aaaaaaaa', 2) as [string, string];
+		const [tokenA, tokenB] = [mintToken(), mintToken()];
+		const base = workspacesFile({prod: [[first, 'Alpha'], [second, 'Beta']]});
+		const home = await ntnHome({
+			config: {version: '1', defaultWorkspaceIds: {prod: first}},
+			workspaces: base,
+			auth: {[first]: tokenA, [second]: tokenB},
+		});
+		const allowed: Record<string, string[]> = {
+			'config.json': [first, second].map(id => ntnJson({version: '1', defaultWorkspaceIds: {prod: id}})),
+			'workspaces.json': [ntnJson(base), ntnJson({...base, environments: {...base.environments, big: bigEntries(BIG)}})],
+			'auth.json': [tokenA, tokenB].map(token => ntnJson({[first]: token, [second]: tokenB})),
+		};
+		const child = await childPath('crash-writer');
+		const failures: string[] = [];
+		const stats = {killed: 0, midWrite: 0, removed: 0, stateTemps: 0};
+
+		for (let kill = 0; kill < kills; kill++) {
+			const writer = spawn(process.execPath, [child, home.dir, first, second, tokenA, tokenB, String(BIG)], {
+				env: {...process.env, ...home.env},
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+			const exited = new Promise<NodeJS.Signals | null>(resolve => writer.on('exit', (_, signal) => resolve(signal)));
+			let stderr = '';
+			writer.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+			const ready = await new Promise<boolean>(resolve => {
+				writer.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve(true));
+				void exited.then(() => resolve(false));
+			});
+			expect(ready, `the writer died before it was ready: ${stderr}`).toBe(true);
+			await new Promise(resolve => setTimeout(resolve, rng.int(40)));
+			writer.kill('SIGKILL');
+			expect(await exited).toBe('SIGKILL');
+			stats.killed++;
+
+			for (const [name, contents] of Object.entries(allowed)) {
+				const bytes = await fs.readFile(path.join(home.dir, name), 'utf8');
+				try {
+					JSON.parse(bytes);
+				} catch {
+					failures.push(`kill ${kill}: ${name} does not parse`);
+					continue;
+				}
+				if (!contents.includes(bytes)) failures.push(`kill ${kill}: ${name} is neither the old nor the new content`);
+			}
+			const mode = (await fs.stat(path.join(home.dir, 'auth.json'))).mode & 0o777;
+			if (mode !== 0o600) failures.push(`kill ${kill}: auth.json has mode ${mode.toString(8)}`);
+			const stateFiles = await fs.readdir(home.stateDir).catch(() => [] as string[]);
+			if (stateFiles.includes('state.json')) JSON.parse(await fs.readFile(path.join(home.stateDir, 'state.json'), 'utf8'));
+			stats.stateTemps += stateFiles.filter(name => name !== 'state.json').length;
+
+			const left = (await fs.readdir(home.dir)).filter(name => TEMP.test(name));
+			if (left.length > 0) stats.midWrite++;
+			await createCore({env: home.env}).inventory();
+			const after = (await fs.readdir(home.dir)).filter(name => TEMP.test(name));
+			stats.removed += left.length - after.length;
+			if (after.length > 0) failures.push(`kill ${kill}: temp files survived the next start: ${after.join(', ')}`);
+		}
+
+		figure(
+			`${stats.killed} SIGKILLs survived (${stats.midWrite} landed mid-write and left a temp file; ${stats.removed} temp files removed on the next start), ` +
+				`${failures.length} files unparsable, torn or with a wrong mode (seed ${rng.seed})`,
+		);
+		expect(failures).toEqual([]);
+		expect(stats.killed).toBe(kills);
+		expect(stats.midWrite).toBeGreaterThan(0);
+	});
+});

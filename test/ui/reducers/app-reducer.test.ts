@@ -1,0 +1,140 @@
+import {describe, expect, it} from 'vitest';
+import {appReducer, type AppEvent} from '../../../source/ui/state/app-reducer.js';
+import {initialState, type AppState} from '../../../source/ui/state/app-state.js';
+import {contextOf} from '../../../source/ui/state/context.js';
+import {inventoryOf, tokenRow, workspaceRow} from './fixtures.js';
+
+const start = (windowDays?: number): AppState => initialState({environment: 'prod', size: {columns: 80, rows: 24}, windowDays});
+
+const run = (state: AppState, ...events: AppEvent[]): AppState => events.reduce(appReducer, state);
+const keys = (state: AppState, ...names: string[]): AppState => run(state, ...names.map((name): AppEvent => ({type: 'key', name})));
+const kinds = (state: AppState) => state.queue.map(effect => effect.kind);
+
+const ready = (): AppState =>
+	run(
+		start(30),
+		{type: 'dequeue', upTo: 100},
+		{
+			type: 'inventory-loaded',
+			environment: 'prod',
+			inventory: inventoryOf([workspaceRow('a', 'Alpha', true), workspaceRow('b', 'Beta'), workspaceRow('c', 'Gamma')]),
+		},
+	);
+
+describe('appReducer', () => {
+	it('loads the inventory and the saved window first, then the token facts', () => {
+		const state = start();
+		expect(kinds(state)).toEqual(['load-inventory', 'load-preferences']);
+		const next = run(state, {type: 'dequeue', upTo: 2}, {type: 'preferences-loaded', windowDays: 45});
+		expect(next.windowDays).toBe(45);
+		expect(next.queue).toEqual([
+			{kind: 'load-tokens', windowDays: 45, seq: 3},
+			{kind: 'load-expiring', windowDays: 45, seq: 4},
+		]);
+		expect(kinds(start(10))).toEqual(['load-inventory', 'load-tokens', 'load-expiring']);
+	});
+
+	it('maps Enter on a workspace to core.use, and refuses a second write while busy', () => {
+		let state = keys(ready(), 'down', 'enter');
+		expect(state.queue).toEqual([expect.objectContaining({kind: 'use', environment: 'prod', workspaceId: 'b'})]);
+		expect(state.busy).toBe('Making Beta the default…');
+		state = keys(state, 'down', 'enter');
+		expect(state.queue).toHaveLength(1);
+		expect(state.notice?.text).toBe('Still busy: Making Beta the default…');
+	});
+
+	it('says the default is already the default instead of writing', () => {
+		const state = keys(ready(), 'enter');
+		expect(state.queue).toEqual([]);
+		expect(state.notice).toEqual({tone: 'info', text: 'Alpha is already the default of prod.'});
+	});
+
+	it('asks y/N before logging out, and only y goes ahead', () => {
+		let state = keys(ready(), 'j', 'd');
+		expect(contextOf(state)).toBe('confirm');
+		state = keys(state, 'q', 'x', 'enter');
+		expect(state.exitCode).toBeNull();
+		expect(state.dialog).toBeNull();
+		expect(state.queue).toEqual([]);
+		expect(state.notice?.text).toBe('Nothing was changed.');
+		state = keys(state, 'd', 'y');
+		expect(state.queue).toEqual([expect.objectContaining({kind: 'logout', environment: 'prod', workspaceId: 'b'})]);
+	});
+
+	it('types the environment name to log out of all, and q is text there', () => {
+		let state = keys(ready(), 'L');
+		expect(contextOf(state)).toBe('type-confirm');
+		state = keys(state, 'q', 'enter');
+		expect(state.exitCode).toBeNull();
+		expect(state.dialog).toMatchObject({typed: 'q', mismatch: true});
+		state = keys(state, 'backspace', 'p', 'r', 'o', 'd', 'enter');
+		expect(state.dialog).toBeNull();
+		expect(state.queue).toEqual([expect.objectContaining({kind: 'logout-all', environment: 'prod'})]);
+	});
+
+	it('cycles environments and ignores late results for the old one', () => {
+		let state = keys(ready(), 'e');
+		expect(state.environment).toBe('local');
+		expect(state.queue).toEqual([expect.objectContaining({kind: 'load-inventory', environment: 'local'})]);
+		state = run(state, {type: 'inventory-loaded', environment: 'prod', inventory: inventoryOf([workspaceRow('x', 'Old')])});
+		expect(state.workspaces.status).toBe('loading');
+		state = keys(state, 'e', 'e', 'e');
+		expect(state.environment).toBe('prod');
+	});
+
+	it('switches screens with Tab, Shift+Tab and 1–3, and closes the details on the way', () => {
+		let state = run(ready(), {type: 'tokens-loaded', rows: [tokenRow('a')]});
+		state = keys(state, 'tab');
+		expect(state.screen).toBe('tokens');
+		state = keys(state, 'enter');
+		expect(contextOf(state)).toBe('detail');
+		state = keys(state, '3');
+		expect(state.screen).toBe('expiring');
+		expect(state.tokens.detail).toBeNull();
+		state = keys(state, 'shift+tab', 'shift+tab', 'tab', '1');
+		expect(state.screen).toBe('workspaces');
+	});
+
+	it('goes back with Esc step by step, and quits at the top', () => {
+		let state = keys(ready(), '/', 'b', 'enter');
+		expect(state.workspaces.filter).toBe('b');
+		state = keys(state, 'escape');
+		expect(state.workspaces.filter).toBe('');
+		expect(state.exitCode).toBeNull();
+		state = keys(state, '?');
+		expect(contextOf(state)).toBe('help');
+		state = keys(state, 'escape');
+		expect(contextOf(state)).toBe('workspaces');
+		state = keys(state, 'escape');
+		expect(state.exitCode).toBe(0);
+	});
+
+	it('quits with q (0) and Ctrl+C (130) from anywhere, even while typing', () => {
+		expect(keys(ready(), 'q').exitCode).toBe(0);
+		expect(keys(ready(), '/', 'q').exitCode).toBeNull();
+		expect(keys(ready(), '/', 'ctrl+c').exitCode).toBe(130);
+		expect(keys(ready(), 'L', 'ctrl+c').exitCode).toBe(130);
+	});
+
+	it('offers p only while auth.json is readable by others', () => {
+		expect(keys(ready(), 'p').queue).toEqual([]);
+		const problem = {code: 'auth-file-readable', message: 'auth.json can be read by others', fix: 'chmod 600'};
+		const state = run(
+			start(30),
+			{type: 'dequeue', upTo: 100},
+			{type: 'inventory-loaded', environment: 'prod', inventory: inventoryOf([workspaceRow('a', 'Alpha', true)], {problems: [problem]})},
+			{type: 'key', name: 'p'},
+		);
+		expect(kinds(state)).toEqual(['fix-permissions']);
+	});
+
+	it('reloads what an action changed, and shows its result', () => {
+		let state = keys(ready(), 'j', 'd', 'y', 'x');
+		state = run(state, {type: 'dequeue', upTo: 100}, {type: 'action-done', notice: {tone: 'success', text: 'Logged out'}, reload: ['inventory', 'tokens', 'expiring']});
+		expect(state.busy).toBeNull();
+		expect(state.notice?.text).toBe('Logged out');
+		expect(kinds(state)).toEqual(['load-inventory', 'load-tokens', 'load-expiring']);
+		state = run(state, {type: 'action-failed', error: {code: 'corrupt-file', message: 'Failed to parse config.json', fix: 'Repair it'}});
+		expect(state.notice).toEqual({tone: 'error', text: 'Failed to parse config.json', fix: 'Repair it'});
+	});
+});
