@@ -67,6 +67,6 @@ export function parseCommandLine(argv: string[]): Args {
 /** Checks the positional arguments a command takes. */
 export function expectPositionals(args: Args, min: number, max: number, shape: string): void {
 	if (args.positionals.length < min || args.positionals.length > max) {
-		throw usage(`usage: notion-tokens ${args.command} ${shape}`);
+		throw usage(`usage: notion-tokens ${args.command}${shape ? ` ${shape}` : ''}`);
 	}
 }

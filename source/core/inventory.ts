@@ -36,7 +36,6 @@ export async function buildInventory(
 	const ids = options.tokens === 'default' ? (defaultId ? [defaultId] : []) : [...new Set(entries.map(row => row.entry.id))];
 	const tokens = await snap.store.getMany(ids);
 
-	const workspaces = sortLikeNtn(entries.map(row => toRow(row, defaults, tokens.get(row.entry.id), snap.store.info.kind)));
 	const problems: Problem[] = [];
 	const add = (problem: Problem) => {
 		if (!problems.some(known => known.code === problem.code && known.message === problem.message)) problems.push(problem);
@@ -61,6 +60,12 @@ export async function buildInventory(
 	const keychainBroken =
 		readErrors.length === 0 && ![...tokens.values()].some(value => value instanceof Secret) ? await probeKeychain(ctx, snap.store) : undefined;
 	if (keychainBroken) add(problemOf(keychainBroken));
+	// A keychain that cannot be used may still hold tokens it does not show: "missing" is not known then.
+	const tokenOf = (id: string) => {
+		const token = tokens.get(id);
+		return keychainBroken && token === null ? keychainBroken : token;
+	};
+	const workspaces = sortLikeNtn(entries.map(row => toRow(row, defaults, tokenOf(row.entry.id), snap.store.info.kind)));
 
 	if (snap.keyringFalseInConfig) {
 		problems.push({

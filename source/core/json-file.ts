@@ -237,23 +237,23 @@ export async function updateJsonFile<T>(
 ): Promise<{written: boolean; value: T | undefined}> {
 	const attempts = options.attempts ?? 8;
 	file = await resolveLink(file);
-	/** Set when our rename replaced a file another program wrote after our check: what it was before, and after. */
-	let orphaned: {base: T; theirs: T} | undefined;
-	let written: T | undefined;
+	/**
+	 * Set when our rename replaced a file that another program wrote in place after our check:
+	 * the content we checked, what they made of it, and what we wrote instead.
+	 */
+	let orphaned: {checked: T; theirs: T; ours: T} | undefined;
+	let written = false;
 	for (let attempt = 1; ; attempt++) {
 		const before = await readJsonFile(file, validate);
 		let next: T | undefined;
 		if (orphaned && before.exists) {
-			// Their change, carried onto the file as it is now (which has ours), then ours again.
-			const merged = carryChanges(orphaned.base, orphaned.theirs, before.value) as T;
-			next = mutate(structuredClone(merged)) ?? merged;
+			// Their lost change carried onto what we wrote, then every later change on top, then ours again.
+			const merged = carryChanges(orphaned.ours, before.value, carryChanges(orphaned.checked, orphaned.theirs, orphaned.ours)) as T;
+			next = mutate(structuredClone(merged)) ?? (sameJson(merged, before.value) ? undefined : merged);
 		} else {
 			next = mutate(before.exists ? structuredClone(before.value) : undefined);
 		}
-		orphaned = undefined;
-		if (next === undefined) {
-			return written === undefined ? {written: false, value: before.exists ? before.value : undefined} : {written: true, value: written};
-		}
+		if (next === undefined) return {written, value: before.exists ? before.value : undefined};
 		const text = serialize(next);
 		parseJsonBytes(Buffer.from(text), file, validate); // never write what we could not read back
 		const temp = tempName(file);
@@ -275,10 +275,11 @@ export async function updateJsonFile<T>(
 			}
 			await options.afterCheck?.();
 			await fs.rename(temp, file).catch(error => Promise.reject(writeError(error, file)));
-			written = next;
+			written = true;
+			orphaned = undefined;
 			const theirs = current && before.exists ? await writtenMeanwhile(current, before.bytes, file, validate) : undefined;
 			if (theirs === undefined || !before.exists || attempt >= attempts) return {written: true, value: next};
-			orphaned = {base: before.value, theirs};
+			orphaned = {checked: before.value, theirs, ours: next};
 		} finally {
 			await current?.close();
 			await fs.rm(temp, {force: true}).catch(() => undefined);
@@ -318,11 +319,11 @@ async function writtenMeanwhile<T>(replaced: fs.FileHandle, checked: Buffer, fil
 	}
 }
 
-type JsonValue = unknown;
-const isPlainObject = (value: JsonValue): value is Record<string, JsonValue> =>
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function sameJson(a: JsonValue, b: JsonValue): boolean {
+/** Deep equality of parsed JSON, ignoring the order of object keys (ntn's order is random). */
+export function sameJson(a: unknown, b: unknown): boolean {
 	if (isPlainObject(a) && isPlainObject(b)) {
 		const keys = Object.keys(a);
 		return keys.length === Object.keys(b).length && keys.every(key => Object.hasOwn(b, key) && sameJson(a[key], b[key]));
@@ -331,18 +332,23 @@ function sameJson(a: JsonValue, b: JsonValue): boolean {
 	return a === b;
 }
 
-/** `onto` with the changes that turned `base` into `theirs`, key by key (their side wins where both changed). */
-export function carryChanges(base: JsonValue, theirs: JsonValue, onto: JsonValue): JsonValue {
+/**
+ * `onto` with the changes that turned `base` into `theirs`, key by key through nested objects
+ * (`base` undefined: everything in `theirs` is new); where both sides changed a key, theirs wins.
+ */
+export function carryChanges(base: unknown, theirs: unknown, onto: unknown): unknown {
 	if (sameJson(base, theirs)) return onto;
-	if (!isPlainObject(base) || !isPlainObject(theirs) || !isPlainObject(onto)) return theirs;
-	const result: Record<string, JsonValue> = {...onto};
-	for (const key of new Set([...Object.keys(base), ...Object.keys(theirs)])) {
-		if (!Object.hasOwn(theirs, key)) delete result[key];
-		else {
-			const value = !Object.hasOwn(base, key) || !Object.hasOwn(onto, key) ? theirs[key] : carryChanges(base[key], theirs[key], onto[key]);
-			// defineProperty, not assignment: a key named "__proto__" must stay a plain key.
-			Object.defineProperty(result, key, {value, enumerable: true, writable: true, configurable: true});
+	if (!isPlainObject(theirs) || !isPlainObject(onto) || !(base === undefined || isPlainObject(base))) return theirs;
+	const before: Record<string, unknown> = base ?? {};
+	const result: Record<string, unknown> = {...onto};
+	for (const key of new Set([...Object.keys(before), ...Object.keys(theirs)])) {
+		if (!Object.hasOwn(theirs, key)) {
+			delete result[key];
+			continue;
 		}
+		const value = Object.hasOwn(onto, key) ? carryChanges(Object.hasOwn(before, key) ? before[key] : undefined, theirs[key], onto[key]) : theirs[key];
+		// defineProperty, not assignment: a key named "__proto__" must stay a plain key.
+		Object.defineProperty(result, key, {value, enumerable: true, writable: true, configurable: true});
 	}
 	return result;
 }

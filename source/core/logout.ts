@@ -59,6 +59,8 @@ export async function logoutEnvironments(
 	const snapshot = await readSnapshot(ctx);
 	requireReadable(snapshot);
 	const results: LogoutResult[] = [];
+	// A token deleted for an earlier environment of this same call counts as deleted for the later ones.
+	const deletedInThisCall = new Set<string>();
 	for (const environment of environments) {
 		const entries = entriesOf(snapshot, environment);
 		const ids = [...new Set(entries.map(row => row.entry.id))];
@@ -82,10 +84,11 @@ export async function logoutEnvironments(
 
 		await updateWorkspaces(snapshot.paths, file => removeEntries(file, environment, removed, failed.size === 0), ctx.writeHooks);
 		const after = await clearDefault(ctx, snapshot, environment, current => !failed.has(current), true);
+		for (const id of ids) if (outcomes.get(id) === true) deletedInThisCall.add(id);
 		results.push({
 			environment: environment as Environment,
 			removed: removed.map(row => toRow(row, snapshot.config?.defaultWorkspaceIds ?? {}, null, snapshot.store.info.kind)),
-			tokensDeleted: ids.filter(id => outcomes.get(id) === true),
+			tokensDeleted: ids.filter(id => outcomes.get(id) === true || deletedInThisCall.has(id)),
 			tokensKept,
 			...after,
 			warnings,

@@ -3,8 +3,6 @@ import type {Tone} from './state/notice.js';
 
 /** Short, calm wording for everything the screens show. Status always has a symbol and a word. */
 
-const DAY_MS = 86_400_000;
-
 export const shortId = (id: string): string => (id.length > 8 ? id.slice(0, 8) : id);
 
 /** `2026-03-01` from an ISO date or date-time; other strings as they are. */
@@ -94,20 +92,18 @@ export function tokenPresence(row: WorkspaceRow): StatusLabel {
 
 /** What the user should do about an expired or expiring token, in one sentence. */
 export function expiryAdvice(row: TokenRow): string {
-	const workspace = row.workspaceName ?? row.workspaceId ?? 'this workspace';
-	const env = row.environment ? ` (NOTION_ENV=${row.environment})` : '';
+	const workspace = row.workspaceName ?? row.workspaceId ?? 'the workspace';
+	const login = `\`NOTION_ENV=${row.environment ?? 'prod'} ntn login\``;
 	const gone = row.expiry === 'expired' || row.expiry === 'revoked';
 	if (row.source === 'override') {
 		return gone
-			? 'Create a new token (ntn tokens create), put it in NOTION_API_TOKEN, then revoke the old one (x on Tokens).'
-			: 'Before it expires: create a new token (ntn tokens create), put it in NOTION_API_TOKEN, then revoke this one.';
+			? 'Create a new token (`ntn tokens create`), put it in NOTION_API_TOKEN, then revoke the old one.'
+			: 'Before it expires: create a new token (`ntn tokens create`), put it in NOTION_API_TOKEN, then revoke this one.';
 	}
 	return gone
-		? `Log in again: ntn login${env}, pick ${workspace}; then revoke the old token if Notion still lists it.`
-		: `Before it expires: ntn login${env} and pick ${workspace} for a new token, then revoke this one (x on Tokens).`;
+		? `Log in again: run ${login} and pick ${workspace}; then revoke the old token if Notion still lists it.`
+		: `Before it expires: run ${login}, pick ${workspace} for a new token, then revoke this one (x in its details).`;
 }
 
 /** The short form of the advice, for the list. */
 export const expiryAction = (row: TokenRow): string => (row.source === 'override' ? 'new token' : 'log in again');
-
-export const daysBetween = (from: Date, to: Date): number => Math.floor((to.getTime() - from.getTime()) / DAY_MS);

@@ -1,5 +1,6 @@
+import {execFileSync} from 'node:child_process';
 import fs from 'node:fs/promises';
-import {describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {ntnHome, ntnJson, workspacesFile} from '../helpers/ntn-home.js';
 import {freshId} from '../peer/helpers/core.js';
 import {runCliProcess} from '../peer/helpers/headless-cli.js';
@@ -60,6 +61,17 @@ describe('nothing ever waits on a stdin that is not a terminal', () => {
 const withoutOwnSessionKeyring = ['keyctl', 'session', `_uid_ses.${process.getuid!()}`];
 
 describe('a kernel keyring this process cannot use', () => {
+	// A store that fails there leaves its key in the user session keyring, as ntn's failed login
+	// does (ntn-compat §5.3): unlink the probe key, so the machine is left as it was.
+	afterEach(async () => {
+		for (const line of (await fs.readFile('/proc/keys', 'utf8')).split('\n')) {
+			if (!line.includes('keyring-rs:notion-tokens-probe@notion-cli')) continue;
+			try {
+				execFileSync('keyctl', ['unlink', String(Number.parseInt(line.split(' ')[0]!, 16)), '@us'], {stdio: 'ignore'});
+			} catch {}
+		}
+	});
+
 	it('status reports keychain-unavailable with the fix, instead of "no token, run ntn login"', async () => {
 		const id = freshId();
 		const home = await ntnHome({keyring: true, config: {version: '1', defaultWorkspaceIds: {prod: id}}, workspaces: workspacesFile({prod: [[id, 'Alpha']]})});
@@ -71,8 +83,18 @@ describe('a kernel keyring this process cannot use', () => {
 		expect(status.problems[0]!.message).toContain('The keychain cannot hold tokens here');
 		expect(status.problems[0]!.fix).toContain('keyctl session -');
 		expect(status.problems[0]!.fix).toContain('NOTION_KEYRING=0');
-		const keys = await fs.readFile('/proc/keys', 'utf8');
-		expect(keys).not.toContain('notion-tokens-probe');
+		// Said the same way the next time too (the failed store may have left its key, §5.3).
+		const again = await runCliProcess(['status', '--json'], home.env, {prefix: withoutOwnSessionKeyring});
+		expect((JSON.parse(again.stdout) as typeof status).problems).toEqual(status.problems);
+	});
+
+	it('workspaces shows the tokens as unknown there, not as missing', async () => {
+		const id = freshId();
+		const home = await ntnHome({keyring: true, workspaces: workspacesFile({prod: [[id, 'Alpha']]})});
+		const result = await runCliProcess(['workspaces', '--json'], home.env, {prefix: withoutOwnSessionKeyring});
+		expect(result.code).toBe(3);
+		expect(result.stderr).toContain('error: The keychain cannot hold tokens here');
+		expect((JSON.parse(result.stdout) as Array<{hasToken: boolean | null}>).map(row => row.hasToken)).toEqual([null]);
 	});
 
 	it('so is it with nothing stored yet: ntn login would fail here, and status says so first', async () => {

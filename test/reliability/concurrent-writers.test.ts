@@ -5,6 +5,8 @@
  * just before it checks the file and renames over it. There the test runs, at random, steps of an
  * ntn-style writer (in-place O_TRUNC writes of its own keys: the dev environment) and `use` of a
  * second notion-tokens (the stg default), while our core runs use / logout / re-adds in prod.
+ * `writeHooks.afterCheck` runs after that check, just before the rename: an in-place write there
+ * goes into the file the rename replaces, which notion-tokens must notice afterwards.
  * After every operation every file must parse and every key must hold what its writer last set:
  * our commit has to notice the change and re-apply itself to the new content.
  */
@@ -17,7 +19,7 @@ import {ntnPaths, updateAuth, updateWorkspaces} from '../../source/core/ntn-file
 import {mintToken} from '../helpers/mock-notion.js';
 import {homeWith, pool} from './support/fixture.js';
 import {count, figure, random, seedFor} from './support/mode.js';
-import {loginSteps, logoutSteps, lostKeys, ntnStyleWriter, readFilesNow, StepQueue, type Intent} from './support/ntn-style.js';
+import {loginSteps, logoutSteps, lostKeys, ntnStyleWriter, readFilesNow, StepQueue, type Intent, type Step} from './support/ntn-style.js';
 
 const TEMP = /^\.(config|workspaces|auth)\.json\.notion-tokens-\d+-[0-9a-f]+\.tmp$/;
 
@@ -36,25 +38,34 @@ describe('concurrent writers: deterministic interleaving between our read and ou
 		const ours: Intent = new Map();
 		const peerIntent: Intent = new Map();
 		const peer = createCore({env: home.env, stateDir: `${home.stateDir}-peer`, environment: 'stg'});
-		const stats = {ours: 0, ntn: 0, peer: 0, injected: 0, conflicts: 0, refused: 0, checks: 0};
+		const stats = {ours: 0, ntn: 0, peer: 0, injected: 0, conflicts: 0, orphaned: 0, refused: 0, checks: 0};
 		const devCached = new Set<string>();
+
+		/** One ntn read-modify-write of `file` (a login picking a cached workspace, a token, an entry). */
+		const stepOn = (file: string): Step => {
+			const id = rng.pick(dev.ids);
+			if (file === 'config') {
+				const choice = devCached.size > 0 && rng.chance(0.8) ? rng.pick([...devCached]) : undefined;
+				return () => ntn.setDefault('dev', choice);
+			}
+			if (file === 'auth') {
+				const token = rng.chance(0.8) ? mintToken() : undefined;
+				return () => ntn.setToken(id, token);
+			}
+			const name = `Dev ${rng.int(1000)}`;
+			return () => {
+				ntn.setEntry('dev', id, name);
+				devCached.add(id);
+			};
+		};
 
 		/** One ntn-style operation, queued as its steps. */
 		const startNtnOperation = (file?: string) => {
 			stats.ntn++;
 			const id = rng.pick(dev.ids);
-			if (file === 'config' || (file === undefined && rng.chance(0.2))) {
-				// Picking a cached workspace in ntn's login picker: only config.json changes.
-				const choice = devCached.size > 0 && rng.chance(0.8) ? rng.pick([...devCached]) : undefined;
-				queue.push(() => ntn.setDefault('dev', choice));
-			} else if (file === 'auth') {
-				queue.push(() => ntn.setToken(id, rng.chance(0.8) ? mintToken() : undefined));
-			} else if (file === 'workspaces') {
-				queue.push(() => {
-					ntn.setEntry('dev', id, `Dev ${rng.int(1000)}`);
-					devCached.add(id);
-				});
-			} else if (rng.chance(0.8) || devCached.size === 0) {
+			if (file !== undefined) queue.push(stepOn(file));
+			else if (rng.chance(0.2)) queue.push(stepOn('config'));
+			else if (rng.chance(0.8) || devCached.size === 0) {
 				queue.push(...loginSteps(ntn, 'dev', id, `Dev ${rng.int(1000)}`, mintToken()), () => void devCached.add(id));
 			} else {
 				queue.push(...logoutSteps(ntn, 'dev'), () => devCached.clear());
@@ -80,16 +91,27 @@ describe('concurrent writers: deterministic interleaving between our read and ou
 		let budget = 0;
 		let forced = false;
 		const committing = async () => (await fs.readdir(home.dir)).map(name => TEMP.exec(name)?.[1]).find(Boolean);
+		/** In the instant between our check and our rename: ntn rewrites that very file in place. */
+		const afterCheck = async () => {
+			if (forced || budget <= 0 || !rng.chance(0.3)) return;
+			const file = await committing();
+			if (!file) return;
+			budget--;
+			stats.orphaned++;
+			stats.ntn++;
+			stepOn(file)();
+		};
 		const core = createCore({
 			env: home.env,
 			environment: 'prod',
 			writeHooks: {
+				afterCheck,
 				beforeCommit: async () => {
 					const file = await committing();
 					if (forced) {
 						// Another writer that rewrites the file on every attempt: we must give up, not clobber.
 						stats.ntn++;
-						ntn.setDefault('dev', rng.pick(dev.ids));
+						ntn.setDefault('dev', rng.pick(dev.ids.filter(id => id !== ntn.intent.get('default:dev'))));
 						return;
 					}
 					if (budget <= 0 || !rng.chance(0.6)) return;
@@ -150,11 +172,11 @@ describe('concurrent writers: deterministic interleaving between our read and ou
 				const id = rng.pick(missing);
 				const token = mintToken();
 				const name = `Prod ${rng.int(1000)}`;
-				await updateAuth(paths, auth => ({...auth, [id]: token}), {beforeCommit: () => otherWritesMaybe()});
+				await updateAuth(paths, auth => ({...auth, [id]: token}), {beforeCommit: () => otherWritesMaybe(), afterCheck});
 				await updateWorkspaces(
 					paths,
 					file => ({...file, environments: {...file.environments, prod: {...file.environments['prod'], [id]: {id, name}}}}),
-					{beforeCommit: () => otherWritesMaybe()},
+					{beforeCommit: () => otherWritesMaybe(), afterCheck},
 				);
 				prodCached.add(id);
 				ours.set(`auth:${id}`, token);
@@ -178,7 +200,8 @@ describe('concurrent writers: deterministic interleaving between our read and ou
 		const total = stats.ours + stats.ntn + stats.peer;
 		figure(
 			`${total} interleaved operations (${stats.ours} notion-tokens, ${stats.ntn} ntn-style in-place, ${stats.peer} second notion-tokens), ` +
-				`${stats.conflicts} commits found their file changed since the read and re-applied, ${stats.refused} refused (file never settled), ` +
+				`${stats.conflicts} commits found their file changed since the read and re-applied, ` +
+				`${stats.orphaned} in-place writes between our check and our rename recovered, ${stats.refused} refused (file never settled), ` +
 				`${failures.length} lost updates, 0 unparsable files in ${stats.checks} checks (seed ${rng.seed})`,
 		);
 		expect(failures).toEqual([]);

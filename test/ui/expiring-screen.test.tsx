@@ -40,7 +40,7 @@ describe('Expiring screen', () => {
 	it('warns on the start screen and leads to the Expiring screen', async () => {
 		const {core} = await setUp();
 		const app = renderApp(core);
-		const frame = await app.waitFor(frame => frame.includes('⚠ 4 tokens expired or expiring within 30 days — press 3 to see them') && frame.includes('Gamma'));
+		const frame = await app.waitFor(frame => frame.includes('⚠ 4 tokens expired or expiring within 30 days · press 3') && frame.includes('Gamma'));
 		expect(frame).toContain('3 Expiring (4)');
 		expect(frame).toMatch(/Alpha\s+aaaaaaaa ✓ token\s+file\s+⚠2026-06-18/);
 		expect(frame).toMatch(/Beta\s+bbbbbbbb ✓ token\s+file\s+✗2026-06-13/);
@@ -68,9 +68,9 @@ describe('Expiring screen', () => {
 		expect(lines[at('Beta')]).toMatch(/❯ ✗ Beta\s+prod\s+expired 2 days ago\s+→ log in again/);
 		expect(lines[at('Alpha')]).toMatch(/⚠ Alpha\s+prod\s+expires in 3 days/);
 		expect(lines[at('Dev Space')]).toMatch(/⚠ Dev Space\s+dev\s+expires in 12 days/);
-		expect(flat(frame)).toContain('What to do: Log in again: ntn login (NOTION_ENV=prod), pick Beta;');
+		expect(flat(frame)).toContain('What to do: Log in again: run `NOTION_ENV=prod ntn login` and pick Beta;');
 		await app.press(KEY.down);
-		await app.waitFor(frame => flat(frame).includes('What to do: Before it expires: ntn login (NOTION_ENV=prod) and pick Alpha'));
+		await app.waitFor(frame => flat(frame).includes('What to do: Before it expires: run `NOTION_ENV=prod ntn login`, pick Alpha for a new token'));
 		await app.press(KEY.enter);
 		await app.waitFor('Alpha · prod · stored in auth.json');
 		await app.press(KEY.escape);

@@ -25,7 +25,7 @@ describe('Logout', () => {
 		await app.waitFor('❯ ★ Beta');
 		await app.press('d');
 		let frame = await app.waitFor('Log out of Beta (prod)?');
-		expect(frame).toContain('Deletes its token from the auth.json file');
+		expect(frame).toContain('Deletes its token from auth.json and forgets it, as ntn logout does.');
 		expect(frame).toContain('y yes · N no');
 		expect(frame).toMatch(/y yes\s+n\/Esc\/Enter no/);
 		await app.press('n');

@@ -18,5 +18,21 @@ export function keyNames(input: string, key: Key): string[] {
 	if (key.tab) return [key.shift ? 'shift+tab' : 'tab'];
 	if (key.backspace || key.delete) return ['backspace'];
 	if (key.ctrl || key.meta || key.leftArrow || key.rightArrow) return [];
-	return [...input].filter(character => character >= ' ' && character !== '\u007F');
+	const names: string[] = [];
+	for (const character of input) {
+		const control = CONTROL[character];
+		if (control) names.push(control);
+		else if (character >= ' ') names.push(character);
+	}
+	return names;
 }
+
+/** Control characters inside a chunk of several keys (fast typing arrives as one chunk). */
+const CONTROL: Record<string, string> = {
+	'\r': 'enter',
+	'\n': 'enter',
+	'\t': 'tab',
+	'\u007F': 'backspace',
+	'\b': 'backspace',
+	'\u0003': 'ctrl+c',
+};

@@ -39,8 +39,8 @@ export function workspaceBanners(state: AppState): BannerLine[] {
 	const count = state.expiring.rows.length;
 	if (count > 0) {
 		const days = state.expiring.report?.withinDays ?? state.windowDays ?? 30;
-		const text = `⚠ ${count} token${count === 1 ? '' : 's'} expired or expiring within ${days} day${days === 1 ? '' : 's'} — press 3 to see them`;
-		banners.push({tone: 'warning', text, lines: 1});
+		const text = `⚠ ${count} token${count === 1 ? '' : 's'} expired or expiring within ${days} day${days === 1 ? '' : 's'} · press 3`;
+		banners.push({tone: 'warning', text, lines: wrapLines(text, columns)});
 	}
 	for (const override of state.workspaces.inventory?.overrides ?? []) {
 		if (override.variable !== 'NOTION_WORKSPACE_ID' && override.variable !== 'NOTION_API_TOKEN') continue;

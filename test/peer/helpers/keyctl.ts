@@ -1,4 +1,4 @@
-import {execFile, execFileSync} from 'node:child_process';
+import {execFileSync} from 'node:child_process';
 import {afterEach} from 'vitest';
 
 /**
@@ -67,7 +67,3 @@ afterEach(() => {
 	for (const id of tracked) removeNtnKey(id);
 	tracked.clear();
 });
-
-/** Runs keyctl asynchronously (for use while another process holds the event loop's attention). */
-export const keyctlAsync = (args: string[]) =>
-	new Promise<string>((resolve, reject) => execFile('keyctl', args, (error, stdout) => (error ? reject(error) : resolve(stdout))));

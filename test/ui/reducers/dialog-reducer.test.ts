@@ -11,7 +11,7 @@ describe('dialogReducer', () => {
 		expect(dialogReducer(dialog, {type: 'submit'})).toEqual({dialog: null, confirmed: dialog.intent});
 		expect(dialogText(dialog)).toEqual({
 			title: 'Log out of Alpha (prod)?',
-			detail: 'Deletes its token from the auth.json file and forgets the workspace, like ntn logout.',
+			detail: 'Deletes its token from auth.json and forgets it, as ntn logout does.',
 			hint: 'y yes · N no (Enter/Esc)',
 		});
 	});
@@ -34,6 +34,6 @@ describe('dialogReducer', () => {
 	it('says a revoked stored token means logging in again', () => {
 		const text = dialogText(confirmDialog({kind: 'revoke', tokenId: 't1', environment: 'prod', label: 'the stored token ntn_…abcd of Alpha', isStored: true}));
 		expect(text.title).toBe('Revoke the stored token ntn_…abcd of Alpha in Notion?');
-		expect(text.detail).toContain('ntn will need `ntn login` again');
+		expect(text.detail).toContain('ntn then needs `ntn login` again');
 	});
 });

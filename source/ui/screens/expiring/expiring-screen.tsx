@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
-import {Cell} from '../../components/columns.js';
 import {ErrorPanel} from '../../components/error-panel.js';
 import {expiryAction, expiryAdvice, formatAge, formatDaysLeft} from '../../format.js';
+import {fit} from '../../text-width.js';
 import {useTheme} from '../../theme.js';
 import {workspaceLabel} from '../tokens/tokens-screen.js';
 import {selectedExpiring, type ExpiringState, type GroupId} from './expiring-reducer.js';
@@ -9,6 +9,7 @@ import {selectedExpiring, type ExpiringState, type GroupId} from './expiring-red
 export interface ExpiringScreenProps {
 	readonly state: ExpiringState;
 	readonly height: number;
+	readonly columns: number;
 	readonly now: Date;
 	readonly windowDays: number;
 }
@@ -20,7 +21,7 @@ const GROUP_TITLES = (windowDays: number): Record<GroupId, string> => ({
 });
 
 /** Screen 3: tokens expired or expiring within the window, grouped, soonest first, with what to do. */
-export function ExpiringScreen({state, height, now, windowDays}: ExpiringScreenProps) {
+export function ExpiringScreen({state, height, columns, now, windowDays}: ExpiringScreenProps) {
 	const theme = useTheme();
 	if (state.status === 'loading') return <Text color={theme.color('muted')}>Reading token dates…</Text>;
 	if (state.status === 'error' && state.error) return <ErrorPanel message={state.error.message} fix={state.error.fix} />;
@@ -60,21 +61,19 @@ export function ExpiringScreen({state, height, now, windowDays}: ExpiringScreenP
 				if (!row) return null;
 				const isSelected = line.index === state.list.cursor;
 				const gone = row.expiry === 'expired' || row.expiry === 'revoked';
+				const name = Math.max(8, columns - 4 - 6 - 21 - (columns >= 70 ? 15 : 0) - 1);
 				return (
-					<Box key={`r-${line.index}`}>
-						<Box width={2} flexShrink={0}>
-							<Text bold color={theme.color('accent')}>{isSelected ? '❯' : ' '}</Text>
-						</Box>
-						<Box width={2} flexShrink={0}>
-							<Text color={theme.color(gone ? 'error' : 'warning')}>{gone ? '✗' : '⚠'}</Text>
-						</Box>
-						<Cell bold={isSelected} color={isSelected ? theme.color('accent') : undefined}>
-							{workspaceLabel(row)}
-						</Cell>
-						<Cell width={5}>{row.environment ?? 'shell'}</Cell>
-						<Cell width={20}>{row.expiry === 'revoked' ? 'revoked' : formatDaysLeft(row.daysLeft)}</Cell>
-						<Cell width={14} color={theme.color('muted')}>{`→ ${expiryAction(row)}`}</Cell>
-					</Box>
+					<Text key={`r-${line.index}`} wrap="truncate-end">
+						<Text bold color={theme.color('accent')}>
+							{isSelected ? '❯ ' : '  '}
+						</Text>
+						<Text color={theme.color(gone ? 'error' : 'warning')}>{gone ? '✗ ' : '⚠ '}</Text>
+						<Text bold={isSelected} color={isSelected ? theme.color('accent') : undefined}>
+							{fit(workspaceLabel(row), name)}
+						</Text>{' '}
+						{fit(row.environment ?? 'shell', 5)} {fit(row.expiry === 'revoked' ? 'revoked' : formatDaysLeft(row.daysLeft), 20)}
+						{columns >= 70 ? <Text color={theme.color('muted')}> {`→ ${expiryAction(row)}`}</Text> : null}
+					</Text>
 				);
 			})}
 			{selected ? (

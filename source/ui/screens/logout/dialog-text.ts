@@ -12,7 +12,7 @@ function describe(intent: Intent): {title: string; detail: string} {
 		case 'logout':
 			return {
 				title: `Log out of ${intent.name} (${intent.environment})?`,
-				detail: `Deletes its token from the ${intent.storage === 'file' ? 'auth.json file' : 'keychain'} and forgets the workspace, like ntn logout.`,
+				detail: `Deletes its token from ${intent.storage === 'file' ? 'auth.json' : 'the keychain'} and forgets it, as ntn logout does.`,
 			};
 		case 'logout-all':
 			return {
@@ -23,7 +23,7 @@ function describe(intent: Intent): {title: string; detail: string} {
 			return {
 				title: `Revoke ${intent.label} in Notion?`,
 				detail: intent.isStored
-					? 'It stops working at once; ntn will need `ntn login` again for this workspace.'
+					? 'It stops working at once; ntn then needs `ntn login` again.'
 					: 'It stops working at once. This cannot be undone.',
 			};
 	}

@@ -1,9 +1,10 @@
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import type {TokenRow} from '../../../core/index.js';
-import {Cell} from '../../components/columns.js';
 import {ErrorPanel} from '../../components/error-panel.js';
 import {formatAge, formatDate, tokenStatus} from '../../format.js';
 import {windowOf} from '../../state/list.js';
+import {fit} from '../../text-width.js';
 import {useTheme} from '../../theme.js';
 import type {TokensState} from './tokens-reducer.js';
 
@@ -15,6 +16,17 @@ export interface TokensScreenProps {
 }
 
 const W = {pointer: 2, env: 5, token: 11, store: 8, expires: 10, status: 14} as const;
+
+interface Columns {
+	readonly workspace: number;
+	readonly store: boolean;
+}
+
+function columnsFor(width: number): Columns {
+	const store = width >= 80;
+	const fixed = W.pointer + (W.env + 1) + (W.token + 1) + (store ? W.store + 1 : 0) + (W.expires + 1) + W.status;
+	return {workspace: Math.max(8, width - fixed - 1), store};
+}
 
 /** How much of the shown facts came from Notion, and how long ago (the oldest fetch). */
 export function factsLine(rows: readonly TokenRow[], now: Date): string {
@@ -29,25 +41,22 @@ export function factsLine(rows: readonly TokenRow[], now: Date): string {
 export const workspaceLabel = (row: TokenRow): string =>
 	row.source === 'override' ? '⚑ NOTION_API_TOKEN' : (row.workspaceName ?? row.workspaceId ?? '—');
 
-function TokenLine({row, isSelected, showStore}: {readonly row: TokenRow; readonly isSelected: boolean; readonly showStore: boolean}) {
+const TokenLine = memo(function TokenLine({row, isSelected, layout}: {readonly row: TokenRow; readonly isSelected: boolean; readonly layout: Columns}) {
 	const theme = useTheme();
 	const status = tokenStatus(row);
 	return (
-		<Box>
-			<Box width={W.pointer} flexShrink={0}>
-				<Text bold color={theme.color('accent')}>{isSelected ? '❯' : ' '}</Text>
-			</Box>
-			<Cell bold={isSelected} color={isSelected ? theme.color('accent') : undefined}>
-				{workspaceLabel(row)}
-			</Cell>
-			<Cell width={W.env}>{row.environment ?? 'shell'}</Cell>
-			<Cell width={W.token}>{row.masked}</Cell>
-			{showStore ? <Cell width={W.store}>{row.storage === 'env' ? 'override' : row.storage}</Cell> : null}
-			<Cell width={W.expires}>{formatDate(row.expiresAt)}</Cell>
-			<Cell width={W.status} color={theme.color(status.tone)}>{`${status.symbol} ${status.text}`}</Cell>
-		</Box>
+		<Text wrap="truncate-end">
+			<Text bold color={theme.color('accent')}>
+				{isSelected ? '❯ ' : '  '}
+			</Text>
+			<Text bold={isSelected} color={isSelected ? theme.color('accent') : undefined}>
+				{fit(workspaceLabel(row), layout.workspace)}
+			</Text>{' '}
+			{fit(row.environment ?? 'shell', W.env)} {fit(row.masked, W.token)} {layout.store ? `${fit(row.storage === 'env' ? 'override' : row.storage, W.store)} ` : ''}
+			{fit(formatDate(row.expiresAt), W.expires)} <Text color={theme.color(status.tone)}>{`${status.symbol} ${status.text}`}</Text>
+		</Text>
 	);
-}
+});
 
 /** Screen 2: every token the tool knows, masked; facts as last fetched from Notion. */
 export function TokensScreen({state, height, columns, now}: TokensScreenProps) {
@@ -55,7 +64,7 @@ export function TokensScreen({state, height, columns, now}: TokensScreenProps) {
 	if (state.status === 'loading') return <Text color={theme.color('muted')}>Reading the stored tokens…</Text>;
 	if (state.status === 'error' && state.error) return <ErrorPanel message={state.error.message} fix={state.error.fix} />;
 
-	const showStore = columns >= 80;
+	const layout = columnsFor(columns);
 	const {start, end} = windowOf(state.list, state.rows.length, height);
 	const facts = factsLine(state.rows, now);
 	return (
@@ -63,20 +72,16 @@ export function TokensScreen({state, height, columns, now}: TokensScreenProps) {
 			<Text wrap="truncate-end" color={theme.color('muted')}>
 				{state.rows.length} token{state.rows.length === 1 ? '' : 's'} · {facts}
 			</Text>
-			<Box>
-				<Box width={W.pointer} flexShrink={0} />
-				<Cell color={theme.color('muted')}>WORKSPACE</Cell>
-				<Cell width={W.env} color={theme.color('muted')}>ENV</Cell>
-				<Cell width={W.token} color={theme.color('muted')}>TOKEN</Cell>
-				{showStore ? <Cell width={W.store} color={theme.color('muted')}>STORAGE</Cell> : null}
-				<Cell width={W.expires} color={theme.color('muted')}>EXPIRES</Cell>
-				<Cell width={W.status} color={theme.color('muted')}>STATUS</Cell>
-			</Box>
+			<Text wrap="truncate-end" color={theme.color('muted')}>
+				{'  '}
+				{fit('WORKSPACE', layout.workspace)} {fit('ENV', W.env)} {fit('TOKEN', W.token)} {layout.store ? `${fit('STORAGE', W.store)} ` : ''}
+				{fit('EXPIRES', W.expires)} STATUS
+			</Text>
 			{state.rows.length === 0 ? (
 				<Text color={theme.color('muted')}>No stored tokens, and NOTION_API_TOKEN is not set.</Text>
 			) : (
 				state.rows.slice(start, end).map((row, offset) => (
-					<TokenLine key={`${row.source}\u0000${row.environment}\u0000${row.workspaceId}`} row={row} isSelected={start + offset === state.list.cursor} showStore={showStore} />
+					<TokenLine key={`${row.source}\u0000${row.environment}\u0000${row.workspaceId}`} row={row} isSelected={start + offset === state.list.cursor} layout={layout} />
 				))
 			)}
 		</Box>

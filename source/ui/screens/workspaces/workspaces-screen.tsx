@@ -1,11 +1,11 @@
 import {Box, Text} from 'ink';
-import {useMemo} from 'react';
+import {memo, useMemo} from 'react';
 import type {TokenRow, WorkspaceRow} from '../../../core/index.js';
-import {Cell} from '../../components/columns.js';
 import {ErrorPanel} from '../../components/error-panel.js';
 import {formatDate, shortId, tokenPresence} from '../../format.js';
 import {windowOf} from '../../state/list.js';
-import {useTheme} from '../../theme.js';
+import {fit} from '../../text-width.js';
+import {useTheme, type Theme} from '../../theme.js';
 import {rowAt, visibleCount, type WorkspacesState} from './workspaces-reducer.js';
 
 export interface WorkspacesScreenProps {
@@ -16,39 +16,58 @@ export interface WorkspacesScreenProps {
 	readonly columns: number;
 }
 
-const W = {pointer: 2, id: 8, token: 9, storage: 8, expires: 11} as const;
+/** Column widths; the name takes what is left. Each row is one line of text, not a box per cell. */
+interface Columns {
+	readonly name: number;
+	readonly storage: boolean;
+}
+
+const W = {marks: 4, id: 8, token: 9, storage: 8, expires: 11} as const;
+
+function columnsFor(width: number): Columns {
+	// Every row has the same store (also in the title): the column goes first when space is short.
+	const storage = width >= 70;
+	const fixed = W.marks + (W.id + 1) + (W.token + 1) + (storage ? W.storage + 1 : 0) + W.expires;
+	return {name: Math.max(8, width - fixed - 1), storage};
+}
 
 const expiryKey = (environment: string | null, id: string | null): string => `${environment ?? ''}\u0000${id ?? ''}`;
 
-function ExpiryCell({row}: {readonly row: TokenRow | undefined}) {
-	const theme = useTheme();
-	if (!row?.expiresAt) return <Cell width={W.expires} color={theme.color('muted')}>—</Cell>;
-	const soon = row.expiry === 'expired' || row.expiry === 'revoked' ? '✗' : row.expiry === 'within-7-days' || row.expiry === 'within-window' ? '⚠' : ' ';
-	const tone = soon === '✗' ? 'error' : soon === '⚠' ? 'warning' : 'muted';
-	return <Cell width={W.expires} color={theme.color(tone)}>{`${soon}${formatDate(row.expiresAt)}`}</Cell>;
+function expiryCell(row: TokenRow | undefined, theme: Theme) {
+	if (!row?.expiresAt) return <Text color={theme.color('muted')}>{fit('—', W.expires)}</Text>;
+	const gone = row.expiry === 'expired' || row.expiry === 'revoked';
+	const soon = row.expiry === 'within-7-days' || row.expiry === 'within-window';
+	const mark = gone ? '✗' : soon ? '⚠' : ' ';
+	const tone = gone ? 'error' : soon ? 'warning' : 'muted';
+	return <Text color={theme.color(tone)}>{fit(`${mark}${formatDate(row.expiresAt)}`, W.expires)}</Text>;
 }
 
-function WorkspaceLine({row, isSelected, expiry, showStorage}: {readonly row: WorkspaceRow; readonly isSelected: boolean; readonly expiry: TokenRow | undefined; readonly showStorage: boolean}) {
+interface LineProps {
+	readonly row: WorkspaceRow;
+	readonly isSelected: boolean;
+	readonly expiry: TokenRow | undefined;
+	readonly layout: Columns;
+}
+
+const WorkspaceLine = memo(function WorkspaceLine({row, isSelected, expiry, layout}: LineProps) {
 	const theme = useTheme();
 	const presence = tokenPresence(row);
 	return (
-		<Box>
-			<Box width={W.pointer} flexShrink={0}>
-				<Text color={theme.color('accent')} bold>{isSelected ? '❯' : ' '}</Text>
-			</Box>
-			<Box width={2} flexShrink={0}>
-				<Text color={theme.color('warning')}>{row.isDefault ? '★' : ' '}</Text>
-			</Box>
-			<Cell bold={isSelected} color={isSelected ? theme.color('accent') : undefined}>
-				{row.name}
-			</Cell>
-			<Cell width={W.id} color={theme.color('muted')}>{shortId(row.id)}</Cell>
-			<Cell width={W.token} color={theme.color(presence.tone)}>{`${presence.symbol} ${presence.text}`}</Cell>
-			{showStorage ? <Cell width={W.storage}>{row.storage}</Cell> : null}
-			<ExpiryCell row={expiry} />
-		</Box>
+		<Text wrap="truncate-end">
+			<Text bold color={theme.color('accent')}>
+				{isSelected ? '❯ ' : '  '}
+			</Text>
+			<Text color={theme.color('warning')}>{row.isDefault ? '★ ' : '  '}</Text>
+			<Text bold={isSelected} color={isSelected ? theme.color('accent') : undefined}>
+				{fit(row.name, layout.name)}
+			</Text>{' '}
+			<Text color={theme.color('muted')}>{fit(shortId(row.id), W.id)}</Text>{' '}
+			<Text color={theme.color(presence.tone)}>{fit(`${presence.symbol} ${presence.text}`, W.token)}</Text>{' '}
+			{layout.storage ? `${fit(row.storage, W.storage)} ` : ''}
+			{expiryCell(expiry, theme)}
+		</Text>
 	);
-}
+});
 
 /** Screen 1: the cached workspaces of the environment, as ntn's picker sorts them. */
 export function WorkspacesScreen({state, tokens, height, columns}: WorkspacesScreenProps) {
@@ -58,8 +77,7 @@ export function WorkspacesScreen({state, tokens, height, columns}: WorkspacesScr
 		for (const row of tokens) if (row.source === 'stored') map.set(expiryKey(row.environment, row.workspaceId), row);
 		return map;
 	}, [tokens]);
-	// Every row has the same store (also in the title): the column goes first when space is short.
-	const showStorage = columns >= 70;
+	const layout = useMemo(() => columnsFor(columns), [columns]);
 
 	if (state.status === 'loading') return <Text color={theme.color('muted')}>Reading ntn's files…</Text>;
 	if (state.status === 'error' && state.error) return <ErrorPanel message={state.error.message} fix={state.error.fix} />;
@@ -77,10 +95,11 @@ export function WorkspacesScreen({state, tokens, height, columns}: WorkspacesScr
 				row={row}
 				isSelected={index === state.list.cursor}
 				expiry={expiries.get(expiryKey(row.environment, row.id))}
-				showStorage={showStorage}
+				layout={layout}
 			/>,
 		);
 	}
+
 	return (
 		<Box flexDirection="column">
 			{state.editing || state.filter !== '' ? (
@@ -93,14 +112,11 @@ export function WorkspacesScreen({state, tokens, height, columns}: WorkspacesScr
 					</Text>
 				</Text>
 			) : null}
-			<Box>
-				<Box width={W.pointer + 2} flexShrink={0} />
-				<Cell color={theme.color('muted')}>NAME (★ default)</Cell>
-				<Cell width={W.id} color={theme.color('muted')}>ID</Cell>
-				<Cell width={W.token} color={theme.color('muted')}>TOKEN</Cell>
-				{showStorage ? <Cell width={W.storage} color={theme.color('muted')}>STORAGE</Cell> : null}
-				<Cell width={W.expires} color={theme.color('muted')}>EXPIRES</Cell>
-			</Box>
+			<Text wrap="truncate-end" color={theme.color('muted')}>
+				{'    '}
+				{fit('NAME (★ default)', layout.name)} {fit('ID', W.id)} {fit('TOKEN', W.token)} {layout.storage ? `${fit('STORAGE', W.storage)} ` : ''}
+				{'EXPIRES'}
+			</Text>
 			{total === 0 ? (
 				<Text wrap="truncate-end" color={theme.color('muted')}>
 					No workspaces cached for {state.environment}. Log in with: NOTION_ENV={state.environment} ntn login
