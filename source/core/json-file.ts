@@ -342,11 +342,13 @@ export function carryChanges(base: unknown, theirs: unknown, onto: unknown): unk
 	const before: Record<string, unknown> = base ?? {};
 	const result: Record<string, unknown> = {...onto};
 	for (const key of new Set([...Object.keys(before), ...Object.keys(theirs)])) {
+		const inBase = Object.hasOwn(before, key);
 		if (!Object.hasOwn(theirs, key)) {
 			delete result[key];
 			continue;
 		}
-		const value = Object.hasOwn(onto, key) ? carryChanges(Object.hasOwn(before, key) ? before[key] : undefined, theirs[key], onto[key]) : theirs[key];
+		if (inBase && sameJson(before[key], theirs[key])) continue;
+		const value = Object.hasOwn(onto, key) ? carryChanges(inBase ? before[key] : undefined, theirs[key], onto[key]) : theirs[key];
 		// defineProperty, not assignment: a key named "__proto__" must stay a plain key.
 		Object.defineProperty(result, key, {value, enumerable: true, writable: true, configurable: true});
 	}

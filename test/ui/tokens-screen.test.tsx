@@ -66,7 +66,7 @@ describe('Tokens screen', () => {
 		const app = renderApp(core);
 		await app.waitFor('Alpha');
 		await app.press(KEY.tab);
-		await app.waitFor('[2 Tokens]');
+		await app.waitFor(frame => frame.includes('[2 Tokens]') && frame.includes('❯ Alpha'));
 		await app.press('j');
 		await app.waitFor(/❯ Beta/);
 		await app.press(KEY.enter);
