@@ -1,5 +1,6 @@
 import module from 'node:module';
 import packageJson from './package.json' with {type: 'json'};
+import {parseWindow} from './source/core/index.js';
 import {createDemoHome} from './source/core/demo.js';
 import {run} from './source/cli/run.js';
 import {colorEnabled, createStyle} from './source/cli/style.js';
@@ -20,8 +21,12 @@ const code = await run(
 		version: packageJson.version,
 		demoHome: createDemoHome,
 		openUi: async (core, args) => {
+			const windowDays = args.within === undefined ? undefined : parseWindow(args.within);
 			const {runUi} = await import('./source/ui/run.js');
-			return runUi(core, args.within === undefined ? {} : {windowDays: Number.parseInt(args.within, 10)});
+			return runUi(core, {
+				...(windowDays === undefined ? {} : {windowDays}),
+				...(args.demo ? {banner: 'Demo: a throw-away ntn config with made-up tokens; your own files are not touched.'} : {}),
+			});
 		},
 	},
 );

@@ -2,6 +2,7 @@
 // so headless commands never parse or run Ink and React. `npm run bench` measures what it produces.
 import {build} from 'esbuild';
 import {readFile, rm} from 'node:fs/promises';
+import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -33,6 +34,41 @@ const yogaWasmFromBytes = {
 	},
 };
 
+/**
+ * string-width (terminal column width) is called by Ink, wrap-ansi, cli-truncate and widest-line
+ * for every cell of every frame, and each call that is not plain ASCII segments graphemes and
+ * runs Unicode-property regexes (tens of µs). Ink caches widths only within one frame, so a
+ * cursor move re-measures every visible row. This puts a cache in front of each copy of
+ * string-width: the function is pure, so results are the same; the cache is bounded.
+ */
+const memoStringWidth = {
+	name: 'memo-string-width',
+	setup(plugin) {
+		plugin.onResolve({filter: /^string-width$/}, async ({importer, resolveDir, kind, pluginData}) => {
+			if (pluginData?.memoStringWidth) return undefined;
+			const real = await plugin.resolve('string-width', {importer, resolveDir, kind, pluginData: {memoStringWidth: true}});
+			return real.errors.length > 0 ? {errors: real.errors} : {path: real.path, namespace: 'memo-string-width'};
+		});
+		plugin.onLoad({filter: /.*/, namespace: 'memo-string-width'}, ({path: real}) => ({
+			resolveDir: path.dirname(real),
+			loader: 'js',
+			contents: `import stringWidth from ${JSON.stringify(real)};
+const cache = new Map();
+export default function cachedStringWidth(text, options) {
+	if (options !== undefined || typeof text !== 'string') return stringWidth(text, options);
+	let width = cache.get(text);
+	if (width === undefined) {
+		if (cache.size >= 8192) cache.clear();
+		width = stringWidth(text);
+		cache.set(text, width);
+	}
+	return width;
+}
+`,
+		}));
+	},
+};
+
 await rm(new URL('../dist', import.meta.url), {recursive: true, force: true});
 await build({
 	absWorkingDir: root,
@@ -57,6 +93,6 @@ await build({
 	external: ['@napi-rs/keyring'],
 	// CommonJS dependencies (React, signal-exit) call require() for Node built-ins.
 	banner: {js: "#!/usr/bin/env node\nimport{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);"},
-	plugins: [yogaWasmFromBytes],
+	plugins: [yogaWasmFromBytes, memoStringWidth],
 	logLevel: 'warning',
 });

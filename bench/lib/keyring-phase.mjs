@@ -2,7 +2,7 @@
 // as a login shell has). Seeds tokens in the kernel keyring the way ntn stores them
 // (`keyring-rs:<workspace id>@notion-cli`, ntn-compat §5), times `workspaces --json` with the
 // keychain store against homes of 0 and N cached workspaces, then deletes every key it made.
-// Input: one JSON argument {cli, count, warmup, runs, root, env}; output: one JSON line.
+// Input: one JSON argument {cli, count, warmup, runs, quiet, root, env}; output: one JSON line.
 import {spawnSync} from 'node:child_process';
 import {createRequire} from 'node:module';
 import {seedHome} from './seed.mjs';
@@ -30,15 +30,15 @@ try {
 			throw new Error(`workspaces --json (keychain, ${rows} rows): exit ${result.status}, ${present} tokens found\n${result.stderr}`);
 		}
 	};
-	const samples = measureRounds(
+	const {samples, noisy} = await measureRounds(
 		[
 			{name: 'floor', argv: [node, '-e', '0'], env: options.env},
 			{name: 'none', argv: [node, options.cli, 'workspaces', '--json'], env: {...options.env, ...none.env}, check: check(0), expectStatus: 0},
 			{name: 'many', argv: [node, options.cli, 'workspaces', '--json'], env: {...options.env, ...many.env}, check: check(options.count), expectStatus: 0},
 		],
-		{warmup: options.warmup, runs: options.runs},
+		{warmup: options.warmup, runs: options.runs, quiet: options.quiet},
 	);
-	process.stdout.write(`${JSON.stringify({samples})}\n`);
+	process.stdout.write(`${JSON.stringify({samples, noisy})}\n`);
 } finally {
 	let left = 0;
 	for (const id of made) {

@@ -239,17 +239,18 @@ export async function updateJsonFile<T>(
 	file = await resolveLink(file);
 	/**
 	 * Set when our rename replaced a file that another program wrote in place after our check:
-	 * the content we checked, what they made of it, and what we wrote instead.
+	 * the file as we last saw it, and that content with their lost change carried onto it.
 	 */
-	let orphaned: {checked: T; theirs: T; ours: T} | undefined;
+	let orphaned: {seen: T; restored: T} | undefined;
 	let written = false;
 	for (let attempt = 1; ; attempt++) {
 		const before = await readJsonFile(file, validate);
 		let next: T | undefined;
 		if (orphaned && before.exists) {
-			// Their lost change carried onto what we wrote, then every later change on top, then ours again.
-			const merged = carryChanges(orphaned.ours, before.value, carryChanges(orphaned.checked, orphaned.theirs, orphaned.ours)) as T;
-			next = mutate(structuredClone(merged)) ?? (sameJson(merged, before.value) ? undefined : merged);
+			// Writes made since we last looked go on top of the restored content, then ours again.
+			const restored = carryChanges(orphaned.seen, before.value, orphaned.restored) as T;
+			orphaned = {seen: before.value, restored};
+			next = mutate(structuredClone(restored)) ?? (sameJson(restored, before.value) ? undefined : restored);
 		} else {
 			next = mutate(before.exists ? structuredClone(before.value) : undefined);
 		}
@@ -279,7 +280,7 @@ export async function updateJsonFile<T>(
 			orphaned = undefined;
 			const theirs = current && before.exists ? await writtenMeanwhile(current, before.bytes, file, validate) : undefined;
 			if (theirs === undefined || !before.exists || attempt >= attempts) return {written: true, value: next};
-			orphaned = {checked: before.value, theirs, ours: next};
+			orphaned = {seen: next, restored: carryChanges(before.value, theirs, next) as T};
 		} finally {
 			await current?.close();
 			await fs.rm(temp, {force: true}).catch(() => undefined);

@@ -6,6 +6,7 @@ import {NoticeLine} from './components/notice-line.js';
 import {TabBar} from './components/tab-bar.js';
 import {TitleBar} from './components/title-bar.js';
 import {Banners} from './components/banners.js';
+import {ScreenErrorBoundary} from './components/error-boundary.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {keyNames} from './input/key-names.js';
 import {ExpiringScreen} from './screens/expiring/expiring-screen.js';
@@ -96,7 +97,7 @@ export function App({core, windowDays, banner, noColor = false, size: fixedSize,
 				<TabBar screen={state.screen} expiringCount={state.expiring.status === 'ready' ? state.expiring.rows.length : null} position={positionOf(state)} />
 				{state.screen === 'workspaces' && !state.help.open ? <Banners banners={workspaceBanners(state)} /> : null}
 				<Box flexDirection="column" height={bodyHeight(state)} overflow="hidden">
-					{body}
+					<ScreenErrorBoundary resetKey={`${state.screen}:${context}`}>{body}</ScreenErrorBoundary>
 				</Box>
 				{state.dialog ? <DialogPanel dialog={state.dialog} /> : <NoticeLine notice={state.notice} busy={state.busy} columns={size.columns} />}
 				<Footer context={context} columns={size.columns} problems={problems} />

@@ -30,6 +30,11 @@ export async function runUi(core: NotionTokensCore, options: RunUiOptions = {}):
 	};
 	process.once('exit', restore);
 	stdout.write(ENTER_ALTERNATE_SCREEN);
+	// Anything logged while the UI owns the screen would tear it (React reports errors a screen's
+	// boundary caught this way); such messages are shown in the UI's own panels instead.
+	const {error: consoleError, warn: consoleWarn} = console;
+	console.error = () => {};
+	console.warn = () => {};
 	try {
 		const instance = render(
 			<App
@@ -41,10 +46,12 @@ export async function runUi(core: NotionTokensCore, options: RunUiOptions = {}):
 					exitCode = code;
 				}}
 			/>,
-			{exitOnCtrlC: false, patchConsole: true},
+			{exitOnCtrlC: false, patchConsole: false},
 		);
 		await instance.waitUntilExit();
 	} finally {
+		console.error = consoleError;
+		console.warn = consoleWarn;
 		restore();
 		process.removeListener('exit', restore);
 	}

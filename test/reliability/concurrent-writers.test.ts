@@ -6,7 +6,11 @@
  * ntn-style writer (in-place O_TRUNC writes of its own keys: the dev environment) and `use` of a
  * second notion-tokens (the stg default), while our core runs use / logout / re-adds in prod.
  * `writeHooks.afterCheck` runs after that check, just before the rename: an in-place write there
- * goes into the file the rename replaces, which notion-tokens must notice afterwards.
+ * goes into the file the rename replaces, which notion-tokens must notice afterwards and re-apply.
+ * (That re-apply is promised while the file stays quiet for the moment it takes: a second write
+ * before it could undo the first in ways no reader of the bytes can order, so after such an
+ * injection the test writes nothing more during that operation. The free-running soak measures
+ * the general case.)
  * After every operation every file must parse and every key must hold what its writer last set:
  * our commit has to notice the change and re-apply itself to the new content.
  */
@@ -96,7 +100,7 @@ describe('concurrent writers: deterministic interleaving between our read and ou
 			if (forced || budget <= 0 || !rng.chance(0.3)) return;
 			const file = await committing();
 			if (!file) return;
-			budget--;
+			budget = 0;
 			stats.orphaned++;
 			stats.ntn++;
 			stepOn(file)();

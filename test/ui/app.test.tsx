@@ -132,6 +132,32 @@ describe('App', () => {
 		expect(frame.split('\n')[1]).toBe('Demo home: nothing here touches your real files');
 	});
 
+	it('keeps a screen that cannot be drawn inside a panel; the rest keeps working', async () => {
+		const {core} = await seed();
+		const broken = new Proxy(core, {
+			get(target, property, receiver) {
+				if (property !== 'tokens') return Reflect.get(target, property, receiver) as unknown;
+				return async (...args: Parameters<typeof core.tokens>) => (await core.tokens(...args)).map(row => ({...row, check: undefined}));
+			},
+		}) as typeof core;
+		const errors = console.error;
+		console.error = () => {};
+		try {
+			const app = renderApp(broken);
+			await app.waitFor('❯ ★ Alpha');
+			await app.press('2');
+			const frame = await app.waitFor('This screen could not be drawn');
+			expect(frame).toContain('Fix: This is a bug in notion-tokens');
+			expect(frame).not.toMatch(/\n\s+at /);
+			await app.press('1');
+			await app.waitFor('❯ ★ Alpha');
+			await app.press('j');
+			await app.waitFor('❯   Beta');
+		} finally {
+			console.error = errors;
+		}
+	});
+
 	it('drops colours with NO_COLOR, and never relies on them', () => {
 		expect(noColorRequested({NO_COLOR: '1'})).toBe(true);
 		expect(noColorRequested({NO_COLOR: ''})).toBe(false);

@@ -1,5 +1,6 @@
 import type {AppState} from './app-state.js';
 import {contextOf} from './context.js';
+import {textWidth} from '../text-width.js';
 import type {Tone} from './notice.js';
 
 /**
@@ -27,8 +28,11 @@ export const DETAIL_HEADER = 7;
  * Lines a text takes when wrapped at word boundaries to `width`, at most `max` (the rest is cut).
  * Word wrapping wastes up to a word per line, hence the slack.
  */
-export const textLines = (text: string, width: number, max = 2): number =>
-	Math.min(max, Math.max(1, Math.ceil([...text].length / Math.max(1, width - 6))));
+export function textLines(text: string, width: number, max = 2): number {
+	const length = textWidth(text);
+	if (length <= width) return 1;
+	return Math.min(max, Math.max(2, Math.ceil(length / Math.max(1, width - 6))));
+}
 
 const wrapLines = (text: string, columns: number): number => textLines(text, columns);
 

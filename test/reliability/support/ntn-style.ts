@@ -13,10 +13,8 @@ type Json = Record<string, unknown>;
 type Entries = Record<string, {id: string; name: string}>;
 
 /**
- * What a writer last changed each key to (`undefined`: removed). Keys: `auth:<id>` (the token),
- * `ws:<env>:<id>` (the entry's name), `default:<env>` (the default workspace id). A write that
- * leaves a key as it found it in the file it read is not a change of that key: no reader of the
- * bytes could tell it from a write of another key.
+ * What a writer last set each key to (`undefined`: removed). Keys: `auth:<id>` (the token),
+ * `ws:<env>:<id>` (the entry's name), `default:<env>` (the default workspace id).
  */
 export type Intent = Map<string, string | undefined>;
 
@@ -62,39 +60,38 @@ export function ntnStyleWriter(dir: string, shuffle: <T>(items: T[]) => T[]): Nt
 		intent,
 		setToken(id, token) {
 			const auth = (readNtnFile(file('auth.json')) ?? {}) as Record<string, string>;
-			const found = auth[id];
 			if (token === undefined) delete auth[id];
 			else auth[id] = token;
 			write('auth.json', reorder(auth));
-			if (found !== token) intent.set(`auth:${id}`, token);
+			intent.set(`auth:${id}`, token);
 		},
 		setEntry(env, id, name) {
 			const current = workspaces();
 			const entries = {...current.environments[env]};
-			const found = entries[id]?.name;
 			if (name === undefined) delete entries[id];
 			else entries[id] = {id, name};
 			current.environments[env] = reorder(entries);
 			// ntn drops unknown fields when it rewrites (ntn-compat §3.2).
 			write('workspaces.json', {version: current.version, environments: reorder(current.environments)});
-			if (found !== name) intent.set(`ws:${env}:${id}`, name);
+			intent.set(`ws:${env}:${id}`, name);
 		},
 		dropEnvironment(env) {
 			const current = workspaces();
 			const ids = Object.values(current.environments[env] ?? {}).map(entry => entry.id);
 			delete current.environments[env];
 			write('workspaces.json', {version: current.version, environments: reorder(current.environments)});
+			// ntn logout means: nothing of this environment is left, whatever the file held.
+			for (const key of intent.keys()) if (key.startsWith(`ws:${env}:`)) intent.set(key, undefined);
 			for (const id of ids) intent.set(`ws:${env}:${id}`, undefined);
 			return ids;
 		},
 		setDefault(env, id) {
 			const current = readNtnFile(file('config.json')) ?? {version: '1'};
 			const defaults = {...(current['defaultWorkspaceIds'] as Record<string, string> | undefined)};
-			const found = defaults[env];
 			if (id === undefined) delete defaults[env];
 			else defaults[env] = id;
 			write('config.json', {version: current['version'], defaultWorkspaceIds: reorder(defaults)});
-			if (found !== id) intent.set(`default:${env}`, id);
+			intent.set(`default:${env}`, id);
 		},
 	};
 }
