@@ -25,7 +25,7 @@ const code = await run(
 			const {runUi} = await import('./source/ui/run.js');
 			return runUi(core, {
 				...(windowDays === undefined ? {} : {windowDays}),
-				...(args.demo ? {banner: 'Demo: a throw-away ntn config with made-up tokens; your own files are not touched.'} : {}),
+				...(args.demo ? {banner: 'Demo: made-up tokens in a throw-away config; your own files are untouched.'} : {}),
 			});
 		},
 	},

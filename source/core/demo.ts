@@ -1,4 +1,5 @@
 import {randomBytes, randomUUID} from 'node:crypto';
+import {rmSync} from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,8 @@ const DEMO: Array<{name: string; environment: string; issuedDaysAgo: number | nu
 	{name: 'Sandbox', environment: 'dev', issuedDaysAgo: 200},
 	{name: 'Staging Mirror', environment: 'dev', issuedDaysAgo: 358},
 ];
+
+const SIGNALS = ['SIGTERM', 'SIGHUP'] as const;
 
 const b64url = (bytes: Buffer) => bytes.toString('base64url');
 
@@ -42,6 +45,12 @@ export async function createDemoHome(now: Date = new Date()): Promise<{env: Reco
 	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'notion-tokens-demo-'));
 	const home = path.join(root, 'notion');
 	const state = path.join(root, 'state');
+	// A closed terminal or a kill must not leave the demo behind either.
+	const onSignal = (signal: NodeJS.Signals) => {
+		rmSync(root, {recursive: true, force: true});
+		process.exit(128 + (signal === 'SIGHUP' ? 1 : 15));
+	};
+	for (const signal of SIGNALS) process.once(signal, onSignal);
 	await fs.mkdir(home, {mode: 0o700});
 	await fs.mkdir(state, {mode: 0o700});
 	const environments: Record<string, Record<string, {id: string; name: string}>> = {};
@@ -78,7 +87,10 @@ export async function createDemoHome(now: Date = new Date()): Promise<{env: Reco
 			NOTION_API_BASE_URL: 'http://127.0.0.1:9',
 			NOTION_PUBLIC_API_BASE_URL: 'http://127.0.0.1:9',
 		},
-		cleanup: () => fs.rm(root, {recursive: true, force: true}),
+		cleanup: async () => {
+			for (const signal of SIGNALS) process.off(signal, onSignal);
+			await fs.rm(root, {recursive: true, force: true});
+		},
 		seeds,
 	};
 }
