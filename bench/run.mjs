@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {seedHome} from './lib/seed.mjs';
-import {waitQuiet} from './lib/quiet.mjs';
+import {quietGate} from './lib/quiet.mjs';
 import {measureRounds, timeOnce} from './lib/spawn-timer.mjs';
 import {round, summary} from './lib/stats.mjs';
 import {Terminal, peakRss, waitGone} from './lib/tmux.mjs';
@@ -35,17 +35,15 @@ for (const arg of args) if (!known.has(arg)) throw new Error(`unknown argument $
 const quick = args.has('--quick');
 const plan = quick
 	? {warmup: 1, runs: 3, uiRuns: 3, moves: 20, big: 10_000}
-	: {warmup: 3, runs: 15, uiRuns: 12, moves: 150, big: 10_000};
+	: {warmup: 2, runs: 12, uiRuns: 10, moves: 100, big: 10_000};
 /**
  * Every run waits for a moment when the rest of the machine leaves the CPUs at least 90 % idle
- * (sampled over 150 ms; at most 10 s, 1 s in quick mode): on a shared machine one busy neighbour
- * would otherwise decide a figure. Runs that found no quiet moment are counted in the results.
+ * (sampled over 150 ms; beyond that at most 3 s a run and 60 s in all, 0.3 s and 5 s in quick
+ * mode): on a shared machine one busy neighbour would otherwise decide a figure. Runs that found
+ * no quiet moment are counted in the results.
  */
-const quiet = {busy: 0.1, windowMs: 150, maxWaitMs: quick ? 1000 : 10_000};
-let noisyRuns = 0;
-const settle = async () => {
-	if (!(await waitQuiet(quiet))) noisyRuns++;
-};
+const quiet = {busy: 0.1, windowMs: 150, maxWaitMs: quick ? 300 : 3000, budgetMs: quick ? 5000 : 60_000};
+const settle = quietGate(quiet);
 const SMALL = 20;
 const KEYS = 200;
 const COLUMNS = 120;
@@ -125,7 +123,7 @@ async function headless(env, homes) {
 			}
 		},
 	});
-	const {samples, noisy} = await measureRounds(
+	const {samples} = await measureRounds(
 		[
 			{name: 'floor', argv: [node, '-e', '0'], env},
 			status(SMALL, homes.small),
@@ -133,9 +131,8 @@ async function headless(env, homes) {
 			status(plan.big, homes.big),
 			workspaces(plan.big, homes.big),
 		],
-		{warmup: plan.warmup, runs: plan.runs, quiet},
+		{warmup: plan.warmup, runs: plan.runs, settle},
 	);
-	noisyRuns += noisy;
 	return samples;
 }
 
@@ -203,10 +200,10 @@ async function ui(env, homes) {
 		await waitIdle(terminal, 1000, 60_000);
 		let position = 1;
 		const moved = to => frame => frame.text.includes(`${to}/${plan.big}`);
-		// Single presses: each after the previous frame and a pause (at least the quiet check's
-		// 150 ms, longer than Ink's render throttle), as a person reads the list.
+		// Single presses: each after the previous frame and a pause longer than Ink's render
+		// throttle (1000/30 ms), as a person reads the list.
 		for (let press = 0; press < plan.moves; press++) {
-			await settle();
+			await Promise.all([settle(), new Promise(resolve => setTimeout(resolve, 60))]);
 			const sent = terminal.sendKeys('Down');
 			const frame = await terminal.waitFrame(moved(++position), 5000, `the cursor at row ${position}`);
 			cursor.spaced.push(frame.at - sent);
@@ -242,7 +239,7 @@ async function ui(env, homes) {
 
 function keyring(env, seedRoot) {
 	log(`keyring: ${KEYS} tokens in the kernel keyring vs none, ${plan.warmup} warm-up + ${plan.runs} runs each`);
-	const input = JSON.stringify({cli, count: KEYS, warmup: plan.warmup, runs: plan.runs, quiet, root: seedRoot, env});
+	const input = JSON.stringify({cli, count: KEYS, warmup: plan.warmup, runs: plan.runs, quiet: {...quiet, budgetMs: settle.left()}, root: seedRoot, env});
 	const result = spawnSync('keyctl', ['session', '-', node, path.join(root, 'bench', 'lib', 'keyring-phase.mjs'), input], {
 		env,
 		encoding: 'utf8',
@@ -252,7 +249,7 @@ function keyring(env, seedRoot) {
 	if (stderr.trim()) process.stderr.write(stderr);
 	if (result.status !== 0) throw new Error(`keyring figure failed (exit ${result.status})`);
 	const {samples, noisy} = JSON.parse(result.stdout.trim().split('\n').at(-1));
-	noisyRuns += noisy;
+	settle.noisy += noisy;
 	return samples;
 }
 
@@ -320,7 +317,7 @@ try {
 	const report = {
 		mode: quick ? 'quick' : 'full',
 		machine: machine(),
-		environment: {nodeExtraCaCerts: env['NODE_EXTRA_CA_CERTS'] !== undefined, terminal: `tmux ${COLUMNS}×${ROWS}`, runsWithoutQuietMoment: noisyRuns},
+		environment: {nodeExtraCaCerts: env['NODE_EXTRA_CA_CERTS'] !== undefined, terminal: `tmux ${COLUMNS}×${ROWS}`, runsWithoutQuietMoment: settle.noisy},
 		plan,
 		floorMs: floor,
 		figures: rows,
@@ -331,7 +328,7 @@ try {
 	await fs.writeFile(outFile, `${JSON.stringify(report, null, 2)}\n`);
 	const m = report.machine;
 	console.log(`\nnotion-tokens bench (${report.mode}) — ${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.date.slice(0, 10)}`);
-	console.log(`floor \`node -e 0\`: ${floor.headless} ms${env['NODE_EXTRA_CA_CERTS'] ? ' (NODE_EXTRA_CA_CERTS set)' : ''}; medians of ${plan.runs} runs (UI: ${plan.uiRuns}) after ${plan.warmup} warm-up; ${noisyRuns} runs found no quiet moment\n`);
+	console.log(`floor \`node -e 0\`: ${floor.headless} ms${env['NODE_EXTRA_CA_CERTS'] ? ' (NODE_EXTRA_CA_CERTS set)' : ''}; medians of ${plan.runs} runs (UI: ${plan.uiRuns}) after ${plan.warmup} warm-up; ${settle.noisy} runs found no quiet moment\n`);
 	console.log(table(rows));
 	const missed = rows.filter(row => row.met === false);
 	console.log(`\n${rows.filter(row => row.met === true).length} targets met, ${missed.length} missed; ${report.seconds} s; written to ${path.relative(process.cwd(), outFile)}`);

@@ -6,6 +6,7 @@
 import {spawnSync} from 'node:child_process';
 import {createRequire} from 'node:module';
 import {seedHome} from './seed.mjs';
+import {quietGate} from './quiet.mjs';
 import {measureRounds} from './spawn-timer.mjs';
 
 const options = JSON.parse(process.argv[2]);
@@ -30,15 +31,16 @@ try {
 			throw new Error(`workspaces --json (keychain, ${rows} rows): exit ${result.status}, ${present} tokens found\n${result.stderr}`);
 		}
 	};
-	const {samples, noisy} = await measureRounds(
+	const settle = quietGate(options.quiet);
+	const {samples} = await measureRounds(
 		[
 			{name: 'floor', argv: [node, '-e', '0'], env: options.env},
 			{name: 'none', argv: [node, options.cli, 'workspaces', '--json'], env: {...options.env, ...none.env}, check: check(0), expectStatus: 0},
 			{name: 'many', argv: [node, options.cli, 'workspaces', '--json'], env: {...options.env, ...many.env}, check: check(options.count), expectStatus: 0},
 		],
-		{warmup: options.warmup, runs: options.runs, quiet: options.quiet},
+		{warmup: options.warmup, runs: options.runs, settle},
 	);
-	process.stdout.write(`${JSON.stringify({samples, noisy})}\n`);
+	process.stdout.write(`${JSON.stringify({samples, noisy: settle.noisy})}\n`);
 } finally {
 	let left = 0;
 	for (const id of made) {

@@ -32,3 +32,25 @@ export async function waitQuiet({busy = 0.1, windowMs = 200, maxWaitMs = 10_000}
 		before = after;
 	}
 }
+
+/**
+ * `waitQuiet` with a budget for the waiting that noise causes (time beyond the first sampling
+ * window), so that a busy machine cannot stretch a run without end: once `budgetMs` is spent it
+ * samples one window only. Resolves like waitQuiet; counts the waits that found no quiet moment
+ * in `noisy`.
+ */
+export function quietGate({budgetMs, ...options}) {
+	let spent = 0;
+	const gate = async () => {
+		const left = budgetMs - spent;
+		const start = Date.now();
+		const windowMs = options.windowMs ?? 200;
+		const quiet = await waitQuiet({...options, maxWaitMs: Math.max(windowMs, Math.min(options.maxWaitMs ?? 10_000, left))});
+		spent += Math.max(0, Date.now() - start - windowMs);
+		if (!quiet) gate.noisy++;
+		return quiet;
+	};
+	gate.noisy = 0;
+	gate.left = () => Math.max(0, budgetMs - spent);
+	return gate;
+}

@@ -26,11 +26,35 @@ const NAMES = ['Acme', 'Design', 'Engineering', 'Marketing', 'Personal', 'Sandbo
 /** Workspace names that sort in an order other than the ids, like real ones. */
 const nameOf = index => `${NAMES[index % NAMES.length]} ${String((index * 7919) % 100_003).padStart(6, '0')}`;
 
+const DAY = 86_400_000;
+
 /**
- * Writes a home with `count` workspaces in `prod` (the first is the default) and, for the file
- * store, one token per workspace in auth.json. Returns the variables that point the CLI at it.
+ * notion-tokens' own state with what Notion said about every token (its facts cache, key
+ * `tokenFacts`, version 1: see source/core/facts-cache.ts): id, name, issue and expiry dates and
+ * a valid check, as after `notion-tokens check`. Issue dates spread over 400 days, so some tokens
+ * have expired and some expire soon.
  */
-export async function seedHome({count, tag = 'b3c4', store = 'file', root}) {
+function factsState(configDir, ids, now) {
+	const workspaces = {};
+	ids.forEach((id, index) => {
+		const issued = new Date(now - ((index * 37) % 400) * DAY);
+		workspaces[id] = {
+			fetchedAt: new Date(now - DAY).toISOString(),
+			storedTokenId: seedId('70c0', index),
+			tokens: [{id: seedId('70c0', index), name: `ntn CLI ${index}`, issuedAt: issued.toISOString(), expiresAt: new Date(issued.getTime() + 365 * DAY).toISOString(), revokedAt: null}],
+			check: {outcome: 'valid', checkedAt: new Date(now - DAY).toISOString(), httpStatus: 200},
+			revoked: {},
+		};
+	});
+	return {tokenFacts: {version: 1, workspaces: {[configDir]: {prod: workspaces}}, overrides: {}}};
+}
+
+/**
+ * Writes a home with `count` workspaces in `prod` (the first is the default), one token per
+ * workspace in auth.json (file store; the keychain's are seeded by the caller) and, with `facts`,
+ * the facts notion-tokens keeps about each token. Returns the variables that point the CLI at it.
+ */
+export async function seedHome({count, tag = 'b3c4', store = 'file', facts = store === 'file', root}) {
 	const base = root ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'notion-tokens-bench-')));
 	const dir = path.join(base, `home-${store}-${count}`);
 	const home = path.join(dir, 'notion');
@@ -52,6 +76,9 @@ export async function seedHome({count, tag = 'b3c4', store = 'file', root}) {
 		ntnJson({version: '1', defaultWorkspaceIds: count > 0 ? {prod: ids[0]} : {}}),
 	);
 	if (store === 'file') await fs.writeFile(path.join(home, 'auth.json'), ntnJson(auth), {mode: 0o600});
+	if (facts) {
+		await fs.writeFile(path.join(state, 'state.json'), `${JSON.stringify(factsState(home, ids, Date.now()), null, 2)}\n`, {mode: 0o600});
+	}
 	const env = {
 		HOME: dir,
 		NOTION_HOME: home,

@@ -1,6 +1,5 @@
 // Wall time of whole processes, from spawn to exit, measured from Node with hrtime.
 import {spawnSync} from 'node:child_process';
-import {waitQuiet} from './quiet.mjs';
 
 /**
  * Runs one command and returns its wall time in ms plus what it printed. stdout is a pipe read to
@@ -16,16 +15,17 @@ export function timeOnce({argv, env, cwd}) {
 
 /**
  * Measures several commands in interleaved rounds (A B C, A B C, …) so that drift on a shared
- * machine hits all of them alike; each run starts at a quiet moment (`quiet`, see quiet.mjs).
+ * machine hits all of them alike; each run first awaits `settle()` (e.g. a quiet moment, see
+ * quiet.mjs), which resolves false when it found none.
  * Each command's `check(result)` runs on its first (warm-up) run and throws when the command did
  * not do what is measured. Resolves with the samples and how many runs found no quiet moment.
  */
-export async function measureRounds(commands, {warmup, runs, quiet, onRound}) {
+export async function measureRounds(commands, {warmup, runs, settle, onRound}) {
 	const samples = Object.fromEntries(commands.map(command => [command.name, []]));
 	let noisy = 0;
 	for (let round = 0; round < warmup + runs; round++) {
 		for (const command of commands) {
-			if (quiet && !(await waitQuiet(quiet)) && round >= warmup) noisy++;
+			if (settle && !(await settle()) && round >= warmup) noisy++;
 			const result = timeOnce(command);
 			if (round === 0) command.check?.(result);
 			else if (result.status !== command.expectStatus && command.expectStatus !== undefined) {

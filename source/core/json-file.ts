@@ -24,7 +24,14 @@ export type FileRead<T> =
 	| {exists: false}
 	| {exists: true; bytes: Buffer; value: T; mode: number};
 
-export type Validate<T> = (value: unknown) => T;
+export type Validate<T> = ((value: unknown) => T) & {
+	/**
+	 * The fields of ntn's struct found at a path of object keys, if the object there is a struct.
+	 * serde rejects a repeated struct field, but a repeated map key keeps the last (as JSON.parse
+	 * does). Without it, every repeated key is refused.
+	 */
+	readonly fieldsAt?: (path: readonly string[]) => readonly string[] | undefined;
+};
 
 const utf8 = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true});
 
@@ -55,9 +62,28 @@ function describeIoError(error: NodeJS.ErrnoException): string {
 			return 'no space left on the device';
 		case 'EDQUOT':
 			return 'the disk quota is exceeded';
+		case 'ENOENT':
+			return 'a folder on its path does not exist';
 		default:
 			return error.code ?? 'unknown error';
 	}
+}
+
+/**
+ * JSON.parse's complaint without any of the file's text: V8 quotes the text near the error
+ * (`Unexpected token 'n', "ntn_abcdefg"... is not valid JSON`), and in auth.json that is a token.
+ * Keeps the grammar part ("Expected ',' or '}' after property value") and the line and column.
+ */
+function jsonProblem(message: string, text: string): string {
+	const at = /at position (\d+)/.exec(message);
+	let problem = message.replace(/ (in JSON )?at position \d+[^]*$/, '').replace(/ is not valid JSON$/, '');
+	if (problem.includes('"') || problem.startsWith('Unexpected token')) problem = 'unexpected character';
+	else if (problem.startsWith('Unexpected end of JSON input')) problem = 'unexpected end of the file';
+	if (!at) return problem;
+	const position = Number(at[1]);
+	const before = text.slice(0, position);
+	const line = before.split('\n').length;
+	return `${problem} at line ${line} column ${position - before.lastIndexOf('\n')}`;
 }
 
 /** Parses bytes as ntn would accept them: UTF-8 JSON without a byte-order mark. */
@@ -75,14 +101,14 @@ export function parseJsonBytes<T>(bytes: Buffer, file: string, validate: Validat
 	try {
 		value = JSON.parse(text);
 	} catch (error) {
-		const detail = text.trim() === '' ? 'the file is empty' : `not valid JSON (${(error as Error).message})`;
+		const detail = text.trim() === '' ? 'the file is empty' : `not valid JSON (${jsonProblem((error as Error).message, text)})`;
 		throw fileError('corrupt-file', file, detail, fixCorrupt(file));
 	}
 	const depth = nestingDepth(text);
 	if (depth > MAX_DEPTH) {
 		throw fileError('corrupt-file', file, `values are nested ${depth} levels deep; notion-tokens reads at most ${MAX_DEPTH}`, fixCorrupt(file));
 	}
-	const duplicate = findDuplicateKey(text);
+	const duplicate = findDuplicateKey(text, validate.fieldsAt);
 	if (duplicate !== undefined) {
 		throw fileError('corrupt-file', file, `duplicate key "${duplicate}"`, fixCorrupt(file));
 	}
@@ -130,7 +156,10 @@ async function readBytes(file: string): Promise<RawRead> {
 		handle = await fs.open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		if (code === 'ENOENT') return {exists: false};
+		if (code === 'ENOENT') {
+			if (!(await fs.lstat(file).then(stat => stat.isSymbolicLink(), () => false))) return {exists: false};
+			throw fileError('unreadable-file', file, 'it is a symbolic link to a missing file', `Remove the link ${file} or restore its target.`);
+		}
 		throw fileError('unreadable-file', file, describeIoError(error as NodeJS.ErrnoException), `Check the permissions of ${file}.`);
 	}
 	try {
@@ -190,8 +219,7 @@ export async function removeStaleTempFiles(dir: string): Promise<string[]> {
 		const match = /^\..+\.notion-tokens-(\d+)-[0-9a-f]+\.tmp$/.exec(name);
 		if (!match) continue;
 		const pid = Number(match[1]);
-		if (pid !== process.pid && isAlive(pid)) continue;
-		if (pid === process.pid) continue;
+		if (pid === process.pid || isAlive(pid)) continue;
 		await fs.rm(path.join(dir, name), {force: true});
 		removed.push(name);
 	}
@@ -236,7 +264,8 @@ export async function updateJsonFile<T>(
 	options: UpdateOptions,
 ): Promise<{written: boolean; value: T | undefined}> {
 	const attempts = options.attempts ?? 8;
-	file = await resolveLink(file);
+	// A symbolic link is written through (the rename goes to its target); messages name the user's path.
+	const target = await resolveLink(file);
 	/**
 	 * Set when our rename replaced a file that another program wrote in place after our check:
 	 * the file as we last saw it, and that content with their lost change carried onto it.
@@ -257,7 +286,7 @@ export async function updateJsonFile<T>(
 		if (next === undefined) return {written, value: before.exists ? before.value : undefined};
 		const text = serialize(next);
 		parseJsonBytes(Buffer.from(text), file, validate); // never write what we could not read back
-		const temp = tempName(file);
+		const temp = tempName(target);
 		const mode = before.exists ? before.mode : options.createMode;
 		let current: fs.FileHandle | undefined;
 		try {
@@ -275,7 +304,7 @@ export async function updateJsonFile<T>(
 				continue;
 			}
 			await options.afterCheck?.();
-			await fs.rename(temp, file).catch(error => Promise.reject(writeError(error, file)));
+			await fs.rename(temp, target).catch(error => Promise.reject(writeError(error, file)));
 			written = true;
 			orphaned = undefined;
 			const theirs = current && before.exists ? await writtenMeanwhile(current, before.bytes, file, validate) : undefined;
@@ -381,9 +410,17 @@ async function resolveLink(file: string): Promise<string> {
 	}
 }
 
+/** A config dir we create is private to the user (ntn's files need nothing more). */
+const DIR_MODE = 0o700;
+
 async function writeTemp(temp: string, text: string, mode: number, file: string): Promise<void> {
 	try {
-		const handle = await fs.open(temp, 'wx', 0o600);
+		const handle = await fs.open(temp, 'wx', 0o600).catch(async (error: NodeJS.ErrnoException) => {
+			// The config dir does not exist yet (nothing was ever stored): create it, as ntn does.
+			if (error.code !== 'ENOENT') throw error;
+			await fs.mkdir(path.dirname(temp), {recursive: true, mode: DIR_MODE});
+			return fs.open(temp, 'wx', 0o600);
+		});
 		try {
 			await handle.writeFile(text);
 			await handle.chmod(mode);
@@ -397,34 +434,36 @@ async function writeTemp(temp: string, text: string, mode: number, file: string)
 }
 
 /**
- * Finds a key repeated inside one JSON object (JSON.parse would silently keep the last one; ntn
- * rejects duplicate fields). `text` is already known to be valid JSON.
+ * Finds a key repeated inside one JSON object (JSON.parse silently keeps the last one). With
+ * `fieldsAt`, only a repeated field of a struct counts, as in serde; otherwise any repeated key.
+ * `text` is already known to be valid JSON.
  */
-export function findDuplicateKey(text: string): string | undefined {
-	const stack: Array<Set<string> | null> = [];
+export function findDuplicateKey(text: string, fieldsAt?: (path: readonly string[]) => readonly string[] | undefined): string | undefined {
+	/** One open object (`keys`) or array (`keys` null), with the keys leading to it. */
+	const stack: Array<{keys: Set<string> | null; path: string[]; key?: string}> = [];
 	let expectKey = false;
 	for (let i = 0; i < text.length; i++) {
 		const char = text[i];
+		const top = stack.at(-1);
 		if (char === '"') {
 			let end = i + 1;
 			while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
-			const keys = stack.at(-1);
-			if (expectKey && keys) {
+			if (expectKey && top?.keys) {
 				const key = JSON.parse(text.slice(i, end + 1)) as string;
-				if (keys.has(key)) return key;
-				keys.add(key);
+				if (top.keys.has(key) && (fieldsAt === undefined || fieldsAt(top.path)?.includes(key))) return key;
+				top.keys.add(key);
+				top.key = key;
 				expectKey = false;
 			}
 			i = end;
-		} else if (char === '{') {
-			stack.push(new Set());
-			expectKey = true;
-		} else if (char === '[') {
-			stack.push(null);
+		} else if (char === '{' || char === '[') {
+			const path = top ? [...top.path, top.keys ? (top.key ?? '') : '[]'] : [];
+			stack.push({keys: char === '{' ? new Set() : null, path});
+			expectKey = char === '{';
 		} else if (char === '}' || char === ']') {
 			stack.pop();
 		} else if (char === ',') {
-			expectKey = stack.at(-1) !== null;
+			expectKey = top?.keys != null;
 		}
 	}
 	return undefined;

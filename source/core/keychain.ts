@@ -1,3 +1,4 @@
+import {execFile} from 'node:child_process';
 import {createRequire} from 'node:module';
 import {NotionTokensError} from './errors.js';
 import {redact, Secret} from './secret.js';
@@ -96,4 +97,33 @@ export async function withTimeout<T>(
 	} finally {
 		clearTimeout(timer);
 	}
+}
+
+let sessionCheck: Promise<string | undefined> | undefined;
+
+/**
+ * Linux: the name of this process's session keyring when it is the shared user-session keyring
+ * `_uid_ses.<uid>`, i.e. the process has no session keyring of its own (Docker, some CI runners,
+ * services started without pam_keyinit). There the kernel keyring cannot see the tokens ntn keeps
+ * in the persistent keyring: reads find nothing and deletes delete nothing (ntn-compat §5.3).
+ * Asked once of `keyctl` (keyutils), before the first keyring call: that call makes the process
+ * join a new anonymous session keyring. `undefined` when the session keyring is the process's own,
+ * or keyctl is not installed.
+ */
+export function sharedSessionKeyring(): Promise<string | undefined> {
+	sessionCheck ??= new Promise(resolve => {
+		execFile('keyctl', ['rdescribe', '@s'], {timeout: 2000}, (error, stdout) => {
+			resolve(error ? undefined : /;(_uid_ses\.\d+)\s*$/.exec(String(stdout))?.[1]);
+		});
+	});
+	return sessionCheck;
+}
+
+/** The error for every keychain call in such a process (see sharedSessionKeyring). */
+export function sharedSessionError(action: string, workspaceId: string, keyring: string): NotionTokensError {
+	return new NotionTokensError(
+		'keychain-unavailable',
+		`The keychain cannot hold tokens here: this process has no session keyring of its own (it uses the shared ${keyring}), so it could not ${action} the keychain entry for workspace ${workspaceId}`,
+		{fix: 'This process has no session keyring of its own: run inside a login session or under `keyctl session -`, or use file storage with NOTION_KEYRING=0.'},
+	);
 }

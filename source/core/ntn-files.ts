@@ -69,6 +69,11 @@ export function validateWorkspaces(value: unknown): WorkspacesFile {
 	return file as WorkspacesFile;
 }
 
+// The structs of ntn's files; everything else is a map (a repeated map key keeps the last).
+validateConfig.fieldsAt = (path: readonly string[]) => (path.length === 0 ? ['version', 'defaultWorkspaceIds'] : undefined);
+validateWorkspaces.fieldsAt = (path: readonly string[]) =>
+	path.length === 0 ? ['version', 'environments'] : path.length === 3 && path[0] === 'environments' ? ['id', 'name'] : undefined;
+
 export function validateAuth(value: unknown): AuthFile {
 	const auth = expectObject(value, 'the top level');
 	for (const [key, token] of Object.entries(auth)) {
@@ -77,6 +82,7 @@ export function validateAuth(value: unknown): AuthFile {
 	}
 	return auth as AuthFile;
 }
+validateAuth.fieldsAt = () => undefined;
 
 export interface NtnPaths {
 	dir: string;

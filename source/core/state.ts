@@ -1,4 +1,6 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
+import {systemClock, type Clock} from './clock.js';
 import {NotionTokensError} from './errors.js';
 import {envValue, type Env} from './environment.js';
 
@@ -31,11 +33,26 @@ interface ConfLike {
 	set(key: string, value: unknown): void;
 }
 
-export function createStateStore(dir: string): StateStore {
+/** conf writes through a temp file `state.json.tmp-<10 digits><6 hex>` (atomically) and renames it. */
+const CONF_TEMP = /^state\.json\.tmp-\d{10}[0-9a-f]{6}$/;
+/** conf's writes are synchronous and take milliseconds: a temp file this old was left by a killed process. */
+const ABANDONED_MS = 2000;
+
+/** Removes the temp files of writes that a killed process never finished. */
+async function removeAbandonedTemps(dir: string, now: number): Promise<void> {
+	const names = await fs.readdir(dir).catch(() => [] as string[]);
+	for (const name of names.filter(name => CONF_TEMP.test(name))) {
+		const file = path.join(dir, name);
+		const stat = await fs.stat(file).catch(() => undefined);
+		if (stat && now - stat.mtimeMs > ABANDONED_MS) await fs.rm(file, {force: true}).catch(() => undefined);
+	}
+}
+
+export function createStateStore(dir: string, clock: Clock = systemClock): StateStore {
 	const file = path.join(dir, 'state.json');
 	let conf: Promise<ConfLike> | undefined;
 	const open = () =>
-		(conf ??= import('conf').then(
+		(conf ??= removeAbandonedTemps(dir, clock.now().getTime()).then(() => import('conf')).then(
 			({default: Conf}) =>
 				new Conf<Record<string, unknown>>({
 					cwd: dir,

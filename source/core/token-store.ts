@@ -1,5 +1,5 @@
 import {NotionTokensError} from './errors.js';
-import {keychainError, loadKeyring, ntnEntry, withTimeout, type KeyringModule} from './keychain.js';
+import {keychainError, loadKeyring, ntnEntry, sharedSessionError, sharedSessionKeyring, withTimeout, type KeyringModule} from './keychain.js';
 import {readAuth, updateAuth, type NtnPaths} from './ntn-files.js';
 import {Secret} from './secret.js';
 import type {StoreInfo} from './types.js';
@@ -88,14 +88,28 @@ export class KeychainTokenStore implements TokenStore {
 		return ntnEntry(this.#options.keyring(), workspaceId, this.#options.platform);
 	}
 
-	async #call<T>(workspaceId: string, action: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+	async #call<T>(workspaceId: string, action: string, run: (signal: AbortSignal) => Promise<T>, secrets: Secret[] = []): Promise<T> {
+		const shared = await this.#sharedSession();
+		if (shared !== undefined) throw sharedSessionError(action, workspaceId, shared);
 		try {
 			return await withTimeout(this.#options.timeoutMs, run, () =>
 				keychainError(new Error('timed out'), action, workspaceId),
 			);
 		} catch (error) {
-			throw keychainError(error, action, workspaceId);
+			throw keychainError(error, action, workspaceId, secrets);
 		}
+	}
+
+	/**
+	 * Linux, real kernel keyring: in a process without a session keyring of its own, reads find
+	 * nothing and deletes delete nothing (ntn-compat §5.3), so a logout that trusted them would
+	 * report success and leave the token behind, as ntn does. Every call then fails with a clear
+	 * error instead, before the first keyring call (which would join a new session keyring and hide
+	 * the evidence) and without leaving stray keys.
+	 */
+	#sharedSession(): Promise<string | undefined> {
+		if (this.#options.platform !== 'linux' || this.#options.keyring !== loadKeyring) return Promise.resolve(undefined);
+		return sharedSessionKeyring();
 	}
 
 	async #each<T>(ids: readonly string[], run: (id: string) => Promise<T>): Promise<Map<string, T | NotionTokensError>> {
@@ -123,7 +137,7 @@ export class KeychainTokenStore implements TokenStore {
 	}
 
 	async set(workspaceId: string, token: Secret) {
-		await this.#call(workspaceId, 'store', signal => this.#entry(workspaceId).setPassword(token.reveal(), signal));
+		await this.#call(workspaceId, 'store', signal => this.#entry(workspaceId).setPassword(token.reveal(), signal), [token]);
 	}
 
 	deleteMany(workspaceIds: readonly string[]) {

@@ -211,5 +211,5 @@ describe('concurrent writers: deterministic interleaving between our read and ou
 		expect(failures).toEqual([]);
 		expect(total).toBeGreaterThanOrEqual(target);
 		expect(stats.conflicts).toBeGreaterThan(target / 10);
-	});
+	}, 600_000);
 });

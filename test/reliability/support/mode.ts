@@ -8,9 +8,9 @@ export const FULL = process.env['RELIABILITY_FULL'] === '1';
 /** The CI count, or the full count with RELIABILITY_FULL=1. */
 export const count = (ci: number, full: number): number => (FULL ? full : ci);
 
-/** Prints one figure line; the README's reliability section quotes these. */
-export function figure(text: string): void {
-	console.log(`reliability: ${text}${FULL ? '' : ' (CI counts; RELIABILITY_FULL=1 for the full run)'}`);
+/** Prints one figure line; the README's reliability section quotes these. `scaled`: the count depends on the mode. */
+export function figure(text: string, scaled = true): void {
+	console.log(`reliability: ${text}${scaled && !FULL ? ' (CI counts; RELIABILITY_FULL=1 for the full run)' : ''}`);
 }
 
 export interface Random {
