@@ -394,6 +394,27 @@ function writeError(error: unknown, file: string): NotionTokensError {
 	});
 }
 
+/**
+ * Fails early — before anything that cannot be undone, such as a keychain delete — when `file`
+ * could not be replaced: its folder (or, while that does not exist yet, the nearest existing
+ * parent) is not writable, e.g. on a read-only mount.
+ */
+export async function assertReplaceable(file: string): Promise<void> {
+	let dir = path.dirname(await resolveLink(file));
+	for (;;) {
+		try {
+			await fs.access(dir, fsConstants.W_OK);
+			return;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT' && path.dirname(dir) !== dir) {
+				dir = path.dirname(dir);
+				continue;
+			}
+			throw writeError(error, file);
+		}
+	}
+}
+
 /** Writes through a symbolic link to its target, as editors do; a dangling link is refused. */
 async function resolveLink(file: string): Promise<string> {
 	let stat;

@@ -1,8 +1,9 @@
 import type {CoreContext} from './context.js';
 import {NotionTokensError} from './errors.js';
-import {updateConfig, updateWorkspaces, type WorkspacesFile} from './ntn-files.js';
+import {assertReplaceable} from './json-file.js';
+import {updateConfig, updateWorkspaces, type NtnPaths, type WorkspacesFile} from './ntn-files.js';
 import {entriesOf, readSnapshot, requireReadable, type Snapshot} from './snapshot.js';
-import {ENVIRONMENTS, type Environment, type LogoutResult} from './types.js';
+import type {Environment, LogoutResult} from './types.js';
 import {findWorkspace, toRow, type CachedEntry} from './workspace-rows.js';
 
 /**
@@ -21,6 +22,7 @@ export async function logoutWorkspace(ctx: CoreContext, query: string, environme
 
 	const tokensDeleted: string[] = [];
 	const tokensKept: LogoutResult['tokensKept'] = [];
+	await assertFilesReplaceable(snapshot.paths);
 	if (sharedWith.length > 0) {
 		tokensKept.push({id, reason: `kept: ${[...new Set(sharedWith)].sort().join(' and ')} still use${sharedWith.length === 1 ? 's' : ''} this workspace's token`});
 	} else {
@@ -58,6 +60,7 @@ export async function logoutEnvironments(
 ): Promise<LogoutResult[]> {
 	const snapshot = await readSnapshot(ctx);
 	requireReadable(snapshot);
+	await assertFilesReplaceable(snapshot.paths);
 	const results: LogoutResult[] = [];
 	// A token deleted for an earlier environment of this same call counts as deleted for the later ones.
 	const deletedInThisCall = new Set<string>();
@@ -69,7 +72,10 @@ export async function logoutEnvironments(
 		const removed = entries.filter(row => !failed.has(row.entry.id));
 		const tokensKept = [...failed].map(id => ({id, reason: (outcomes.get(id) as NotionTokensError).message}));
 		const warnings = [...failed].map(
-			id => `${entries.find(row => row.entry.id === id)!.entry.name} stays logged in: its token could not be deleted. ${(outcomes.get(id) as NotionTokensError).fix ?? ''}`.trim(),
+			id => {
+				const error = outcomes.get(id) as NotionTokensError;
+				return `${entries.find(row => row.entry.id === id)!.entry.name} stays logged in: ${error.message}. ${error.fix ?? ''}`.trim();
+			},
 		);
 		for (const id of ids) {
 			if (failed.has(id)) continue;
@@ -97,12 +103,10 @@ export async function logoutEnvironments(
 	return results;
 }
 
-/**
- * The environments `logout --all --all-envs` covers: ntn's four, as `ntn logout --all-environments`
- * does. Other keys in the files (e.g. `zz`) keep their workspaces, tokens and default, as with ntn.
- */
-export async function allEnvironmentKeys(_ctx: CoreContext): Promise<string[]> {
-	return [...ENVIRONMENTS];
+/** A token deleted while the cache cannot be written would be an orphan: check the files first. */
+async function assertFilesReplaceable(paths: NtnPaths): Promise<void> {
+	await assertReplaceable(paths.workspaces);
+	await assertReplaceable(paths.config);
 }
 
 function removeEntries(file: WorkspacesFile, environment: string, removed: CachedEntry[], dropEnvironment = false): WorkspacesFile {

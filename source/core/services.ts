@@ -4,7 +4,7 @@ import {resolveEnvironment, type Env} from './environment.js';
 import {NotionTokensError} from './errors.js';
 import {buildInventory} from './inventory.js';
 import type {KeyringModule} from './keychain.js';
-import {allEnvironmentKeys, logoutEnvironments, logoutWorkspace} from './logout.js';
+import {logoutEnvironments, logoutWorkspace} from './logout.js';
 import {createNotionApi, type NotionApi} from './notion-api.js';
 import type {WriteHooks} from './ntn-files.js';
 import {fixPermissions} from './permissions.js';
@@ -12,7 +12,7 @@ import {getPreferences, setPreferences} from './preferences.js';
 import {createStateStore, resolveStateDir, type StateStore} from './state.js';
 import {usePrevious, useWorkspace} from './switch.js';
 import {expiringTokens, listTokens, refreshTokens, revokeToken} from './token-inventory.js';
-import type {NotionTokensCore} from './types.js';
+import {ENVIRONMENTS, type NotionTokensCore} from './types.js';
 
 export interface CoreOptions {
 	/** Environment variables (default: process.env). */
@@ -69,8 +69,10 @@ export function createCore(options: CoreOptions = {}): NotionTokensCore {
 		use: (query, given) => useWorkspace(ctx, query, envOf(given)),
 		usePrevious: given => usePrevious(ctx, envOf(given)),
 		logout: (query, given) => logoutWorkspace(ctx, query, envOf(given)),
-		logoutAll: async (given = {}) =>
-			logoutEnvironments(ctx, given.allEnvironments ? await allEnvironmentKeys(ctx) : [envOf(given)]),
+		logoutAll: (given = {}) =>
+			// --all-envs covers ntn's four environments, as `ntn logout --all-environments` does: other keys
+			// in the files (e.g. `zz`) keep their workspaces, tokens and default.
+			logoutEnvironments(ctx, given.allEnvironments ? ENVIRONMENTS : [envOf(given)]),
 		fixPermissions: () => fixPermissions(ctx),
 		tokens: (given = {}) => listTokens(ctx, {...given, environment: envOf(given)}),
 		refresh: (given = {}) => refreshTokens(ctx, {...given, environment: envOf(given)}, notion()),
