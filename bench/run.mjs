@@ -123,6 +123,11 @@ async function headless(env, homes) {
 			}
 		},
 	});
+	// The seeded facts must be the ones the CLI reads (their format belongs to source/core/facts-cache.ts).
+	const tokens = json(timeOnce({argv: [node, cli, 'tokens', '--json'], env: {...env, ...homes.small.env}}), 'tokens --json');
+	if (!Array.isArray(tokens) || tokens.length !== SMALL || tokens.some(row => !row.expiresAt || row.check?.outcome !== 'valid')) {
+		throw new Error(`tokens --json does not show the seeded facts; update bench/lib/seed.mjs to the facts cache's format\n${JSON.stringify(tokens).slice(0, 500)}`);
+	}
 	const {samples} = await measureRounds(
 		[
 			{name: 'floor', argv: [node, '-e', '0'], env},

@@ -50,12 +50,12 @@ const yogaWasmFromBytes = {
  */
 const FAST_WIDTH_CANDIDATES = /^[^\p{Emoji}\p{Emoji_Component}\p{M}\p{C}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Script=Hangul}]$/u;
 
-async function fastWidthTable(stringWidth) {
+function fastWidthTable(stringWidth) {
 	const graphemes = text => [...new Intl.Segmenter().segment(text)].length;
 	const ranges = [];
 	for (let code = 0xa0; code <= 0x2bff; code++) {
 		const char = String.fromCharCode(code);
-		if (!FAST_WIDTH_CANDIDATES.test(char) || (code >= 0xd800 && code <= 0xdfff)) continue;
+		if (!FAST_WIDTH_CANDIDATES.test(char)) continue;
 		const width = stringWidth(char);
 		const alone = graphemes(`a${char}a`) === 3 && graphemes(`${char}${char}`) === 2;
 		if (!alone || !Number.isInteger(width) || width < 0 || stringWidth(`a${char}${char}b`) !== 2 + 2 * width) continue;
@@ -76,7 +76,7 @@ const memoStringWidth = {
 		});
 		plugin.onLoad({filter: /.*/, namespace: 'memo-string-width'}, async ({path: real}) => {
 			const {default: stringWidth} = await import(pathToFileURL(real).href);
-			const table = await fastWidthTable(stringWidth);
+			const table = fastWidthTable(stringWidth);
 			return {
 				resolveDir: path.dirname(real),
 				loader: 'js',
@@ -129,8 +129,9 @@ export default function cachedStringWidth(text, options) {
 /**
  * Ink builds every frame as a grid of styled cells (columns × rows) and turns each line back into
  * a string. Three exact shortcuts in that path, each a pure function given the same input:
- * - Ink's per-frame caches (a line's styled cells and widths) are kept across frames, bounded,
- *   so a cursor move re-parses only the lines that changed. Ink never changes cached cells.
+ * - Ink's per-frame caches (a line's styled cells and widths) are kept across frames (a few
+ *   thousand entries at most, then started anew), so a cursor move re-parses only the lines that
+ *   changed. Ink never changes cached cells.
  * - @alcalzone/ansi-tokenize: the codes between two cells of the same style are none (the general
  *   path builds three Sets per cell to find that out), and no codes print as ''.
  * Each edit must match the dependency's code exactly once, and each file must be found, or the
@@ -160,7 +161,7 @@ function patchSource(name, filter, edits) {
 const inkSharedCaches = patchSource('ink-shared-output-caches', /[\\/]ink[\\/]build[\\/]output\.js$/, [
 	[
 		'export default class Output {',
-		'let sharedCaches;\nconst outputCaches = () => {\n    if (!sharedCaches || sharedCaches.styledChars.size + sharedCaches.widths.size > 20000) sharedCaches = new OutputCaches();\n    return sharedCaches;\n};\nexport default class Output {',
+		'let sharedCaches;\nconst outputCaches = () => {\n    if (!sharedCaches || sharedCaches.styledChars.size > 2000 || sharedCaches.widths.size > 4000 || sharedCaches.blockWidths.size > 2000) sharedCaches = new OutputCaches();\n    return sharedCaches;\n};\nexport default class Output {',
 	],
 	['    caches = new OutputCaches();', '    caches = outputCaches();'],
 ]);

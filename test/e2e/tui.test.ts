@@ -1,13 +1,8 @@
-import {execFile} from 'node:child_process';
-import fs from 'node:fs/promises';
-import {fileURLToPath} from 'node:url';
-import {promisify} from 'node:util';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {SHIPPED_CLI as CLI, shippedCli} from '../helpers/shipped-cli.js';
 import {ntnHome, ntnJson, workspacesFile, type NtnHome} from '../helpers/ntn-home.js';
 import {startTerminal, type Terminal} from './helpers/tmux.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = fileURLToPath(new URL('../../dist/notion-tokens.mjs', import.meta.url));
 
 const A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const B = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
@@ -20,14 +15,7 @@ afterEach(async () => {
 	await Promise.all(terminals.splice(0).map(terminal => terminal.close()));
 });
 
-beforeAll(async () => {
-	// `npm test` bundles first; build here only when the bundle is missing (e.g. running this file alone).
-	const built = await fs.access(CLI).then(
-		() => true,
-		() => false,
-	);
-	if (!built) await promisify(execFile)('node', ['scripts/bundle.mjs'], {cwd: ROOT});
-}, 120_000);
+beforeAll(() => shippedCli(), 120_000);
 
 /** prod: Alpha (default), Beta, Gamma; dev: Delta (default). File store. */
 async function seed(): Promise<NtnHome> {

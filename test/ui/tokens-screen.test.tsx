@@ -79,7 +79,7 @@ describe('Tokens screen', () => {
 	});
 
 	it('r asks Notion and shows each outcome distinctly, and how old the facts are', async () => {
-		const {core, makeCore, tokens, tokenIds, mock} = await setUp();
+		const {makeCore, tokens, tokenIds, mock} = await setUp();
 		mock.setToken(tokens[A]!, {tokens: [fact(tokenIds[A]!, 'ntn login', 300, 65), fact('old-token', 'laptop', 700, -335)]});
 		// B: unknown to the server → 401.
 		mock.setToken(tokens[C]!, {status: 403});

@@ -12,7 +12,6 @@ export interface CheckCommandJson {
 
 const ORDER: readonly CheckOutcome[] = ['valid', 'invalid', 'forbidden', 'rate-limited', 'server-error', 'malformed', 'offline', 'timeout', 'unchecked'];
 const UNREACHED: readonly CheckOutcome[] = ['offline', 'timeout', 'unchecked'];
-const REFUSED: readonly CheckOutcome[] = ['invalid', 'forbidden'];
 
 /**
  * `notion-tokens check [<id|name>]`: asks Notion about each token. Exit 0 when every token checked is

@@ -1,39 +1,13 @@
 import {spawn} from 'node:child_process';
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {build} from 'esbuild';
+import {shippedCli} from '../../helpers/shipped-cli.js';
 import type {ProcessResult} from './ntn.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-let built: Promise<string> | undefined;
 
-/**
- * Bundles the headless CLI (test/peer/fixtures/headless-cli.ts) with esbuild into a temp dir, once
- * per test file, so it can run as a real process: real stdin/stdout, a real TTY under tmux.
- */
-export function headlessCli(): Promise<string> {
-	built ??= (async () => {
-		const outdir = await fs.mkdtemp(path.join(os.tmpdir(), 'nt-cli-'));
-		await build({
-			absWorkingDir: root,
-			entryPoints: {'notion-tokens': 'test/peer/fixtures/headless-cli.ts'},
-			outdir,
-			outExtension: {'.js': '.mjs'},
-			bundle: true,
-			platform: 'node',
-			target: 'node20',
-			format: 'esm',
-			external: ['@napi-rs/keyring'],
-			banner: {js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);"},
-			logLevel: 'warning',
-		});
-		process.once('exit', () => void fs.rm(outdir, {recursive: true, force: true}));
-		return path.join(outdir, 'notion-tokens.mjs');
-	})();
-	return built;
-}
+/** The shipped CLI, run as a real process: real stdin/stdout, a real TTY under tmux. */
+export const headlessCli = shippedCli;
 
 /** NODE_PATH lets the bundle outside the project find the native keyring module. */
 export const nodePath = path.join(root, 'node_modules');
@@ -65,6 +39,7 @@ export async function runCliProcess(
 		let stderr = '';
 		child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk));
 		child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk));
+		child.stdin.on('error', () => {}); // the CLI may exit before its stdin is closed (EPIPE)
 		if (options.stdin !== 'open') child.stdin.end();
 		let timedOut = false;
 		const timer = setTimeout(() => {

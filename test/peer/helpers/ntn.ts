@@ -22,6 +22,7 @@ export function runNtn(args: string[], env: Record<string, string | undefined>, 
 			const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
 			resolve({code, stdout, stderr});
 		});
+		child.stdin?.on('error', () => {}); // ntn may exit before the pipe is closed (EPIPE)
 		child.stdin?.end();
 	});
 }

@@ -1,8 +1,8 @@
 /**
- * Child programs for the tests that need a second process (a writer to SIGKILL, an ntn-style
- * writer running freely, the CLI as another user or in another keyring session). They are bundled
- * from test/reliability/children/*.ts with esbuild into node_modules/.cache, so they run the
- * current source (not a dist/ another run may be rebuilding) and still resolve @napi-rs/keyring.
+ * Child programs for the tests that need a second process: a writer to SIGKILL and an ntn-style
+ * writer running freely, bundled from test/reliability/children/*.ts with esbuild into
+ * node_modules/.cache (so they resolve @napi-rs/keyring), and the shipped CLI itself (as another
+ * user or in another keyring session).
  */
 import {spawn, type SpawnOptions} from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -10,11 +10,13 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 import {afterAll} from 'vitest';
+import {shippedCli} from '../../helpers/shipped-cli.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const sources = fileURLToPath(new URL('../children', import.meta.url));
 
 export type ChildName = 'cli' | 'crash-writer' | 'ntn-writer';
+const WRITERS = ['crash-writer', 'ntn-writer'] as const;
 
 let built: Promise<string> | undefined;
 let outdir: string | undefined;
@@ -22,8 +24,9 @@ afterAll(async () => {
 	if (outdir) await fs.rm(outdir, {recursive: true, force: true});
 });
 
-/** Builds every child once per test file; returns the path of the bundled `name`. */
+/** The path of child `name`; the writers are built once per test file. */
 export async function childPath(name: ChildName): Promise<string> {
+	if (name === 'cli') return shippedCli();
 	built ??= (async () => {
 		const cache = path.join(root, 'node_modules', '.cache');
 		await fs.mkdir(cache, {recursive: true});
@@ -31,7 +34,7 @@ export async function childPath(name: ChildName): Promise<string> {
 		await fs.chmod(outdir, 0o755); // readable by the unprivileged user of the EACCES cases
 		await build({
 			absWorkingDir: root,
-			entryPoints: (['cli', 'crash-writer', 'ntn-writer'] as const).map(entry => path.join(sources, `${entry}.ts`)),
+			entryPoints: WRITERS.map(entry => path.join(sources, `${entry}.ts`)),
 			outdir,
 			outExtension: {'.js': '.mjs'},
 			bundle: true,
@@ -66,6 +69,8 @@ export function runCommand(command: string, args: string[], options: SpawnOption
 		child.on('close', (code, signal) =>
 			resolve({code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8')}),
 		);
+		// A child that exits before reading its input closes the pipe: EPIPE is not a failure here.
+		child.stdin!.on('error', () => {});
 		child.stdin!.end(options.input ?? '');
 	});
 }
