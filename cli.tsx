@@ -22,6 +22,11 @@ const code = await run(
 		demoHome: createDemoHome,
 		openUi: async (core, args) => {
 			const windowDays = args.within === undefined ? undefined : parseWindow(args.within);
+			// A person is at this terminal: Ink must draw every frame even if CI variables are set in the
+			// shell (it reads them when it loads, and then draws only once, at exit).
+			for (const name of Object.keys(process.env)) {
+				if (name === 'CI' || name === 'CONTINUOUS_INTEGRATION' || name.startsWith('CI_')) delete process.env[name];
+			}
 			const {runUi} = await import('./source/ui/run.js');
 			return runUi(core, {
 				...(windowDays === undefined ? {} : {windowDays}),

@@ -94,6 +94,15 @@ describe('terminal UI in a real terminal (tmux)', () => {
 		expect(await home.read('config.json')).toBe(ntnJson({version: '1', defaultWorkspaceIds: {prod: A, dev: D}}));
 	});
 
+	it('draws and answers keys on a terminal even when CI variables are set in the shell', async () => {
+		const home = await seed();
+		const terminal = await open(home, {CI: 'true', CI_JOB_ID: '1'});
+		await terminal.keys('Down');
+		await terminal.waitFor('❯   Beta');
+		await terminal.keys('q');
+		await terminal.waitFor('EXIT=0');
+	});
+
 	it('uses colour, and none at all with NO_COLOR; status is in words either way', async () => {
 		const home = await seed();
 		const colourful = await open(home);
