@@ -1,9 +1,11 @@
 import module from 'node:module';
-import packageJson from './package.json' with {type: 'json'};
 import {parseWindow} from './source/core/index.js';
 import {createDemoHome} from './source/core/demo.js';
 import {run} from './source/cli/run.js';
 import {colorEnabled, createStyle} from './source/cli/style.js';
+
+/** package.json's version, inlined by the bundler (scripts/bundle.mjs). */
+declare const NOTION_TOKENS_VERSION: string;
 
 // V8's compile cache (Node 22.1+) makes every start after the first one faster.
 (module as {enableCompileCache?: () => unknown}).enableCompileCache?.();
@@ -18,7 +20,7 @@ const code = await run(
 		style: createStyle(colorEnabled(process.env, process.stdout.isTTY)),
 	},
 	{
-		version: packageJson.version,
+		version: NOTION_TOKENS_VERSION,
 		demoHome: createDemoHome,
 		openUi: async (core, args) => {
 			const windowDays = args.within === undefined ? undefined : parseWindow(args.within);

@@ -5,6 +5,8 @@ import {readFile, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 
+const packageJson = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
@@ -192,7 +194,8 @@ await build({
 	jsx: 'automatic',
 	legalComments: 'none',
 	// React's production build; Ink's devtools hook (DEV=true) compiled out.
-	define: {'process.env.NODE_ENV': '"production"', 'process.env.DEV': 'undefined'},
+	// The version is all the CLI needs from package.json: inline it rather than the whole file.
+	define: {'process.env.NODE_ENV': '"production"', 'process.env.DEV': 'undefined', NOTION_TOKENS_VERSION: JSON.stringify(packageJson.version)},
 	// Ink imports react-devtools-core behind a run-time check; an external would still be a static import.
 	alias: {'react-devtools-core': fileURLToPath(new URL('devtools-stub.js', import.meta.url))},
 	// A native module per platform (a .node file): loaded from node_modules at run time.
