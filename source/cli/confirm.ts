@@ -1,4 +1,3 @@
-import {createInterface} from 'node:readline/promises';
 import {NotionTokensError, EXIT} from '../core/index.js';
 import type {CommandIo} from './io.js';
 
@@ -15,6 +14,8 @@ export async function confirm(io: CommandIo, question: string, options: {yes: bo
 			exitCode: EXIT.usage,
 		});
 	}
+	// Loaded here, not at start-up: only a question on a terminal needs readline.
+	const {createInterface} = await import('node:readline/promises');
 	const rl = createInterface({input: io.stdin, output: io.stderr});
 	try {
 		let settled = false;

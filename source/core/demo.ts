@@ -1,4 +1,4 @@
-import {randomBytes, randomUUID} from 'node:crypto';
+import {crypto} from './lazy-crypto.js';
 import {rmSync} from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -24,7 +24,7 @@ const b64url = (bytes: Buffer) => bytes.toString('base64url');
 /** A token in the shape ntn's tokens have: `<prefix>.<tokenId>.<b64url(4 bytes ‖ space id ‖ …)>.<secret>`. */
 export function demoToken(tokenId: string, spaceId: string): string {
 	const space = Buffer.from(spaceId.replaceAll('-', ''), 'hex');
-	return `demo.${tokenId}.${b64url(Buffer.concat([Buffer.from([0, 0, 0, 1]), space]))}.${b64url(randomBytes(18))}`;
+	return `demo.${tokenId}.${b64url(Buffer.concat([Buffer.from([0, 0, 0, 1]), space]))}.${b64url(crypto().randomBytes(18))}`;
 }
 
 export interface DemoSeed {
@@ -57,8 +57,8 @@ export async function createDemoHome(now: Date = new Date()): Promise<{env: Reco
 	const auth: Record<string, string> = {};
 	const seeds: DemoSeed[] = [];
 	for (const workspace of DEMO) {
-		const id = randomUUID();
-		const tokenId = randomUUID();
+		const id = crypto().randomUUID();
+		const tokenId = crypto().randomUUID();
 		(environments[workspace.environment] ??= {})[id] = {id, name: workspace.name};
 		auth[id] = demoToken(tokenId, id);
 		const issued = workspace.issuedDaysAgo === null ? null : new Date(now.getTime() - workspace.issuedDaysAgo * 86_400_000);
@@ -119,7 +119,7 @@ function demoFacts(seeds: readonly DemoSeed[], now: Date): SeedFact[] {
 		const expired = seed.expiresAt !== null && Date.parse(seed.expiresAt) <= now.getTime();
 		const others =
 			seed.name === 'Acme Corp'
-				? [{id: randomUUID(), name: 'CI deploys', issuedAt: daysAgo(100), expiresAt: daysAgo(100 - 365), revokedAt: null}]
+				? [{id: crypto().randomUUID(), name: 'CI deploys', issuedAt: daysAgo(100), expiresAt: daysAgo(100 - 365), revokedAt: null}]
 				: [];
 		return [
 			{

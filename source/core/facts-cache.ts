@@ -15,7 +15,7 @@
  * environments, or in two config dirs. NOTION_API_TOKEN's last check is keyed by a fingerprint (the
  * first 16 hex digits of its SHA-256), from which the token cannot be recovered.
  */
-import {createHash} from 'node:crypto';
+import {crypto} from './lazy-crypto.js';
 import {createStateStore, type StateStore} from './state.js';
 import type {CheckOutcome, CheckResult, TokenFact} from './types.js';
 
@@ -56,7 +56,7 @@ export const emptyCache = (): FactsCache => ({version: 1, workspaces: {}, overri
 export const emptyWorkspaceFacts = (): WorkspaceFacts => ({fetchedAt: null, storedTokenId: null, tokens: [], check: UNCHECKED, revoked: {}});
 
 /** A one-way fingerprint of a token, to recognise NOTION_API_TOKEN again. */
-export const fingerprintOf = (token: string): string => createHash('sha256').update(token).digest('hex').slice(0, 16);
+export const fingerprintOf = (token: string): string => crypto().createHash('sha256').update(token).digest('hex').slice(0, 16);
 
 export async function readFacts(store: StateStore): Promise<FactsCache> {
 	return sanitizeCache(await store.get<unknown>(FACTS_KEY));
@@ -131,8 +131,9 @@ function sanitizeCache(value: unknown): FactsCache {
 		if (!isRecord(environments)) continue;
 		for (const [environment, workspaces] of Object.entries(environments)) {
 			if (!isRecord(workspaces)) continue;
-			for (const [id, facts] of Object.entries(workspaces)) {
-				const clean = sanitizeWorkspaceFacts(facts);
+			// for…in rather than Object.entries: no pair array per workspace (10,000 are usual).
+			for (const id in workspaces) {
+				const clean = sanitizeWorkspaceFacts(workspaces[id]);
 				if (clean) ((cache.workspaces[dir] ??= {})[environment] ??= {})[id] = clean;
 			}
 		}
@@ -146,9 +147,15 @@ function sanitizeCache(value: unknown): FactsCache {
 
 function sanitizeWorkspaceFacts(value: unknown): WorkspaceFacts | undefined {
 	if (!isRecord(value)) return undefined;
-	const tokens = Array.isArray(value.tokens) ? value.tokens.flatMap(fact => sanitizeFact(fact) ?? []) : [];
+	const tokens: TokenFact[] = [];
+	if (Array.isArray(value.tokens)) {
+		for (const fact of value.tokens) {
+			const clean = sanitizeFact(fact);
+			if (clean) tokens.push(clean);
+		}
+	}
 	const revoked: Record<string, string> = {};
-	for (const [id, at] of Object.entries(isRecord(value.revoked) ? value.revoked : {})) if (typeof at === 'string') revoked[id] = at;
+	if (isRecord(value.revoked)) for (const id in value.revoked) if (typeof value.revoked[id] === 'string') revoked[id] = value.revoked[id];
 	return {
 		fetchedAt: stringOrNull(value.fetchedAt),
 		storedTokenId: stringOrNull(value.storedTokenId),

@@ -2,10 +2,10 @@ import fs from 'node:fs/promises';
 import type {CoreContext} from './context.js';
 import {NotionTokensError} from './errors.js';
 import {overridesIn} from './overrides.js';
-import {readAuth} from './ntn-files.js';
 import {Secret} from './secret.js';
-import {readSnapshot, entriesOf, probeKeychain, type Snapshot} from './snapshot.js';
-import {sortLikeNtn, toRow} from './workspace-rows.js';
+import {cachedEntries, readAuth} from './ntn-files.js';
+import {readSnapshot, probeKeychain, type Snapshot} from './snapshot.js';
+import {sortLikeNtn, toRow, type CachedEntry} from './workspace-rows.js';
 import type {Environment, Inventory, Problem} from './types.js';
 import {envValue} from './environment.js';
 
@@ -31,7 +31,8 @@ export async function buildInventory(
 	const snap = snapshot ?? (await readSnapshot(ctx));
 	const {environment} = options;
 	const defaults: Record<string, string> = {...snap.config?.defaultWorkspaceIds};
-	const entries = entriesOf(snap, options.allEnvironments ? undefined : environment);
+	const all = cachedEntries(snap.workspaces);
+	const entries = options.allEnvironments ? all : all.filter(row => row.environment === environment);
 	const defaultId = defaults[environment] ?? null;
 	const ids = options.tokens === 'default' ? (defaultId ? [defaultId] : []) : [...new Set(entries.map(row => row.entry.id))];
 	const tokens = await snap.store.getMany(ids);
@@ -53,12 +54,15 @@ export async function buildInventory(
 		}
 	}
 
-	const readErrors = [...tokens.values()].filter((value): value is NotionTokensError => value instanceof NotionTokensError);
-	const firstError = readErrors[0];
+	let firstError: NotionTokensError | undefined;
+	let anyToken = false;
+	for (const value of tokens.values()) {
+		if (value instanceof NotionTokensError) firstError ??= value;
+		else if (value instanceof Secret) anyToken = true;
+	}
 	if (firstError) add(problemOf(firstError));
 	// No token read proves the keychain works: check that it can hold one at all.
-	const keychainBroken =
-		readErrors.length === 0 && ![...tokens.values()].some(value => value instanceof Secret) ? await probeKeychain(ctx, snap.store) : undefined;
+	const keychainBroken = !firstError && !anyToken ? await probeKeychain(ctx, snap.store) : undefined;
 	if (keychainBroken) add(problemOf(keychainBroken));
 	// A keychain that cannot be used may still hold tokens it does not show: "missing" is not known then.
 	const tokenOf = (id: string) => {
@@ -80,13 +84,13 @@ export async function buildInventory(
 		if (token === null) {
 			problems.push({
 				code: 'default-without-token',
-				message: `The default workspace of ${environment} (${nameOf(snap, environment, defaultId)}) has no stored token, so ntn cannot call the API`,
+				message: `The default workspace of ${environment} (${nameOf(all, environment, defaultId)}) has no stored token, so ntn cannot call the API`,
 				fix: 'Run `ntn login` and pick it again, or choose another with `notion-tokens use <workspace>`.',
 			});
 		}
 	}
 
-	for (const problem of [...sharedTokenProblems(snap), ...(await permissionProblems(snap))]) add(problem);
+	for (const problem of [...sharedTokenProblems(all), ...(await permissionProblems(snap))]) add(problem);
 
 	return {
 		environment,
@@ -100,22 +104,27 @@ export async function buildInventory(
 	};
 }
 
-function nameOf(snap: Snapshot, environment: string, id: string): string {
-	const entry = entriesOf(snap, environment).find(row => row.entry.id === id);
+function nameOf(all: CachedEntry[], environment: string, id: string): string {
+	const entry = all.find(row => row.environment === environment && row.entry.id === id);
 	return entry ? `${entry.entry.name}, ${id}` : id;
 }
 
 /** ntn keys tokens by workspace id alone: one id cached in two environments shares one token (§5.1). */
-function sharedTokenProblems(snap: Snapshot): Problem[] {
-	const byId = new Map<string, Set<string>>();
-	for (const row of entriesOf(snap)) {
-		const envs = byId.get(row.entry.id) ?? new Set<string>();
-		envs.add(row.environment);
-		byId.set(row.entry.id, envs);
+function sharedTokenProblems(all: CachedEntry[]): Problem[] {
+	// One environment (the usual case) shares nothing: skip the map of every id.
+	if (all.every(row => row.environment === all[0]!.environment)) return [];
+	// The first environment of each id as a string; a Set only for the few ids found in more than one.
+	const firstEnv = new Map<string, string>();
+	const shared = new Map<string, Set<string>>();
+	for (const {environment, entry} of all) {
+		const first = firstEnv.get(entry.id);
+		if (first === undefined) firstEnv.set(entry.id, environment);
+		else if (first !== environment) shared.set(entry.id, (shared.get(entry.id) ?? new Set([first])).add(environment));
 	}
 	const problems: Problem[] = [];
-	for (const [id, envs] of byId) {
-		if (envs.size < 2) continue;
+	for (const id of firstEnv.keys()) {
+		const envs = shared.get(id);
+		if (!envs) continue;
 		problems.push({
 			code: 'shared-token',
 			message: `Workspace ${id} is cached in ${[...envs].sort().join(' and ')}, which share one token: \`ntn logout\` in one deletes it for the other`,

@@ -1,8 +1,9 @@
-import {randomBytes} from 'node:crypto';
+import {isAscii} from 'node:buffer';
 import {constants as fsConstants} from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {NotionTokensError} from './errors.js';
+import {crypto} from './lazy-crypto.js';
 
 /** Files larger than this are refused unread: ntn's files are a few kilobytes. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -93,7 +94,8 @@ export function parseJsonBytes<T>(bytes: Buffer, file: string, validate: Validat
 	}
 	let text: string;
 	try {
-		text = utf8.decode(bytes);
+		// ASCII (ntn's files usually are) is valid UTF-8 that latin1 decodes the same, and faster.
+		text = isAscii(bytes) ? bytes.toString('latin1') : utf8.decode(bytes);
 	} catch {
 		throw fileError('corrupt-file', file, 'is not valid UTF-8', fixCorrupt(file));
 	}
@@ -104,11 +106,12 @@ export function parseJsonBytes<T>(bytes: Buffer, file: string, validate: Validat
 		const detail = text.trim() === '' ? 'the file is empty' : `not valid JSON (${jsonProblem((error as Error).message, text)})`;
 		throw fileError('corrupt-file', file, detail, fixCorrupt(file));
 	}
-	const depth = nestingDepth(text);
+	const {depth, keys} = measure(value);
 	if (depth > MAX_DEPTH) {
 		throw fileError('corrupt-file', file, `values are nested ${depth} levels deep; notion-tokens reads at most ${MAX_DEPTH}`, fixCorrupt(file));
 	}
-	const duplicate = findDuplicateKey(text, validate.fieldsAt);
+	// JSON.parse keeps one key of a repeated pair: as many parsed keys as key-like spots in the text proves none repeats.
+	const duplicate = keys === keyMarks(text) ? undefined : findDuplicateKey(text, validate.fieldsAt);
 	if (duplicate !== undefined) {
 		throw fileError('corrupt-file', file, `duplicate key "${duplicate}"`, fixCorrupt(file));
 	}
@@ -118,6 +121,20 @@ export function parseJsonBytes<T>(bytes: Buffer, file: string, validate: Validat
 		if (error instanceof ShapeError) throw fileError('corrupt-file', file, error.message, fixCorrupt(file));
 		throw error;
 	}
+}
+
+/**
+ * The last value parsed from each recently read file. Reading the same bytes again (a command or
+ * a refresh reads auth.json and workspaces.json more than once) reuses it instead of parsing
+ * again. Values are shared: callers never change them (updateJsonFile hands `mutate` a copy).
+ */
+const lastParsed = new Map<string, {validate: Validate<unknown>; bytes: Buffer; value: unknown}>();
+const MAX_REMEMBERED = 8;
+
+function remember(file: string, parsed: {validate: Validate<unknown>; bytes: Buffer; value: unknown}): void {
+	lastParsed.delete(file);
+	lastParsed.set(file, parsed);
+	if (lastParsed.size > MAX_REMEMBERED) lastParsed.delete(lastParsed.keys().next().value!);
 }
 
 /**
@@ -131,8 +148,12 @@ export async function readJsonFile<T>(file: string, validate: Validate<T>): Prom
 	for (let waited = 0; ; ) {
 		const raw = await readBytes(file);
 		if (!raw.exists) return raw;
+		const known = lastParsed.get(file);
+		if (known?.validate === validate && known.bytes.equals(raw.bytes)) return {exists: true, bytes: raw.bytes, value: known.value as T, mode: raw.mode};
 		try {
-			return {exists: true, bytes: raw.bytes, value: parseJsonBytes(raw.bytes, file, validate), mode: raw.mode};
+			const value = parseJsonBytes(raw.bytes, file, validate);
+			remember(file, {validate, bytes: raw.bytes, value});
+			return {exists: true, bytes: raw.bytes, value, mode: raw.mode};
 		} catch (error) {
 			const empty = raw.bytes.length === 0;
 			const changing = previous !== undefined && !previous.equals(raw.bytes);
@@ -173,7 +194,7 @@ async function readBytes(file: string): Promise<RawRead> {
 		if (stat.size > MAX_FILE_BYTES) {
 			throw fileError('corrupt-file', file, `it is ${stat.size} bytes, far larger than ntn ever writes`, fixCorrupt(file));
 		}
-		return {exists: true, bytes: await readAll(handle), mode: stat.mode & 0o7777};
+		return {exists: true, bytes: await readAll(handle, stat.size), mode: stat.mode & 0o7777};
 	} catch (error) {
 		if (error instanceof NotionTokensError) throw error;
 		throw fileError('unreadable-file', file, describeIoError(error as NodeJS.ErrnoException), `Check the permissions of ${file}.`);
@@ -182,17 +203,18 @@ async function readBytes(file: string): Promise<RawRead> {
 	}
 }
 
-/** The whole content from offset 0, however the handle was used before. */
-async function readAll(handle: fs.FileHandle): Promise<Buffer> {
+/** The whole content from offset 0, however the handle was used before; `expected` sizes the first read. */
+async function readAll(handle: fs.FileHandle, expected = 0): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	let total = 0;
 	for (;;) {
-		const chunk = Buffer.alloc(64 * 1024);
+		// One byte more than expected: a full buffer means the file grew, and reading goes on.
+		const chunk = Buffer.allocUnsafe(total === 0 ? Math.min(expected, MAX_FILE_BYTES) + 1 : 64 * 1024);
 		const {bytesRead} = await handle.read(chunk, 0, chunk.length, total);
-		if (bytesRead === 0) return Buffer.concat(chunks, total);
 		chunks.push(chunk.subarray(0, bytesRead));
 		total += bytesRead;
-		if (total > MAX_FILE_BYTES) return Buffer.concat(chunks, total);
+		// A short read of a regular file is its end.
+		if (bytesRead < chunk.length || total > MAX_FILE_BYTES) return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
 	}
 }
 
@@ -201,7 +223,7 @@ export const serialize = (value: unknown): string => JSON.stringify(value, null,
 
 const TEMP_MARK = '.notion-tokens-';
 const tempName = (file: string) =>
-	path.join(path.dirname(file), `.${path.basename(file)}${TEMP_MARK}${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+	path.join(path.dirname(file), `.${path.basename(file)}${TEMP_MARK}${process.pid}-${crypto().randomBytes(6).toString('hex')}.tmp`);
 
 /**
  * Removes temp files left by a notion-tokens process that was killed mid-write. Only files whose
@@ -329,7 +351,7 @@ async function openIfExists(file: string): Promise<fs.FileHandle | undefined> {
 /** Whether the open file still holds what we read (or is still absent). */
 async function holds<T>(current: fs.FileHandle | undefined, before: FileRead<T>): Promise<boolean> {
 	if (!before.exists || !current) return !before.exists && !current;
-	return (await readAll(current)).equals(before.bytes);
+	return (await readAll(current, before.bytes.length)).equals(before.bytes);
 }
 
 /**
@@ -338,7 +360,7 @@ async function holds<T>(current: fs.FileHandle | undefined, before: FileRead<T>)
  */
 async function writtenMeanwhile<T>(replaced: fs.FileHandle, checked: Buffer, file: string, validate: Validate<T>): Promise<T | undefined> {
 	for (let waited = 0; ; waited += SETTLE_STEP_MS) {
-		const bytes = await readAll(replaced);
+		const bytes = await readAll(replaced, checked.length);
 		if (bytes.equals(checked)) return undefined;
 		try {
 			return parseJsonBytes(bytes, file, validate);
@@ -490,20 +512,44 @@ export function findDuplicateKey(text: string, fieldsAt?: (path: readonly string
 	return undefined;
 }
 
-/** How deeply arrays and objects nest in `text`, which is already known to be valid JSON. */
-export function nestingDepth(text: string): number {
+/** How deeply arrays and objects nest in a parsed value, and how many object keys it has. Iterative: any depth is safe. */
+function measure(root: unknown): {depth: number; keys: number} {
 	let depth = 0;
-	let deepest = 0;
-	for (let i = 0; i < text.length; i++) {
-		const char = text[i];
-		if (char === '"') {
-			i++;
-			while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-		} else if (char === '{' || char === '[') {
-			if (++depth > deepest) deepest = depth;
-		} else if (char === '}' || char === ']') {
-			depth--;
+	let keys = 0;
+	const values: unknown[] = [root];
+	const depths: number[] = [0];
+	while (values.length > 0) {
+		const value = values.pop();
+		const level = depths.pop()!;
+		if (typeof value !== 'object' || value === null) continue;
+		if (level + 1 > depth) depth = level + 1;
+		if (Array.isArray(value)) {
+			for (const item of value) if (typeof item === 'object' && item !== null) values.push(item), depths.push(level + 1);
+			continue;
+		}
+		for (const key in value) {
+			keys++;
+			const item = (value as Record<string, unknown>)[key];
+			if (typeof item === 'object' && item !== null) values.push(item), depths.push(level + 1);
 		}
 	}
-	return deepest;
+	return {depth, keys};
+}
+
+/**
+ * How many places in `text` look like the end of an object key: `"` then optional whitespace and
+ * `:`. Every key has one; a string can hold more (`"a\":"`), so this is an upper bound.
+ */
+function keyMarks(text: string): number {
+	let count = 0;
+	for (let at = text.indexOf(':'); at !== -1; at = text.indexOf(':', at + 1)) {
+		let before = at - 1;
+		while (before >= 0) {
+			const code = text.charCodeAt(before);
+			if (code !== 0x20 && code !== 0x0a && code !== 0x0d && code !== 0x09) break;
+			before--;
+		}
+		if (text.charCodeAt(before) === 0x22) count++;
+	}
+	return count;
 }

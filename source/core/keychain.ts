@@ -1,4 +1,4 @@
-import {execFile} from 'node:child_process';
+import type {execFile as ExecFile} from 'node:child_process';
 import {createRequire} from 'node:module';
 import {NotionTokensError} from './errors.js';
 import {redact, Secret} from './secret.js';
@@ -112,6 +112,8 @@ let sessionCheck: Promise<string | undefined> | undefined;
  */
 export function sharedSessionKeyring(): Promise<string | undefined> {
 	sessionCheck ??= new Promise(resolve => {
+		// node:child_process is loaded only here: most commands never start a process.
+		const {execFile} = createRequire(import.meta.url)('node:child_process') as {execFile: typeof ExecFile};
 		execFile('keyctl', ['rdescribe', '@s'], {timeout: 2000}, (error, stdout) => {
 			resolve(error ? undefined : /;(_uid_ses\.\d+)\s*$/.exec(String(stdout))?.[1]);
 		});

@@ -6,13 +6,16 @@
  * Every call resolves, never rejects, for network and HTTP problems: to `{outcome: 'valid', …data}`
  * or to an `ApiFailure` whose outcome is one of `CheckOutcome`. Details never contain the token.
  */
-import http from 'node:http';
+import type http from 'node:http';
 import type {IncomingHttpHeaders, OutgoingHttpHeaders} from 'node:http';
-import https from 'node:https';
+import {createRequire} from 'node:module';
 import {systemClock, type Clock} from './clock.js';
 import {EXIT, NotionTokensError} from './errors.js';
 import {redact, type Secret} from './secret.js';
 import type {CheckOutcome, CheckResult, TokenFact} from './types.js';
+
+/** Loads node:http and node:https (with tls and net) on the first request: most commands send none. */
+const loadBuiltin = createRequire(import.meta.url);
 
 /** The `Notion-Version` header sent to the public API. */
 export const NOTION_VERSION = '2026-03-11';
@@ -213,7 +216,7 @@ function exchange(url: string, request: Request, timeoutMs: number): Promise<Ans
 			clientRequest?.destroy();
 		}, timeoutMs);
 		try {
-			const transport = target.protocol === 'https:' ? https : http;
+			const transport = loadBuiltin(target.protocol === 'https:' ? 'node:https' : 'node:http') as typeof http;
 			// agent: false gives a one-off agent without keep-alive, so no socket outlives the request.
 			clientRequest = transport.request(target, {method: request.method, headers: request.headers, agent: false});
 		} catch (error) {

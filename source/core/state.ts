@@ -8,7 +8,8 @@ import {envValue, type Env} from './environment.js';
  * notion-tokens' own state — previous defaults, preferences, facts cached from Notion — in its own
  * file, never in ntn's: `$NOTION_TOKENS_HOME/state.json`, else
  * `$XDG_CONFIG_HOME/notion-tokens/state.json`, else `~/.config/notion-tokens/state.json`.
- * It holds no token. It is managed with `conf` (atomic writes, mode 0600), loaded on first use.
+ * It holds no token. It is written with `conf` (atomic writes, mode 0600), loaded on first write;
+ * reads parse the file directly.
  */
 export interface StateStore {
 	readonly path: string;
@@ -50,9 +51,11 @@ async function removeAbandonedTemps(dir: string, now: number): Promise<void> {
 
 export function createStateStore(dir: string, clock: Clock = systemClock): StateStore {
 	const file = path.join(dir, 'state.json');
+	let cleaned: Promise<void> | undefined;
+	const clean = () => (cleaned ??= removeAbandonedTemps(dir, clock.now().getTime()));
 	let conf: Promise<ConfLike> | undefined;
 	const open = () =>
-		(conf ??= removeAbandonedTemps(dir, clock.now().getTime()).then(() => import('conf')).then(
+		(conf ??= clean().then(() => import('conf')).then(
 			({default: Conf}) =>
 				new Conf<Record<string, unknown>>({
 					cwd: dir,
@@ -63,24 +66,50 @@ export function createStateStore(dir: string, clock: Clock = systemClock): State
 					clearInvalidConfig: false,
 				}),
 		));
-	const wrap = async <T>(run: (store: ConfLike) => T): Promise<T> => {
-		try {
-			return run(await open());
-		} catch (error) {
-			conf = undefined;
-			throw new NotionTokensError('corrupt-state', `Could not use notion-tokens' state file ${file}: ${(error as Error).message}`, {
-				fix: `Move ${file} aside; it holds only preferences and cached facts, never a token.`,
-			});
+	/** The parsed file, kept while its inode, size and times stay the same (conf replaces it on every write). */
+	let read: {version: string; content: Promise<unknown>} | undefined;
+	const content = async (): Promise<unknown> => {
+		await clean();
+		const stat = await fs.stat(file, {bigint: true}).catch((error: NodeJS.ErrnoException) => error.code);
+		if (stat === 'ENOENT') {
+			read = undefined;
+			// As conf does when reading a missing file.
+			await fs.mkdir(dir, {recursive: true});
+			return {};
 		}
+		// Another stat failure: readFile meets it too and reports it as conf did.
+		const version = typeof stat === 'object' ? `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}` : undefined;
+		if (version === undefined || read?.version !== version) read = {version: version ?? '', content: fs.readFile(file, 'utf8').then(text => JSON.parse(text) as unknown)};
+		return read.content;
 	};
+	const failure = (error: unknown) =>
+		new NotionTokensError('corrupt-state', `Could not use notion-tokens' state file ${file}: ${(error as Error).message}`, {
+			fix: `Move ${file} aside; it holds only preferences and cached facts, never a token.`,
+		});
 	return {
 		path: file,
-		get: key => wrap(store => store.get(key) as never),
-		update: (key, change) =>
-			wrap(store => {
+		// Reads go around conf: loading it costs tens of milliseconds, and it parses the whole file on every get.
+		get: async key => {
+			try {
+				const all = await content();
+				return typeof all === 'object' && all !== null && Object.hasOwn(all, key) ? (all as Record<string, never>)[key] : undefined;
+			} catch (error) {
+				read = undefined;
+				throw failure(error);
+			}
+		},
+		update: async (key, change) => {
+			try {
+				const store = await open();
 				const next = change(store.get(key) as never);
 				store.set(key, next);
 				return next;
-			}),
+			} catch (error) {
+				conf = undefined;
+				throw failure(error);
+			} finally {
+				read = undefined;
+			}
+		},
 	};
 }

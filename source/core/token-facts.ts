@@ -89,7 +89,12 @@ function makeRow(token: Secret, place: RowPlace, facts: RowFacts): TokenRow {
 	const dates = {issuedAt: own?.issuedAt ?? null, expiresAt: own?.expiresAt ?? null, revokedAt: own?.revokedAt ?? null};
 	const resolved = resolveExpiry(dates, facts.now, facts.windowDays);
 	return {
-		...place,
+		// Listed, not spread: spreading `place` into a bigger object was the slowest step at 10,000 tokens.
+		source: place.source,
+		environment: place.environment,
+		workspaceId: place.workspaceId,
+		workspaceName: place.workspaceName,
+		storage: place.storage,
 		masked: token.masked,
 		tokenId: facts.tokenId,
 		tokenName: own?.name ? own.name : null,
