@@ -1,5 +1,5 @@
 import {EXIT, NotionTokensError} from './errors.js';
-import type {ExpiryStatus} from './types.js';
+import type {ExpiringReport, ExpiryStatus, TokenRow} from './types.js';
 
 const DAY_MS = 86_400_000;
 const MAX_WINDOW_DAYS = 3650;
@@ -130,4 +130,21 @@ export function sortBySoonest<T extends {expiry: ExpiryStatus; expiresAt: string
 		.map((row, index) => ({row, index, at: key(row)}))
 		.sort((a, b) => (a.at === b.at ? a.index - b.index : a.at < b.at ? -1 : 1))
 		.map(({row}) => row);
+}
+
+const FLAGGED: ReadonlySet<ExpiryStatus> = new Set(['expired', 'revoked', 'within-7-days', 'within-window']);
+
+/**
+ * The expiry report of a token list whose rows already carry their expiry for `withinDays`: the
+ * rows expired, revoked or expiring within the window, soonest first (ties keep their order), and
+ * the oldest time facts were fetched among all rows. Pure, so the UI can build it from the rows it
+ * already has.
+ */
+export function expiringReport(rows: readonly TokenRow[], withinDays: number): ExpiringReport {
+	let oldest: {at: number; text: string} | null = null;
+	for (const row of rows) {
+		const at = parseInstant(row.factsFetchedAt)?.getTime();
+		if (at !== undefined && (oldest === null || at < oldest.at)) oldest = {at, text: row.factsFetchedAt!};
+	}
+	return {withinDays, rows: sortBySoonest(rows.filter(row => FLAGGED.has(row.expiry))), oldestFactsAt: oldest?.text ?? null};
 }

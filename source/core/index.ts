@@ -5,5 +5,5 @@ export {maskToken} from './secret.js';
 export {fixedClock, systemClock, type Clock} from './clock.js';
 export {describeConfigDirSource} from './config-dir.js';
 export * from './types.js';
-export {parseWindow, parseInstant, resolveExpiry} from './expiry.js';
+export {parseWindow, parseInstant, resolveExpiry, expiringReport} from './expiry.js';
 export {checkTokenId} from './token-revoke.js';

@@ -6,7 +6,7 @@
 import type {CoreContext} from './context.js';
 import {envValue} from './environment.js';
 import {NotionTokensError, EXIT} from './errors.js';
-import {parseInstant, sortBySoonest} from './expiry.js';
+import {expiringReport, parseInstant} from './expiry.js';
 import {
 	ensureWorkspaceFacts,
 	fingerprintOf,
@@ -121,14 +121,7 @@ export async function listTokens(ctx: CoreContext, query: TokenQuery): Promise<T
 export async function expiringTokens(ctx: CoreContext, query: TokenQuery): Promise<ExpiringReport> {
 	const scope = await readScope(ctx, query);
 	const [cache, withinDays] = await Promise.all([readFacts(ctx.state()), windowOf(ctx, query)]);
-	const rows = rowsOf(ctx, scope, cache, withinDays);
-	let oldest: {at: number; text: string} | null = null;
-	for (const row of rows) {
-		const at = parseInstant(row.factsFetchedAt)?.getTime();
-		if (at !== undefined && (oldest === null || at < oldest.at)) oldest = {at, text: row.factsFetchedAt!};
-	}
-	const flagged = rows.filter(row => row.expiry === 'expired' || row.expiry === 'revoked' || row.expiry === 'within-7-days' || row.expiry === 'within-window');
-	return {withinDays, rows: sortBySoonest(flagged), oldestFactsAt: oldest?.text ?? null};
+	return expiringReport(rowsOf(ctx, scope, cache, withinDays), withinDays);
 }
 
 // ---- Asking Notion ----

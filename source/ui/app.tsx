@@ -16,7 +16,7 @@ import {TokenDetail} from './screens/tokens/token-detail.js';
 import {TokensScreen} from './screens/tokens/tokens-screen.js';
 import {WorkspacesScreen} from './screens/workspaces/workspaces-screen.js';
 import {appReducer} from './state/app-reducer.js';
-import {initialState, type Size} from './state/app-state.js';
+import {initialState, type AppState, type Size} from './state/app-state.js';
 import {contextOf} from './state/context.js';
 import {positionOf} from './state/position.js';
 import {bodyHeight, listHeight, workspaceBanners} from './state/layout.js';
@@ -36,16 +36,16 @@ export interface AppProps {
 	readonly now?: () => Date;
 	/** Called once with the exit code (0: q or Esc, 130: Ctrl+C) before the app unmounts. */
 	readonly onExit?: (code: number) => void;
+	/** The state to start from (e.g. with the workspaces already read); default: nothing read yet. */
+	readonly initial?: AppState;
 }
 
 const systemNow = () => new Date();
 
 /** The whole terminal UI. It talks to nothing but `core`. */
-export function App({core, windowDays, banner, noColor = false, size: fixedSize, now = systemNow, onExit}: AppProps) {
+export function App({core, windowDays, banner, noColor = false, size: fixedSize, now = systemNow, onExit, initial}: AppProps) {
 	const size = useTerminalSize(fixedSize);
-	const [state, dispatch] = useReducer(appReducer, undefined, () =>
-		initialState({environment: core.environment, size, windowDays, banner}),
-	);
+	const [state, dispatch] = useReducer(appReducer, initial, given => given ?? initialState({environment: core.environment, size, windowDays, banner}));
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
 
@@ -96,7 +96,7 @@ export function App({core, windowDays, banner, noColor = false, size: fixedSize,
 				<TitleBar environment={state.environment} inventory={state.workspaces.inventory} banner={state.banner} columns={size.columns} />
 				<TabBar screen={state.screen} expiringCount={state.expiring.status === 'ready' ? state.expiring.rows.length : null} position={positionOf(state)} />
 				{state.screen === 'workspaces' && !state.help.open ? <Banners banners={workspaceBanners(state)} /> : null}
-				<Box flexDirection="column" height={bodyHeight(state)} overflow="hidden">
+				<Box flexDirection="column" height={bodyHeight(state)} overflowY="hidden">
 					<ScreenErrorBoundary resetKey={`${state.screen}:${context}`}>{body}</ScreenErrorBoundary>
 				</Box>
 				{state.dialog ? <DialogPanel dialog={state.dialog} /> : <NoticeLine notice={state.notice} busy={state.busy} columns={size.columns} />}

@@ -1,6 +1,8 @@
 import {render} from 'ink';
 import type {NotionTokensCore} from '../core/index.js';
 import {App} from './app.js';
+import {terminalSize} from './hooks/use-terminal-size.js';
+import {preloadedState} from './state/preload.js';
 import {noColorRequested} from './theme.js';
 
 export interface RunUiOptions {
@@ -36,9 +38,12 @@ export async function runUi(core: NotionTokensCore, options: RunUiOptions = {}):
 	console.error = () => {};
 	console.warn = () => {};
 	try {
+		// The first frame shows the workspaces: they are read before anything is drawn.
+		const initial = await preloadedState(core, {environment: core.environment, size: terminalSize(stdout), windowDays: options.windowDays, banner: options.banner});
 		const instance = render(
 			<App
 				core={core}
+				initial={initial}
 				windowDays={options.windowDays}
 				banner={options.banner}
 				noColor={noColorRequested(process.env)}
@@ -46,7 +51,7 @@ export async function runUi(core: NotionTokensCore, options: RunUiOptions = {}):
 					exitCode = code;
 				}}
 			/>,
-			{exitOnCtrlC: false, patchConsole: false},
+			{exitOnCtrlC: false, patchConsole: false, maxFps: 60},
 		);
 		await instance.waitUntilExit();
 	} finally {

@@ -19,8 +19,14 @@ export interface Theme {
 	color(tone: ThemeTone): string | undefined;
 }
 
+const THEMES: Record<'color' | 'plain', Theme> = {
+	color: {noColor: false, color: tone => COLORS[tone]},
+	plain: {noColor: true, color: () => undefined},
+};
+
+/** The theme (one object per setting: a new one would redraw every row that uses it). */
 export function createTheme(noColor: boolean): Theme {
-	return {noColor, color: tone => (noColor ? undefined : COLORS[tone])};
+	return THEMES[noColor ? 'plain' : 'color'];
 }
 
 /** NO_COLOR (any non-empty value) turns colours off, as https://no-color.org asks. */

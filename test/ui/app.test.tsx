@@ -1,7 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {NotionTokensError} from '../../source/core/index.js';
 import {BINDINGS} from '../../source/ui/keymap.js';
+import {preloadedState} from '../../source/ui/state/preload.js';
 import {createTheme, noColorRequested} from '../../source/ui/theme.js';
 import {KEY} from './helpers/keys.js';
 import {renderApp} from './helpers/render-app.js';
@@ -14,6 +16,39 @@ const seed = (extra: Partial<Parameters<typeof seedUiHome>[0]> = {}) =>
 	seedUiHome({environments: {prod: [[A, 'Alpha'], [B, 'Beta']]}, defaults: {prod: A}, ...extra});
 
 describe('App', () => {
+	it('opens on the workspaces already read: the first frame lists them, or shows why they could not be read', async () => {
+		const size = {columns: 80, rows: 24};
+		const {core, home} = await seed();
+		const initial = await preloadedState(core, {environment: core.environment, size});
+		expect(initial.queue.map(effect => effect.kind)).toEqual(['load-preferences']);
+		const app = renderApp(core, {size, initial});
+		const first = app.frames[0] ?? '';
+		expect(first).toMatch(/❯ .*Alpha/);
+		expect(first).toContain('Beta');
+		expect(first).toContain('1/2');
+		expect(app.allFrames()).not.toContain("Reading ntn's files");
+		await app.press('j');
+		await app.waitFor('2/2');
+		await app.press('2');
+		await app.waitFor(frame => frame.includes('[2 Tokens]') && frame.includes('Alpha') && !frame.includes('Reading the stored tokens'));
+
+		await home.write('workspaces.json', 'garbage{');
+		const broken = renderApp(core, {size, initial: await preloadedState(core, {environment: core.environment, size})});
+		expect(broken.frames[0]).toContain('! Failed to read workspaces.json');
+		expect(broken.allFrames()).not.toContain("Reading ntn's files");
+
+		// A read that throws ends up in the error panel of the first frame, not as an exception.
+		const refusing = new Proxy(core, {
+			get: (target, property, receiver) =>
+				property === 'inventory'
+					? () => Promise.reject(new NotionTokensError('corrupt-file', 'Failed to parse config.json', {fix: 'Repair config.json by hand.'}))
+					: Reflect.get(target, property, receiver),
+		});
+		const failed = renderApp(core, {size, initial: await preloadedState(refusing, {environment: core.environment, size})});
+		expect(failed.frames[0]).toContain('Failed to parse config.json');
+		expect(failed.frames[0]).toContain('Fix: Repair config.json by hand.');
+	});
+
 	it('quits with q (0), Esc at the top (0) and Ctrl+C (130), even while typing', async () => {
 		const {core} = await seed();
 		const q = renderApp(core);

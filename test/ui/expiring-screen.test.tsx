@@ -4,6 +4,7 @@ import {startMockNotion, type MockNotion} from '../helpers/mock-notion.js';
 import {KEY} from './helpers/keys.js';
 import {NOW, renderApp} from './helpers/render-app.js';
 import {seedUiHome, uuid} from './helpers/seed.js';
+import {expiringReport} from '../../source/core/index.js';
 
 const A = uuid('a');
 const B = uuid('b');
@@ -37,6 +38,16 @@ async function setUp() {
 const flat = (frame: string) => frame.replace(/\s+/g, ' ');
 
 describe('Expiring screen', () => {
+	it('builds from the token list the same report as core.expiring()', async () => {
+		const {core} = await setUp();
+		for (const withinDays of [0, 10, 15, 30, 365]) {
+			const rows = await core.tokens({allEnvironments: true, withinDays});
+			const expected = await core.expiring({allEnvironments: true, withinDays});
+			expect(expected.rows.length).toBeGreaterThan(0);
+			expect(expiringReport(rows, withinDays)).toEqual(expected);
+		}
+	});
+
 	it('warns on the start screen and leads to the Expiring screen', async () => {
 		const {core} = await setUp();
 		const app = renderApp(core);

@@ -1,4 +1,4 @@
-import {ENVIRONMENTS, type Environment} from '../../core/index.js';
+import {ENVIRONMENTS, expiringReport, type Environment, type TokenRow} from '../../core/index.js';
 import {TEXT_CONTEXTS, resolveKey, type ActionId} from '../keymap.js';
 import {expiringReducer, selectedExpiring} from '../screens/expiring/expiring-reducer.js';
 import {helpLines} from '../screens/help/help-lines.js';
@@ -37,6 +37,15 @@ const windowDaysOf = (state: AppState): number => state.windowDays ?? DEFAULT_WI
 
 const withWorkspaces = (state: AppState, action: WorkspacesAction): AppState => ({...state, workspaces: workspacesReducer(state.workspaces, action)});
 const withTokens = (state: AppState, action: TokensAction): AppState => ({...state, tokens: tokensReducer(state.tokens, action)});
+
+/** New token rows: the Tokens screen lists them, the Expiring screen shows those that need attention. */
+function withTokenRows(state: AppState, rows: readonly TokenRow[], windowDays: number): AppState {
+	const height = listHeight(state);
+	return {
+		...withTokens(state, {type: 'loaded', rows, height}),
+		expiring: expiringReducer(state.expiring, {type: 'loaded', report: expiringReport(rows, windowDays), height}),
+	};
+}
 
 /** Keeps every list's cursor and scroll valid for the current layout. */
 function relayout(state: AppState): AppState {
@@ -231,30 +240,25 @@ function onResult(state: AppState, event: ResultEvent): AppState {
 	switch (event.type) {
 		case 'preferences-loaded': {
 			const windowDays = state.windowDays ?? event.windowDays;
-			return enqueue({...state, windowDays}, {kind: 'load-tokens', windowDays}, {kind: 'load-expiring', windowDays});
+			return enqueue({...state, windowDays}, {kind: 'load-tokens', windowDays});
 		}
 		case 'inventory-loaded':
 			return relayout(withWorkspaces(state, {type: 'loaded', environment: event.environment, inventory: event.inventory, height}));
 		case 'inventory-failed':
 			return relayout(withWorkspaces(state, {type: 'failed', environment: event.environment, error: event.error}));
 		case 'tokens-loaded':
-			return relayout(withTokens(state, {type: 'loaded', rows: event.rows, height}));
+			return relayout(withTokenRows(state, event.rows, event.windowDays));
 		case 'tokens-failed':
-			return relayout(withTokens(state, {type: 'failed', error: event.error}));
-		case 'expiring-loaded':
-			return relayout({...state, expiring: expiringReducer(state.expiring, {type: 'loaded', report: event.report, height})});
-		case 'expiring-failed':
-			return relayout({...state, expiring: expiringReducer(state.expiring, {type: 'failed', error: event.error})});
+			return relayout({
+				...withTokens(state, {type: 'failed', error: event.error}),
+				expiring: expiringReducer(state.expiring, {type: 'failed', error: event.error}),
+			});
 		case 'action-done': {
 			let next: AppState = {...state, busy: null, notice: event.notice};
-			if (event.tokens) next = withTokens(next, {type: 'loaded', rows: event.tokens, height});
+			if (event.tokens) next = withTokenRows(next, event.tokens.rows, event.tokens.windowDays);
 			const windowDays = windowDaysOf(state);
 			const effects: Effect[] = event.reload.map(reload =>
-				reload === 'inventory'
-					? {kind: 'load-inventory', environment: state.environment}
-					: reload === 'tokens'
-						? {kind: 'load-tokens', windowDays}
-						: {kind: 'load-expiring', windowDays},
+				reload === 'inventory' ? {kind: 'load-inventory', environment: state.environment} : {kind: 'load-tokens', windowDays},
 			);
 			return relayout(enqueue(next, ...effects));
 		}
@@ -268,6 +272,8 @@ export function appReducer(state: AppState, event: AppEvent): AppState {
 		case 'key':
 			return state.exitCode === null ? onKey(state, event.name) : state;
 		case 'resize':
+			// The first render already has the size: an unchanged size must not render again.
+			if (event.size.columns === state.size.columns && event.size.rows === state.size.rows) return state;
 			return relayout({...state, size: event.size});
 		case 'dequeue':
 			return {...state, queue: state.queue.filter(effect => effect.seq > event.upTo)};

@@ -76,10 +76,5 @@ export function initialState(options: InitOptions): AppState {
 	const windowDays = options.windowDays;
 	return windowDays === undefined
 		? enqueue(base, {kind: 'load-inventory', environment: options.environment}, {kind: 'load-preferences'})
-		: enqueue(
-				base,
-				{kind: 'load-inventory', environment: options.environment},
-				{kind: 'load-tokens', windowDays},
-				{kind: 'load-expiring', windowDays},
-			);
+		: enqueue(base, {kind: 'load-inventory', environment: options.environment}, {kind: 'load-tokens', windowDays});
 }

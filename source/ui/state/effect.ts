@@ -1,4 +1,4 @@
-import type {Environment, ExpiringReport, Inventory, TokenRow} from '../../core/index.js';
+import type {Environment, Inventory, TokenRow} from '../../core/index.js';
 import type {Notice} from './notice.js';
 import type {UiError} from './ui-error.js';
 
@@ -6,8 +6,8 @@ import type {UiError} from './ui-error.js';
 export type Effect =
 	| {readonly kind: 'load-preferences'}
 	| {readonly kind: 'load-inventory'; readonly environment: Environment}
+	/** The token list; the Expiring screen is built from the same rows. */
 	| {readonly kind: 'load-tokens'; readonly windowDays: number}
-	| {readonly kind: 'load-expiring'; readonly windowDays: number}
 	| {readonly kind: 'use'; readonly environment: Environment; readonly workspaceId: string}
 	| {readonly kind: 'use-previous'; readonly environment: Environment}
 	| {readonly kind: 'logout'; readonly environment: Environment; readonly workspaceId: string}
@@ -19,16 +19,21 @@ export type Effect =
 /** An effect with its place in the queue. */
 export type QueuedEffect = Effect & {readonly seq: number};
 
-export type Reload = 'inventory' | 'tokens' | 'expiring';
+export type Reload = 'inventory' | 'tokens';
 
 /** What comes back from the core. */
 export type ResultEvent =
 	| {readonly type: 'preferences-loaded'; readonly windowDays: number}
 	| {readonly type: 'inventory-loaded'; readonly environment: Environment; readonly inventory: Inventory}
 	| {readonly type: 'inventory-failed'; readonly environment: Environment; readonly error: UiError}
-	| {readonly type: 'tokens-loaded'; readonly rows: readonly TokenRow[]}
+	/** `rows` carry their expiry for `windowDays`. */
+	| {readonly type: 'tokens-loaded'; readonly rows: readonly TokenRow[]; readonly windowDays: number}
 	| {readonly type: 'tokens-failed'; readonly error: UiError}
-	| {readonly type: 'expiring-loaded'; readonly report: ExpiringReport}
-	| {readonly type: 'expiring-failed'; readonly error: UiError}
-	| {readonly type: 'action-done'; readonly notice: Notice; readonly reload: readonly Reload[]; readonly tokens?: readonly TokenRow[]}
+	| {
+			readonly type: 'action-done';
+			readonly notice: Notice;
+			readonly reload: readonly Reload[];
+			/** Fresh token rows the action returned (with their expiry for `windowDays`). */
+			readonly tokens?: {readonly rows: readonly TokenRow[]; readonly windowDays: number};
+	  }
 	| {readonly type: 'action-failed'; readonly error: UiError};

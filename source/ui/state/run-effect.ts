@@ -24,15 +24,10 @@ export async function runEffect(core: NotionTokensCore, effect: QueuedEffect): P
 			}
 		case 'load-tokens':
 			try {
-				return {type: 'tokens-loaded', rows: await core.tokens({allEnvironments: true, withinDays: effect.windowDays})};
+				const rows = await core.tokens({allEnvironments: true, withinDays: effect.windowDays});
+				return {type: 'tokens-loaded', rows, windowDays: effect.windowDays};
 			} catch (error) {
 				return {type: 'tokens-failed', error: toUiError(error)};
-			}
-		case 'load-expiring':
-			try {
-				return {type: 'expiring-loaded', report: await core.expiring({allEnvironments: true, withinDays: effect.windowDays})};
-			} catch (error) {
-				return {type: 'expiring-failed', error: toUiError(error)};
 			}
 		default:
 			try {
@@ -53,21 +48,21 @@ async function runAction(core: NotionTokensCore, effect: QueuedEffect): Promise<
 			return {
 				type: 'action-done',
 				notice: logoutNotice(await core.logout(effect.workspaceId, {environment: effect.environment})),
-				reload: ['inventory', 'tokens', 'expiring'],
+				reload: ['inventory', 'tokens'],
 			};
 		case 'logout-all':
 			return {
 				type: 'action-done',
 				notice: logoutAllNotice(effect.environment, await core.logoutAll({environment: effect.environment})),
-				reload: ['inventory', 'tokens', 'expiring'],
+				reload: ['inventory', 'tokens'],
 			};
 		case 'revoke': {
 			const result = await core.revoke(effect.tokenId, effect.environment ? {environment: effect.environment} : {});
-			return {type: 'action-done', notice: revokeNotice(result), reload: ['tokens', 'expiring']};
+			return {type: 'action-done', notice: revokeNotice(result), reload: ['tokens']};
 		}
 		case 'refresh': {
 			const rows = await core.refresh({allEnvironments: true, withinDays: effect.windowDays});
-			return {type: 'action-done', notice: refreshNotice(rows), reload: ['expiring'], tokens: rows};
+			return {type: 'action-done', notice: refreshNotice(rows), reload: [], tokens: {rows, windowDays: effect.windowDays}};
 		}
 		case 'fix-permissions':
 			return {type: 'action-done', notice: permissionsNotice(await core.fixPermissions()), reload: ['inventory']};

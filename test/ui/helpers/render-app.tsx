@@ -4,7 +4,7 @@ import type {NotionTokensCore} from '../../../source/core/index.js';
 import {App} from '../../../source/ui/app.js';
 // Imported first so that its clean-up hook is registered before ours, and runs after it.
 import '../../helpers/ntn-home.js';
-import type {Size} from '../../../source/ui/state/app-state.js';
+import type {AppState, Size} from '../../../source/ui/state/app-state.js';
 
 export const NOW = new Date('2026-06-15T12:00:00Z');
 
@@ -70,6 +70,8 @@ export interface RenderAppOptions {
 	windowDays?: number;
 	noColor?: boolean;
 	banner?: string;
+	/** The state to start from, as the real UI starts (see preloadedState). */
+	initial?: AppState;
 }
 
 /**
@@ -88,6 +90,7 @@ export function renderApp(realCore: NotionTokensCore, options: RenderAppOptions 
 			windowDays={options.windowDays}
 			noColor={options.noColor ?? false}
 			banner={options.banner}
+			initial={options.initial}
 			onExit={code => {
 				exitCode = code;
 			}}

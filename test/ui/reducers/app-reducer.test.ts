@@ -27,11 +27,40 @@ describe('appReducer', () => {
 		expect(kinds(state)).toEqual(['load-inventory', 'load-preferences']);
 		const next = run(state, {type: 'dequeue', upTo: 2}, {type: 'preferences-loaded', windowDays: 45});
 		expect(next.windowDays).toBe(45);
-		expect(next.queue).toEqual([
-			{kind: 'load-tokens', windowDays: 45, seq: 3},
-			{kind: 'load-expiring', windowDays: 45, seq: 4},
-		]);
-		expect(kinds(start(10))).toEqual(['load-inventory', 'load-tokens', 'load-expiring']);
+		expect(next.queue).toEqual([{kind: 'load-tokens', windowDays: 45, seq: 3}]);
+		expect(kinds(start(10))).toEqual(['load-inventory', 'load-tokens']);
+	});
+
+	it('fills the Tokens and the Expiring screens from one token list, and shows its failure on both', () => {
+		const rows = [tokenRow('a'), tokenRow('b', {expiry: 'within-window', daysLeft: 12}), tokenRow('c', {expiry: 'expired', expiresAt: '2026-06-01T00:00:00Z', daysLeft: -14})];
+		let state = run(ready(), {type: 'tokens-loaded', rows, windowDays: 30});
+		expect(state.tokens.rows.map(row => row.workspaceId)).toEqual(['a', 'b', 'c']);
+		expect(state.expiring.status).toBe('ready');
+		expect(state.expiring.report?.withinDays).toBe(30);
+		expect(state.expiring.rows.map(row => row.workspaceId)).toEqual(['c', 'b']);
+		expect(kinds(state)).toEqual([]);
+		const error = {code: 'corrupt-file', message: 'Failed to parse workspaces.json', fix: 'Repair it'};
+		state = run(ready(), {type: 'tokens-failed', error});
+		expect(state.tokens).toMatchObject({status: 'error', error});
+		expect(state.expiring).toMatchObject({status: 'error', error});
+	});
+
+	it('updates the Expiring screen from the rows a refresh returns, without reading them again', () => {
+		let state = keys(run(ready(), {type: 'tokens-loaded', rows: [tokenRow('a')], windowDays: 30}), 'tab', 'r');
+		expect(kinds(state)).toEqual(['refresh']);
+		expect(state.expiring.rows).toEqual([]);
+		const fresh = [tokenRow('a', {expiry: 'within-7-days', daysLeft: 3})];
+		state = run(state, {type: 'dequeue', upTo: 100}, {type: 'action-done', notice: {tone: 'success', text: 'Checked 1 token'}, reload: [], tokens: {rows: fresh, windowDays: 30}});
+		expect(state.expiring.rows.map(row => row.workspaceId)).toEqual(['a']);
+		expect(state.tokens.rows).toEqual(fresh);
+		expect(kinds(state)).toEqual([]);
+	});
+
+	it('keeps the state as it is when the size did not change (no second render), and lays out again when it did', () => {
+		const state = ready();
+		expect(appReducer(state, {type: 'resize', size: {columns: 80, rows: 24}})).toBe(state);
+		const resized = appReducer(state, {type: 'resize', size: {columns: 60, rows: 15}});
+		expect(resized.size).toEqual({columns: 60, rows: 15});
 	});
 
 	it('maps Enter on a workspace to core.use, and refuses a second write while busy', () => {
@@ -83,7 +112,7 @@ describe('appReducer', () => {
 	});
 
 	it('switches screens with Tab, Shift+Tab and 1–3, and closes the details on the way', () => {
-		let state = run(ready(), {type: 'tokens-loaded', rows: [tokenRow('a')]});
+		let state = run(ready(), {type: 'tokens-loaded', rows: [tokenRow('a')], windowDays: 30});
 		state = keys(state, 'tab');
 		expect(state.screen).toBe('tokens');
 		state = keys(state, 'enter');
@@ -130,10 +159,10 @@ describe('appReducer', () => {
 
 	it('reloads what an action changed, and shows its result', () => {
 		let state = keys(ready(), 'j', 'd', 'y', 'x');
-		state = run(state, {type: 'dequeue', upTo: 100}, {type: 'action-done', notice: {tone: 'success', text: 'Logged out'}, reload: ['inventory', 'tokens', 'expiring']});
+		state = run(state, {type: 'dequeue', upTo: 100}, {type: 'action-done', notice: {tone: 'success', text: 'Logged out'}, reload: ['inventory', 'tokens']});
 		expect(state.busy).toBeNull();
 		expect(state.notice?.text).toBe('Logged out');
-		expect(kinds(state)).toEqual(['load-inventory', 'load-tokens', 'load-expiring']);
+		expect(kinds(state)).toEqual(['load-inventory', 'load-tokens']);
 		state = run(state, {type: 'action-failed', error: {code: 'corrupt-file', message: 'Failed to parse config.json', fix: 'Repair it'}});
 		expect(state.notice).toEqual({tone: 'error', text: 'Failed to parse config.json', fix: 'Repair it'});
 	});

@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {CheckOutcome, ExpiringReport} from '../../../source/core/index.js';
 import {expiringReducer, initialExpiring, selectedExpiring} from '../../../source/ui/screens/expiring/expiring-reducer.js';
 import {detailEntries, initialTokens, selectedDetailEntry, selectedToken, tokensReducer} from '../../../source/ui/screens/tokens/tokens-reducer.js';
+import {expiringReport} from '../../../source/core/index.js';
 import {refreshNotice} from '../../../source/ui/state/result-notices.js';
 import {tokenRow} from './fixtures.js';
 
@@ -76,6 +77,25 @@ describe('expiringReducer', () => {
 		expect(selectedExpiring(state)?.workspaceId).toBe('z');
 		state = expiringReducer(state, {type: 'move', move: 'first', height: 3});
 		expect(state.list.top).toBe(0);
+	});
+});
+
+describe('expiringReport', () => {
+	it('keeps the rows that need attention, revoked first, then soonest, ties in list order, unknown dates never', () => {
+		const rows = [
+			tokenRow('ok', {expiry: 'ok', expiresAt: '2027-01-01T00:00:00Z', factsFetchedAt: '2026-06-10T00:00:00Z'}),
+			tokenRow('w2', {expiry: 'within-window', expiresAt: '2026-07-01T00:00:00Z'}),
+			tokenRow('wk', {expiry: 'within-7-days', expiresAt: '2026-06-17T00:00:00Z', factsFetchedAt: '2026-06-12T00:00:00Z'}),
+			tokenRow('w1', {expiry: 'within-window', expiresAt: '2026-07-01T00:00:00Z'}),
+			tokenRow('unknown', {expiry: 'unknown', expiresAt: null, factsFetchedAt: 'not a date'}),
+			tokenRow('gone', {expiry: 'expired', expiresAt: '2026-06-01T00:00:00Z', factsFetchedAt: '2026-06-09T00:00:00+02:00'}),
+			tokenRow('rev', {expiry: 'revoked', expiresAt: '2027-02-01T00:00:00Z'}),
+		];
+		const report = expiringReport(rows, 20);
+		expect(report.withinDays).toBe(20);
+		expect(report.rows.map(row => row.workspaceId)).toEqual(['rev', 'gone', 'wk', 'w2', 'w1']);
+		expect(report.oldestFactsAt).toBe('2026-06-09T00:00:00+02:00');
+		expect(expiringReport([tokenRow('ok')], 30)).toEqual({withinDays: 30, rows: [], oldestFactsAt: null});
 	});
 });
 

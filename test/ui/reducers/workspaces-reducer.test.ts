@@ -54,6 +54,23 @@ describe('workspacesReducer', () => {
 		expect(state.list.cursor).toBe(2);
 	});
 
+	it('builds the search text on the first filter, and again from the new rows after a reload', () => {
+		let state = loaded([row('a1', 'Acme Corp'), row('b2', 'Beta Labs')]);
+		expect(state.search).toBeNull();
+		state = workspacesReducer(state, {type: 'filter-start'});
+		state = workspacesReducer(state, {type: 'filter-type', text: 'b', height: 5});
+		expect(state.search).toEqual(['acme corp a1', 'beta labs b2']);
+		expect(state.matches).toEqual([1]);
+		state = workspacesReducer(state, {type: 'loaded', environment: 'prod', inventory: inventoryOf([row('z9', 'Zebra'), row('b3', 'Bravo')]), height: 5});
+		expect(state.matches).toEqual([0, 1]);
+		expect(rowAt(state, 1)?.name).toBe('Bravo');
+		state = workspacesReducer(state, {type: 'filter-type', text: '3', height: 5});
+		expect(state.matches).toEqual([1]);
+		state = workspacesReducer(state, {type: 'filter-clear', height: 5});
+		expect(state.matches).toBeNull();
+		expect(visibleCount(state)).toBe(2);
+	});
+
 	it('filters on name and id, all terms, any case, and counts only matches', () => {
 		let state = loaded([row('a1', 'Acme Corp'), row('b2', 'Beta Labs'), row('c3', 'acme sandbox')]);
 		state = workspacesReducer(state, {type: 'filter-start'});

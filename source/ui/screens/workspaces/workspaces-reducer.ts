@@ -8,8 +8,11 @@ export interface WorkspacesState {
 	readonly environment: Environment;
 	readonly inventory: Inventory | null;
 	readonly error: UiError | null;
-	/** Lower-cased `name id` per row, computed once per load so that filtering stays cheap. */
-	readonly search: readonly string[];
+	/**
+	 * Lower-cased `name id` per row, so that filtering stays cheap; null until the first filter
+	 * needs it (a list that is never filtered does not pay for it).
+	 */
+	readonly search: readonly string[] | null;
 	readonly filter: string;
 	readonly editing: boolean;
 	/** Indexes into `inventory.workspaces` that match the filter; null when there is no filter. */
@@ -34,7 +37,7 @@ export const initialWorkspaces = (environment: Environment): WorkspacesState => 
 	environment,
 	inventory: null,
 	error: null,
-	search: [],
+	search: null,
 	filter: '',
 	editing: false,
 	matches: null,
@@ -66,9 +69,12 @@ export function matchRows(search: readonly string[], filter: string): number[] |
 	return matches;
 }
 
+const searchOf = (rows: readonly WorkspaceRow[]): string[] => rows.map(row => `${row.name} ${row.id}`.toLowerCase());
+
 function withFilter(state: WorkspacesState, filter: string, height: number): WorkspacesState {
-	const matches = matchRows(state.search, filter);
-	const next = {...state, filter, matches};
+	const search = state.search ?? (filter === '' ? null : searchOf(rowsOf(state)));
+	const matches = search ? matchRows(search, filter) : null;
+	const next = {...state, filter, search, matches};
 	return {...next, list: clampList({cursor: 0, top: 0}, visibleCount(next), height)};
 }
 
@@ -83,8 +89,8 @@ export function workspacesReducer(state: WorkspacesState, action: WorkspacesActi
 			if (action.environment !== state.environment) return state;
 			const previous = state.inventory?.environment === action.environment ? selectedWorkspace(state) : undefined;
 			const rows = action.inventory.workspaces;
-			const search = rows.map(row => `${row.name} ${row.id}`.toLowerCase());
-			const matches = matchRows(search, state.filter);
+			const search = state.filter === '' ? null : searchOf(rows);
+			const matches = search ? matchRows(search, state.filter) : null;
 			const next: WorkspacesState = {...state, status: 'ready', inventory: action.inventory, error: null, search, matches};
 			// Keep the cursor on the same workspace across reloads; otherwise start at the default.
 			const wanted = previous?.id ?? action.inventory.defaultWorkspaceId;
