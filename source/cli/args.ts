@@ -1,7 +1,7 @@
 import {parseArgs} from 'node:util';
 import {NotionTokensError, EXIT} from '../core/index.js';
 
-export const COMMANDS = ['status', 'workspaces', 'use', 'logout', 'tokens', 'check', 'expiring', 'revoke', 'fix-permissions'] as const;
+export const COMMANDS = ['status', 'workspaces', 'use', 'logout', 'tokens', 'check', 'expiring', 'revoke', 'fix-permissions', 'expiry-window'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface Args {

@@ -20,6 +20,8 @@ Usage
                                      tokens expired or expiring soon; exit 1 when there are any
   notion-tokens revoke <token-id> [--yes]
                                      revoke a token at Notion
+  notion-tokens expiry-window [<days>]
+                                     show or save the expiry warning window (default 30d; e.g. 14d, 2w)
   notion-tokens fix-permissions      make auth.json readable by you alone
 
 Options

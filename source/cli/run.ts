@@ -1,5 +1,6 @@
 import {createCore, isNotionTokensError, EXIT, type CoreOptions, type NotionTokensCore} from '../core/index.js';
 import {expectPositionals, parseCommandLine, type Args} from './args.js';
+import {expiryWindow} from './commands/expiry-window.js';
 import {fixPermissionsCommand} from './commands/fix-permissions.js';
 import {logout} from './commands/logout.js';
 import {status} from './commands/status.js';
@@ -75,6 +76,9 @@ async function dispatch(core: NotionTokensCore, io: CommandIo, args: Args, optio
 			if (args.all) expectPositionals(args, 0, 0, '--all [--all-envs] [--yes]');
 			else expectPositionals(args, 1, 1, '<id|name> [--yes]  (or --all)');
 			return logout(core, io, args.positionals[0], {all: args.all, allEnvs: args.allEnvs, yes: args.yes, json: args.json});
+		case 'expiry-window':
+			expectPositionals(args, 0, 1, '[<days, e.g. 14d or 2w>]');
+			return expiryWindow(core, io, args.positionals[0], {json: args.json});
 		case 'fix-permissions':
 			expectPositionals(args, 0, 0, '');
 			return fixPermissionsCommand(core, io, {json: args.json});
