@@ -19,6 +19,7 @@ import {mintToken} from '../helpers/mock-notion.js';
 import {tempDir} from '../helpers/ntn-home.js';
 import {runCli} from '../helpers/run-cli.js';
 import {childPath, runCommand} from './support/children.js';
+import {READ_ONLY_COPY} from './support/read-only-mount.js';
 import {baseline, generateCase, TARGETS, WS_B, type HostileCase, type Target} from './support/hostile-cases.js';
 import {count, figure, random, seedFor} from './support/mode.js';
 
@@ -290,10 +291,7 @@ describe('hostile input: permissions and read-only file systems', () => {
 		// A private mount namespace: the read-only tmpfs exists only for the command and vanishes with it.
 		const script = [
 			'set -e',
-			'dir="$1"; src="$2"; shift 2',
-			'mount -t tmpfs -o size=8m,mode=0755 tmpfs "$dir"',
-			'cp -p "$src"/* "$dir"/',
-			'mount -o remount,ro "$dir"',
+			...READ_ONLY_COPY,
 			'before=$(cd "$dir" && ls -la --time-style=+ . && sha256sum -- *)',
 			'set +e; "$@"; code=$?; set -e',
 			'after=$(cd "$dir" && ls -la --time-style=+ . && sha256sum -- *)',

@@ -10,16 +10,14 @@ import {mintToken} from '../helpers/mock-notion.js';
 import {ntnJson, tempDir, workspacesFile} from '../helpers/ntn-home.js';
 import {addNtnKey, readNtnKey} from '../peer/helpers/keyctl.js';
 import {childPath, runCommand} from './support/children.js';
+import {READ_ONLY_COPY} from './support/read-only-mount.js';
 
 const A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const B = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
 
 const script = [
 	'set -e',
-	'dir="$1"; src="$2"; shift 2',
-	'mount -t tmpfs -o size=8m,mode=0755 tmpfs "$dir"',
-	'cp -p "$src"/* "$dir"/',
-	'mount -o remount,ro "$dir"',
+	...READ_ONLY_COPY,
 	'set +e; "$@"; printf "\\n<<<exit=%s>>>\\n" "$?"',
 ].join('\n');
 

@@ -1,10 +1,9 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import type {TokenFact} from '../../source/core/index.js';
+import {expiringReport, type TokenFact} from '../../source/core/index.js';
 import {startMockNotion, type MockNotion} from '../helpers/mock-notion.js';
 import {KEY} from './helpers/keys.js';
 import {NOW, renderApp} from './helpers/render-app.js';
 import {seedUiHome, uuid} from './helpers/seed.js';
-import {expiringReport} from '../../source/core/index.js';
 
 const A = uuid('a');
 const B = uuid('b');
