@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import type {Inventory, WorkspaceRow} from '../../../source/core/index.js';
+import type {WorkspaceRow} from '../../../source/core/index.js';
 import {
 	initialWorkspaces,
 	matchRows,
@@ -9,6 +9,7 @@ import {
 	workspacesReducer,
 	type WorkspacesState,
 } from '../../../source/ui/screens/workspaces/workspaces-reducer.js';
+import {inventoryOf} from './fixtures.js';
 
 const row = (id: string, name: string, isDefault = false): WorkspaceRow => ({
 	id,
@@ -19,16 +20,6 @@ const row = (id: string, name: string, isDefault = false): WorkspaceRow => ({
 	storage: 'file',
 });
 
-const inventoryOf = (rows: WorkspaceRow[]): Inventory => ({
-	environment: 'prod',
-	configDir: {path: '/tmp/notion', source: 'NOTION_HOME'},
-	store: {kind: 'file', reason: 'NOTION_KEYRING=0'},
-	defaultWorkspaceId: rows.find(item => item.isDefault)?.id ?? null,
-	defaults: {},
-	workspaces: rows,
-	overrides: [],
-	problems: [],
-});
 
 const loaded = (rows: WorkspaceRow[], height = 5): WorkspacesState =>
 	workspacesReducer(initialWorkspaces('prod'), {type: 'loaded', environment: 'prod', inventory: inventoryOf(rows), height});
