@@ -1,6 +1,7 @@
 import module from 'node:module';
 import {parseWindow} from './source/core/index.js';
 import {createDemoHome} from './source/core/demo.js';
+import {tolerateClosedPipe} from './source/cli/closed-pipe.js';
 import {run} from './source/cli/run.js';
 import {colorEnabled, createStyle} from './source/cli/style.js';
 
@@ -9,6 +10,9 @@ declare const NOTION_TOKENS_VERSION: string;
 
 // V8's compile cache (Node 22.1+) makes every start after the first one faster.
 (module as {enableCompileCache?: () => unknown}).enableCompileCache?.();
+
+tolerateClosedPipe(process.stdout);
+tolerateClosedPipe(process.stderr);
 
 const code = await run(
 	process.argv.slice(2),

@@ -1,9 +1,9 @@
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
 import fs from 'node:fs/promises';
 import {afterEach, describe, expect, it} from 'vitest';
 import {ntnHome, ntnJson, workspacesFile} from '../helpers/ntn-home.js';
 import {freshId} from '../peer/helpers/core.js';
-import {runCliProcess} from '../peer/helpers/headless-cli.js';
+import {headlessCli, nodePath, runCliProcess} from '../peer/helpers/headless-cli.js';
 
 /**
  * The CLI as a real process: in a pipe with a stdin that stays open (as in CI or `cmd | other`),
@@ -118,5 +118,46 @@ describe('a kernel keyring this process cannot use', () => {
 		const home = await ntnHome(files());
 		const result = await runCliProcess(['status'], home.env, {prefix: withoutOwnSessionKeyring});
 		expect(result.code, result.stdout).toBe(0);
+	});
+});
+
+/** Runs a bash command line with exactly `env` (plus PATH and NODE_PATH). */
+function runShell(command: string, env: Record<string, string | undefined>): Promise<{stdout: string; stderr: string}> {
+	return new Promise((resolve, reject) => {
+		const child = spawn('bash', ['-c', command], {env: {PATH: process.env['PATH'], NODE_PATH: nodePath, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk));
+		child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk));
+		child.on('error', reject);
+		child.on('close', () => resolve({stdout, stderr}));
+	});
+}
+
+describe('a reader that stops early (`| head`)', () => {
+	/** Runs `notion-tokens <args> | head -n <lines>` in bash; stderr gets the CLI's exit code last. */
+	async function throughHead(args: string[], lines: number, home: Awaited<ReturnType<typeof ntnHome>>) {
+		const command = `"$NODE" "$CLI" ${args.join(' ')} | head -n ${lines}; echo "exit=\${PIPESTATUS[0]}" >&2`;
+		return runShell(command, {...home.env, NODE: process.execPath, CLI: await headlessCli()});
+	}
+
+	const many = () => {
+		const rows = Array.from({length: 3000}, (_, index): [string, string] => [freshId(), `Workspace ${String(index).padStart(4, '0')}`]);
+		return {workspaces: workspacesFile({prod: rows}), auth: Object.fromEntries(rows.map(([id], index) => [id, `ntn_pipe_token_${index}_0123456789abcdef`]))};
+	};
+
+	it('workspaces --json (about 1 MB) stops quietly: no error, no stack trace, its own exit code', async () => {
+		const home = await ntnHome(many());
+		const result = await throughHead(['workspaces', '--json'], 3, home);
+		expect(result.stdout).toMatch(/^\[\n  \{\n    "id": "[0-9a-f-]{36}",\n$/);
+		expect(result.stderr).toBe('exit=0\n');
+	});
+
+	it('so does the workspaces table', async () => {
+		const home = await ntnHome(many());
+		const result = await throughHead(['workspaces'], 2, home);
+		expect(result.stdout.split('\n')).toHaveLength(3);
+		expect(result.stdout).toContain('Workspace 0000');
+		expect(result.stderr).toBe('exit=0\n');
 	});
 });
