@@ -1,4 +1,5 @@
 import {execFileSync, spawn} from 'node:child_process';
+import {randomUUID} from 'node:crypto';
 import fs from 'node:fs/promises';
 import {afterEach, describe, expect, it} from 'vitest';
 import {ntnHome, ntnJson, workspacesFile} from '../helpers/ntn-home.js';
@@ -142,7 +143,7 @@ describe('a reader that stops early (`| head`)', () => {
 	}
 
 	const many = () => {
-		const rows = Array.from({length: 3000}, (_, index): [string, string] => [freshId(), `Workspace ${String(index).padStart(4, '0')}`]);
+		const rows = Array.from({length: 3000}, (_, index): [string, string] => [randomUUID(), `Workspace ${String(index).padStart(4, '0')}`]);
 		return {workspaces: workspacesFile({prod: rows}), auth: Object.fromEntries(rows.map(([id], index) => [id, `ntn_pipe_token_${index}_0123456789abcdef`]))};
 	};
 
