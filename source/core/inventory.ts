@@ -6,7 +6,7 @@ import {Secret} from './secret.js';
 import {cachedEntries, readAuth} from './ntn-files.js';
 import {readSnapshot, probeKeychain, type Snapshot} from './snapshot.js';
 import {sortLikeNtn, toRow, type CachedEntry} from './workspace-rows.js';
-import type {Environment, Inventory, Problem} from './types.js';
+import type {Environment, Inventory, Problem, StatusReport} from './types.js';
 import {envValue} from './environment.js';
 
 const problemOf = (error: NotionTokensError): Problem => ({
@@ -18,16 +18,27 @@ const problemOf = (error: NotionTokensError): Problem => ({
 
 export type TokenReads = 'all' | 'default';
 
+type InventoryOptions = {environment: Environment; allEnvironments?: boolean; tokens?: TokenReads | undefined};
+
 /**
  * What ntn holds for an environment (or all): workspaces with token presence, defaults, store,
  * overrides, and every problem found, each with a fix. Unreadable files become problems, not
  * exceptions; only an unresolvable config dir throws.
  */
-export async function buildInventory(
-	ctx: CoreContext,
-	options: {environment: Environment; allEnvironments?: boolean; tokens?: TokenReads | undefined},
-	snapshot?: Snapshot,
-): Promise<Inventory> {
+export async function buildInventory(ctx: CoreContext, options: InventoryOptions, snapshot?: Snapshot): Promise<Inventory> {
+	const {summary, entries, defaults, tokenOf, storage} = await assess(ctx, options, snapshot);
+	const workspaces = sortLikeNtn(entries.map(row => toRow(row, defaults, tokenOf(row.entry.id), storage)));
+	return {...summary, workspaces};
+}
+
+/** `status`: the inventory of one environment without its rows (no row is built or sorted). */
+export async function buildStatus(ctx: CoreContext, environment: Environment): Promise<StatusReport> {
+	const {summary, entries} = await assess(ctx, {environment, tokens: 'default'});
+	const current = summary.defaultWorkspaceId === null ? undefined : entries.find(row => row.entry.id === summary.defaultWorkspaceId);
+	return {...summary, workspaceCount: entries.length, defaultWorkspaceName: current?.entry.name ?? null};
+}
+
+async function assess(ctx: CoreContext, options: InventoryOptions, snapshot?: Snapshot) {
 	const snap = snapshot ?? (await readSnapshot(ctx));
 	const {environment} = options;
 	const defaults: Record<string, string> = {...snap.config?.defaultWorkspaceIds};
@@ -69,8 +80,6 @@ export async function buildInventory(
 		const token = tokens.get(id);
 		return keychainBroken && token === null ? keychainBroken : token;
 	};
-	const workspaces = sortLikeNtn(entries.map(row => toRow(row, defaults, tokenOf(row.entry.id), snap.store.info.kind)));
-
 	if (snap.keyringFalseInConfig) {
 		problems.push({
 			code: 'keyring-false-ignored',
@@ -92,16 +101,16 @@ export async function buildInventory(
 
 	for (const problem of [...sharedTokenProblems(all), ...(await permissionProblems(snap))]) add(problem);
 
-	return {
+	const summary: Omit<Inventory, 'workspaces'> = {
 		environment,
 		configDir: snap.configDir,
 		store: snap.store.info,
 		defaultWorkspaceId: defaultId,
 		defaults,
-		workspaces,
 		overrides: overridesIn(ctx.env),
 		problems,
 	};
+	return {summary, entries, defaults, tokenOf, storage: snap.store.info.kind};
 }
 
 function nameOf(all: CachedEntry[], environment: string, id: string): string {

@@ -2,7 +2,7 @@ import {systemClock, type Clock} from './clock.js';
 import type {CoreContext} from './context.js';
 import {resolveEnvironment, type Env} from './environment.js';
 import {NotionTokensError} from './errors.js';
-import {buildInventory} from './inventory.js';
+import {buildInventory, buildStatus} from './inventory.js';
 import type {KeyringModule} from './keychain.js';
 import {logoutEnvironments, logoutWorkspace} from './logout.js';
 import {createNotionApi, type NotionApi} from './notion-api.js';
@@ -64,6 +64,7 @@ export function createCore(options: CoreOptions = {}): NotionTokensCore {
 	const core: NotionTokensCore = {
 		environment: ctx.environment,
 		now: () => ctx.clock.now(),
+		status: given => buildStatus(ctx, envOf(given)),
 		inventory: (given = {}) =>
 			buildInventory(ctx, {environment: envOf(given), allEnvironments: given.allEnvironments ?? false, tokens: given.tokens}),
 		use: (query, given) => useWorkspace(ctx, query, envOf(given)),

@@ -68,6 +68,13 @@ export interface Inventory {
 	problems: Problem[];
 }
 
+/** What `status` shows: the inventory of one environment, counted instead of listed. */
+export interface StatusReport extends Omit<Inventory, 'workspaces'> {
+	workspaceCount: number;
+	/** The default workspace's name, or null when it is not in the workspace cache (or unset). */
+	defaultWorkspaceName: string | null;
+}
+
 export interface UseResult {
 	environment: Environment;
 	previous: WorkspaceRow | null;
@@ -187,7 +194,9 @@ export interface NotionTokensCore {
 	readonly environment: Environment;
 	/** The core's clock: "now" for ages such as "checked 3 h ago". */
 	now(): Date;
-	/** `tokens: 'default'` reads only the default workspace's token (fast; for status). */
+	/** Reads the default workspace's token only and builds no rows: fast at any size. */
+	status(options?: EnvironmentOption): Promise<StatusReport>;
+	/** `tokens: 'default'` reads only the default workspace's token. */
 	inventory(options?: EnvironmentOption & {allEnvironments?: boolean; tokens?: 'all' | 'default'}): Promise<Inventory>;
 	/** Makes a cached workspace (by id, id prefix or name) the default of the environment. */
 	use(query: string, options?: EnvironmentOption): Promise<UseResult>;

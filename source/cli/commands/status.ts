@@ -1,4 +1,4 @@
-import {describeConfigDirSource, EXIT, type Inventory, type NotionTokensCore} from '../../core/index.js';
+import {describeConfigDirSource, EXIT, type NotionTokensCore, type StatusReport} from '../../core/index.js';
 import {print, printJson, type CommandIo} from '../io.js';
 
 export interface StatusJson {
@@ -10,12 +10,11 @@ export interface StatusJson {
 	defaultWorkspaceId: string | null;
 	defaultWorkspaceName: string | null;
 	workspaceCount: number;
-	overrides: Inventory['overrides'];
-	problems: Inventory['problems'];
+	overrides: StatusReport['overrides'];
+	problems: StatusReport['problems'];
 }
 
-export function statusJson(inventory: Inventory): StatusJson {
-	const current = inventory.workspaces.find(row => row.id === inventory.defaultWorkspaceId);
+export function statusJson(inventory: StatusReport): StatusJson {
 	return {
 		environment: inventory.environment,
 		configDir: inventory.configDir?.path ?? null,
@@ -23,8 +22,8 @@ export function statusJson(inventory: Inventory): StatusJson {
 		store: inventory.store.kind,
 		storeReason: inventory.store.reason,
 		defaultWorkspaceId: inventory.defaultWorkspaceId,
-		defaultWorkspaceName: current?.name ?? null,
-		workspaceCount: inventory.workspaces.length,
+		defaultWorkspaceName: inventory.defaultWorkspaceName,
+		workspaceCount: inventory.workspaceCount,
 		overrides: inventory.overrides,
 		problems: inventory.problems,
 	};
@@ -32,14 +31,14 @@ export function statusJson(inventory: Inventory): StatusJson {
 
 /** `notion-tokens status`: exit 0 when healthy, 1 when a problem is found. */
 export async function status(core: NotionTokensCore, io: CommandIo, flags: {json: boolean}): Promise<number> {
-	const inventory = await core.inventory({tokens: 'default'});
+	const inventory = await core.status();
 	const summary = statusJson(inventory);
 	if (flags.json) printJson(io, summary);
 	else printStatus(io, inventory, summary);
 	return inventory.problems.length > 0 ? EXIT.attention : EXIT.ok;
 }
 
-function printStatus(io: CommandIo, inventory: Inventory, summary: StatusJson) {
+function printStatus(io: CommandIo, inventory: StatusReport, summary: StatusJson) {
 	const {style} = io;
 	const label = (text: string) => style.dim(text.padEnd(19));
 	print(io, `${label('Environment')}${summary.environment}`);
