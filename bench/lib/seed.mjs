@@ -29,7 +29,7 @@ const nameOf = index => `${NAMES[index % NAMES.length]} ${String((index * 7919) 
 const DAY = 86_400_000;
 
 /**
- * notion-tokens' own state with what Notion said about every token (its facts cache, key
+ * notion-tokens' own state (compact JSON, as it writes it) with what Notion said about every token (its facts cache, key
  * `tokenFacts`, version 1: see source/core/facts-cache.ts): id, name, issue and expiry dates and
  * a valid check, as after `notion-tokens check`. Issue dates spread over 400 days, so some tokens
  * have expired and some expire soon.
@@ -77,7 +77,7 @@ export async function seedHome({count, tag = 'b3c4', store = 'file', facts = sto
 	);
 	if (store === 'file') await fs.writeFile(path.join(home, 'auth.json'), ntnJson(auth), {mode: 0o600});
 	if (facts) {
-		await fs.writeFile(path.join(state, 'state.json'), `${JSON.stringify(factsState(home, ids, Date.now()), null, 2)}\n`, {mode: 0o600});
+		await fs.writeFile(path.join(state, 'state.json'), `${JSON.stringify(factsState(home, ids, Date.now()))}\n`, {mode: 0o600});
 	}
 	const env = {
 		HOME: dir,
