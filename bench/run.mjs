@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {BARE_INK_LAST_LINE, buildBareInk} from './lib/bare-ink.mjs';
 import {seedHome} from './lib/seed.mjs';
 import {quietGate} from './lib/quiet.mjs';
 import {measureRounds, timeOnce} from './lib/spawn-timer.mjs';
@@ -135,6 +136,8 @@ async function headless(env, homes) {
 			workspaces(SMALL, homes.small),
 			status(plan.big, homes.big),
 			workspaces(plan.big, homes.big),
+			// What any reader that checks ntn's files pays at this size before doing anything with them.
+			{name: `read-files-${plan.big}`, argv: [node, path.join(root, 'bench', 'read-files.mjs'), homes.big.env.NOTION_HOME], env, expectStatus: 0},
 		],
 		{warmup: plan.warmup, runs: plan.runs, settle},
 	);
@@ -169,10 +172,10 @@ async function waitIdle(terminal, quietMs, timeoutMs) {
 	}
 }
 
-async function ui(env, homes) {
+async function ui(env, homes, bareInk) {
 	log(`ui: first frame in tmux (${COLUMNS}×${ROWS}), ${plan.warmup} warm-up + ${plan.uiRuns} runs each, interleaved`);
 	const terminal = await Terminal.start({socket: `notion-tokens-bench-${process.pid}`, columns: COLUMNS, rows: ROWS, env});
-	const samples = {'floor-ui': [], 'terminal-floor': [], 'ui-20': [], [`ui-${plan.big}`]: []};
+	const samples = {'floor-ui': [], 'terminal-floor': [], 'bare-ink': [], 'ui-20': [], [`ui-${plan.big}`]: []};
 	const cursor = {spaced: [], repeat: []};
 	let rss = null;
 	try {
@@ -184,6 +187,10 @@ async function ui(env, homes) {
 			await settle();
 			const sent = terminal.spawn([node, '-e', "process.stdout.write('\\u001B[?2026h\\u001B[?2026l')"], {cwd: homes.small.dir});
 			const trivial = await terminal.waitFrame(() => true, 10_000, 'the trivial frame');
+			// Ink's own share: a bundled Ink program that draws as much text as the UI, and nothing else.
+			await settle();
+			const bareSent = terminal.spawn([node, bareInk], {cwd: homes.small.dir});
+			const bare = await terminal.waitFrame(frame => frame.text.includes(BARE_INK_LAST_LINE), 10_000, 'the bare Ink frame');
 			for (const [name, home, count] of [
 				['ui-20', homes.small, SMALL],
 				[`ui-${plan.big}`, homes.big, plan.big],
@@ -196,6 +203,7 @@ async function ui(env, homes) {
 			if (keep) {
 				samples['floor-ui'].push(floor.ms);
 				samples['terminal-floor'].push(trivial.at - sent);
+				samples['bare-ink'].push(bare.at - bareSent);
 			}
 		}
 
@@ -288,6 +296,8 @@ function figures({headless: h, ui: u, keyring: k}) {
 	const many = med(k.many);
 	add({id: 'keyring-200', label: `\`workspaces --json\`, keychain store: ${KEYS} tokens minus none`, median: round(many), base: round(none), value: round(many - none), unit: 'ms', runs: k.many.length, target: 50, met: many - none <= 50});
 	timing('terminal-floor', 'tmux: spawn to first frame of a trivial node program (information)', u.samples['terminal-floor'], uiFloor, 'floor');
+	timing('bare-ink', 'tmux: spawn to first frame of a bare Ink program, 39 lines of text (information)', u.samples['bare-ink'], uiFloor, 'floor');
+	timing(`read-files-${big}`, `reading and parsing the ${big}-workspace workspaces.json and auth.json, nothing else (information)`, h[`read-files-${big}`], med(h['status-20']), `status-${SMALL}`);
 	return {rows, floor: {headless: round(floor), ui: round(uiFloor), keyring: round(med(k.floor))}};
 }
 
@@ -317,7 +327,8 @@ const seedRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'notion-tokens-bench-')
 try {
 	const homes = {small: await seedHome({count: SMALL, root: seedRoot}), big: await seedHome({count: plan.big, root: seedRoot})};
 	for (const home of Object.values(homes)) home.firstName = [...home.names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))[0];
-	const results = {headless: await headless(env, homes), ui: await ui(env, homes), keyring: keyring(env, seedRoot)};
+	const bareInk = await buildBareInk(seedRoot);
+	const results = {headless: await headless(env, homes), ui: await ui(env, homes, bareInk), keyring: keyring(env, seedRoot)};
 	const {rows, floor} = figures(results);
 	const report = {
 		mode: quick ? 'quick' : 'full',
