@@ -32,6 +32,11 @@ export type Validate<T> = ((value: unknown) => T) & {
 	 * does). Without it, every repeated key is refused.
 	 */
 	readonly fieldsAt?: (path: readonly string[]) => readonly string[] | undefined;
+	/**
+	 * The file is one map whose values the validator requires to be strings (auth.json): nothing
+	 * nests, and a repeated key keeps the last, so neither depth nor repeated keys need a look.
+	 */
+	readonly flatMap?: true;
 };
 
 const utf8 = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true});
@@ -106,6 +111,7 @@ export function parseJsonBytes<T>(bytes: Buffer, file: string, validate: Validat
 		const detail = text.trim() === '' ? 'the file is empty' : `not valid JSON (${jsonProblem((error as Error).message, text)})`;
 		throw fileError('corrupt-file', file, detail, fixCorrupt(file));
 	}
+	if (validate.flatMap) return validated(value, file, validate);
 	const {depth, keys} = measure(value);
 	if (depth > MAX_DEPTH) {
 		throw fileError('corrupt-file', file, `values are nested ${depth} levels deep; notion-tokens reads at most ${MAX_DEPTH}`, fixCorrupt(file));
@@ -115,6 +121,10 @@ export function parseJsonBytes<T>(bytes: Buffer, file: string, validate: Validat
 	if (duplicate !== undefined) {
 		throw fileError('corrupt-file', file, `duplicate key "${duplicate}"`, fixCorrupt(file));
 	}
+	return validated(value, file, validate);
+}
+
+function validated<T>(value: unknown, file: string, validate: Validate<T>): T {
 	try {
 		return validate(value);
 	} catch (error) {

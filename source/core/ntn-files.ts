@@ -87,7 +87,7 @@ export function validateAuth(value: unknown): AuthFile {
 	}
 	return auth as AuthFile;
 }
-validateAuth.fieldsAt = () => undefined;
+validateAuth.flatMap = true as const;
 
 export interface NtnPaths {
 	dir: string;
