@@ -54,10 +54,15 @@ const WorkspaceLine = memo(function WorkspaceLine({row, isSelected, expiry, layo
 	const presence = tokenPresence(row);
 	return (
 		<Text wrap="truncate-end">
-			<Text bold color={theme.color('accent')}>
-				{isSelected ? '❯ ' : '  '}
-			</Text>
-			<Text color={theme.color('warning')}>{row.isDefault ? '★ ' : '  '}</Text>
+			{/* Blank marks are plain spaces: a colour on them shows nothing and costs every frame. */}
+			{isSelected ? (
+				<Text bold color={theme.color('accent')}>
+					❯{' '}
+				</Text>
+			) : (
+				'  '
+			)}
+			{row.isDefault ? <Text color={theme.color('warning')}>★ </Text> : '  '}
 			<Text bold={isSelected} color={isSelected ? theme.color('accent') : undefined}>
 				{fit(row.name, layout.name)}
 			</Text>{' '}
