@@ -179,11 +179,14 @@ function checkSummedWidth(source, stringWidth) {
 /**
  * Ink builds every frame as a grid of styled cells (columns × rows) and turns each line back into
  * a string. Three exact shortcuts in that path, each a pure function given the same input:
- * - Ink's per-frame caches (a line's styled cells and widths) are kept across frames (a few
- *   thousand entries at most, then started anew), so a cursor move re-parses only the lines that
- *   changed. Ink never changes cached cells.
+ * - Ink's per-frame caches (a line's styled cells and widths) are kept across frames, so a cursor
+ *   move re-parses only the lines that changed. Ink never changes cached cells. Each cache drops
+ *   its oldest entry beyond a few screens' worth (a line's cells are ~120 objects: an unbounded
+ *   cache grows by megabytes as a long list scrolls by).
  * - @alcalzone/ansi-tokenize: the codes between two cells of the same style are none (the general
- *   path builds three Sets per cell to find that out), and no codes print as ''.
+ *   path builds three Sets per cell to find that out), and no codes print as ''. A cell is built
+ *   as an object literal rather than by spreading the character token: V8 gives every spread copy
+ *   a hidden class of its own once the spot has seen a few, ~100 bytes more for each cached cell.
  * Each edit must match the dependency's code exactly once, and each file must be found, or the
  * build fails.
  */
@@ -211,9 +214,12 @@ function patchSource(name, filter, edits) {
 const inkSharedCaches = patchSource('ink-shared-output-caches', /[\\/]ink[\\/]build[\\/]output\.js$/, [
 	[
 		'export default class Output {',
-		'let sharedCaches;\nconst outputCaches = () => {\n    if (!sharedCaches || sharedCaches.styledChars.size > 2000 || sharedCaches.widths.size > 4000 || sharedCaches.blockWidths.size > 2000) sharedCaches = new OutputCaches();\n    return sharedCaches;\n};\nexport default class Output {',
+		'const bounded = (cache, limit) => {\n    if (cache.size > limit) cache.delete(cache.keys().next().value);\n};\nlet sharedCaches;\nexport default class Output {',
 	],
-	['    caches = new OutputCaches();', '    caches = outputCaches();'],
+	['this.styledChars.set(line, cached);', 'this.styledChars.set(line, cached);\n            bounded(this.styledChars, 256);'],
+	['this.widths.set(text, cached);', 'this.widths.set(text, cached);\n            bounded(this.widths, 1024);'],
+	['this.blockWidths.set(text, cached);', 'this.blockWidths.set(text, cached);\n            bounded(this.blockWidths, 256);'],
+	['    caches = new OutputCaches();', '    caches = (sharedCaches ??= new OutputCaches());'],
 ]);
 const ansiSameStyle = patchSource('ansi-tokenize-same-style', /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]diff\.js$/, [
 	[
@@ -221,12 +227,19 @@ const ansiSameStyle = patchSource('ansi-tokenize-same-style', /[\\/]@alcalzone[\
 		'export function diffAnsiCodes(from, to) {\n    if (from.length === to.length && from.every((code, index) => code.code === to[index].code && code.endCode === to[index].endCode)) return [];',
 	],
 ]);
+const ansiStyledCells = patchSource('ansi-tokenize-styled-cells', /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/, [
+	[
+		'ret.push({\n                ...token,\n                styles: [...codes],\n            });',
+		// tokenize.js makes character tokens with exactly these three fields.
+		'ret.push({ type: token.type, value: token.value, fullWidth: token.fullWidth, styles: [...codes] });',
+	],
+]);
 const ansiNoCodes = patchSource('ansi-tokenize-no-codes', /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]ansiCodes\.js$/, [
 	['export function ansiCodesToString(codes) {', 'export function ansiCodesToString(codes) {\n    if (codes.length === 0) return "";'],
 ]);
 
 /** In the order the bundle applies them. */
-export const inkPlugins = [yogaWasmFromBytes, memoStringWidth, inkSharedCaches, ansiSameStyle, ansiNoCodes];
+export const inkPlugins = [yogaWasmFromBytes, memoStringWidth, inkSharedCaches, ansiSameStyle, ansiStyledCells, ansiNoCodes];
 
 /** React's production build; Ink's devtools hook (DEV=true) compiled out. */
 export const inkDefine = {'process.env.NODE_ENV': '"production"', 'process.env.DEV': 'undefined'};
