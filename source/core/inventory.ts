@@ -45,7 +45,10 @@ async function assess(ctx: CoreContext, options: InventoryOptions, snapshot?: Sn
 	const all = cachedEntries(snap.workspaces);
 	const entries = options.allEnvironments ? all : all.filter(row => row.environment === environment);
 	const defaultId = defaults[environment] ?? null;
-	const ids = options.tokens === 'default' ? (defaultId ? [defaultId] : []) : [...new Set(entries.map(row => row.entry.id))];
+	// One environment's ids repeat only in a hand-edited file (a repeated read is harmless); across
+	// environments an id cached in two of them shares one token, read once.
+	const allIds = () => entries.map(row => row.entry.id);
+	const ids = options.tokens === 'default' ? (defaultId ? [defaultId] : []) : options.allEnvironments ? [...new Set(allIds())] : allIds();
 	const tokens = await snap.store.getMany(ids);
 
 	const problems: Problem[] = [];

@@ -34,11 +34,13 @@ export function toRow(
 	};
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** ntn's picker order: by name in byte (UTF-8) order; then environment and id for a stable list. */
 export function sortLikeNtn<T extends {name: string; environment: string; id: string}>(rows: T[]): T[] {
 	const byEnvAndId = (a: T, b: T) => (a.environment < b.environment ? -1 : a.environment > b.environment ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 	// Without surrogates (characters beyond U+FFFF), UTF-16 order is UTF-8 byte order: compare strings, no Buffers.
-	if (!rows.some(row => /[\uD800-\uDFFF]/.test(row.name))) {
+	if (!rows.some(row => SURROGATE.test(row.name))) {
 		return [...rows].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || byEnvAndId(a, b));
 	}
 	const keyed = rows.map(row => ({row, name: Buffer.from(row.name)}));
