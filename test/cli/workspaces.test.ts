@@ -33,6 +33,17 @@ describe('workspaces', () => {
 		);
 	});
 
+	it('--json with a long list (written in pieces) prints the same bytes as one indented array', async () => {
+		const rows = Array.from({length: 1234}, (_, index): [string, string] => [`${String(index).padStart(8, '0')}-aaaa-4aaa-8aaa-aaaaaaaaaaaa`, `Workspace ${index}`]);
+		const home = await ntnHome({workspaces: workspacesFile({prod: rows}), auth: Object.fromEntries(rows.map(([id], index) => [id, `ntn_long_list_${index}_0123456789abcdef`]))});
+		const {stdout, code} = await runCli(['workspaces', '--json'], home.env);
+		expect(code).toBe(0);
+		const parsed = JSON.parse(stdout) as Array<{id: string; maskedToken: string}>;
+		expect(parsed).toHaveLength(1234);
+		expect(new Set(parsed.map(row => row.id)).size).toBe(1234);
+		expect(stdout).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
+	});
+
 	it('--all-envs lists every environment', async () => {
 		const home = await ntnHome(files());
 		const rows = JSON.parse((await runCli(['workspaces', '--json', '--all-envs'], home.env)).stdout) as Array<Record<string, unknown>>;
