@@ -1,9 +1,10 @@
-// esbuild plugins that make the terminal UI start faster, shared by the CLI's bundle
-// (scripts/bundle.mjs) and the benchmark's bare Ink program (bench/lib/bare-ink.mjs). Each one
-// fails the build when the package it patches no longer has the code it expects.
+// esbuild options and plugins for programs that render with Ink (the plugins make the UI start
+// faster), shared by the CLI's bundle (scripts/bundle.mjs) and the benchmark's bare Ink program
+// (bench/lib/bare-ink.mjs). Each plugin fails the build when the package it patches no longer has
+// the code it expects.
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {pathToFileURL} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 
 /**
  * yoga-layout (Ink's layout engine) ships its WebAssembly as a base64 `data:` URL that
@@ -238,8 +239,23 @@ const ansiNoCodes = patchSource('ansi-tokenize-no-codes', /[\\/]@alcalzone[\\/]a
 	['export function ansiCodesToString(codes) {', 'export function ansiCodesToString(codes) {\n    if (codes.length === 0) return "";'],
 ]);
 
-/** In the order the bundle applies them. */
-export const inkPlugins = [yogaWasmFromBytes, memoStringWidth, inkSharedCaches, ansiSameStyle, ansiStyledCells, ansiNoCodes];
+/** CommonJS dependencies (React, signal-exit) call require() for Node built-ins. */
+export const REQUIRE_SHIM = "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
 
-/** React's production build; Ink's devtools hook (DEV=true) compiled out. */
-export const inkDefine = {'process.env.NODE_ENV': '"production"', 'process.env.DEV': 'undefined'};
+/** esbuild options for a program that renders with Ink: one minified ESM bundle for Node 20+. */
+export const inkBuildOptions = {
+	bundle: true,
+	minify: true,
+	platform: 'node',
+	target: 'node20',
+	format: 'esm',
+	jsx: 'automatic',
+	legalComments: 'none',
+	// React's production build; Ink's devtools hook (DEV=true) compiled out.
+	define: {'process.env.NODE_ENV': '"production"', 'process.env.DEV': 'undefined'},
+	// Ink imports react-devtools-core behind a run-time check; an external would still be a static import.
+	alias: {'react-devtools-core': fileURLToPath(new URL('devtools-stub.js', import.meta.url))},
+	banner: {js: REQUIRE_SHIM},
+	plugins: [yogaWasmFromBytes, memoStringWidth, inkSharedCaches, ansiSameStyle, ansiStyledCells, ansiNoCodes],
+	logLevel: 'warning',
+};

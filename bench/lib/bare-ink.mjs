@@ -3,7 +3,7 @@
 import {build} from 'esbuild';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {inkDefine, inkPlugins} from '../../scripts/ink-plugins.mjs';
+import {inkBuildOptions} from '../../scripts/ink-plugins.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -12,22 +12,6 @@ export const BARE_INK_LAST_LINE = '38 bare ink';
 
 export async function buildBareInk(dir) {
 	const outfile = path.join(dir, 'bare-ink.mjs');
-	await build({
-		absWorkingDir: root,
-		entryPoints: ['bench/bare-ink.jsx'],
-		outfile,
-		bundle: true,
-		minify: true,
-		platform: 'node',
-		target: 'node20',
-		format: 'esm',
-		jsx: 'automatic',
-		legalComments: 'none',
-		define: inkDefine,
-		alias: {'react-devtools-core': path.join(root, 'scripts', 'devtools-stub.js')},
-		banner: {js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);"},
-		plugins: inkPlugins,
-		logLevel: 'warning',
-	});
+	await build({...inkBuildOptions, absWorkingDir: root, entryPoints: ['bench/bare-ink.jsx'], outfile});
 	return outfile;
 }
