@@ -36,7 +36,7 @@ export type Validate<T> = ((value: unknown) => T) & {
 	 * The file is one map whose values the validator requires to be strings (auth.json): nothing
 	 * nests, and a repeated key keeps the last, so neither depth nor repeated keys need a look.
 	 */
-	readonly flatMap?: true;
+	readonly mapOfStrings?: true;
 };
 
 const utf8 = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true});
@@ -111,7 +111,7 @@ export function parseJsonBytes<T>(bytes: Buffer, file: string, validate: Validat
 		const detail = text.trim() === '' ? 'the file is empty' : `not valid JSON (${jsonProblem((error as Error).message, text)})`;
 		throw fileError('corrupt-file', file, detail, fixCorrupt(file));
 	}
-	if (validate.flatMap) return validated(value, file, validate);
+	if (validate.mapOfStrings) return validated(value, file, validate);
 	const {depth, keys} = measure(value);
 	if (depth > MAX_DEPTH) {
 		throw fileError('corrupt-file', file, `values are nested ${depth} levels deep; notion-tokens reads at most ${MAX_DEPTH}`, fixCorrupt(file));

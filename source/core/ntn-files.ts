@@ -87,7 +87,7 @@ export function validateAuth(value: unknown): AuthFile {
 	}
 	return auth as AuthFile;
 }
-validateAuth.flatMap = true as const;
+validateAuth.mapOfStrings = true as const;
 
 export interface NtnPaths {
 	dir: string;

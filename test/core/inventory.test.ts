@@ -189,3 +189,28 @@ describe('workspaces, sorted as ntn sorts them', () => {
 		expect(all.defaults).toEqual({prod: A, zz: B});
 	});
 });
+
+describe('status: the inventory counted, not listed', () => {
+	it('counts the environment\u2019s workspaces and names its default, with the same problems as the inventory', async () => {
+		const home = await ntnHome({
+			config: {version: '1', defaultWorkspaceIds: {prod: B}},
+			workspaces: workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta']], dev: [[A, 'Alpha']]}),
+			auth: {[A]: TOKEN_A},
+		});
+		const core = coreOf(home);
+		const status = await core.status();
+		expect(status.workspaceCount).toBe(2);
+		expect(status.defaultWorkspaceName).toBe('Beta');
+		expect(status).not.toHaveProperty('workspaces');
+		const inventory = await core.inventory({tokens: 'default'});
+		expect(codes(status.problems)).toEqual(codes(inventory.problems));
+		expect(codes(status.problems)).toContain('default-without-token');
+		expect((await core.status({environment: 'dev'})).workspaceCount).toBe(1);
+	});
+
+	it('a default that is not in the workspace cache has no name', async () => {
+		const home = await ntnHome({config: {version: '1', defaultWorkspaceIds: {prod: B}}, workspaces: workspacesFile({prod: [[A, 'Alpha']]}), auth: {[A]: TOKEN_A, [B]: TOKEN_B}});
+		const status = await coreOf(home).status();
+		expect(status).toMatchObject({defaultWorkspaceId: B, defaultWorkspaceName: null, workspaceCount: 1});
+	});
+});
