@@ -78,7 +78,7 @@ const memoStringWidth = {
 		plugin.onLoad({filter: /.*/, namespace: 'memo-string-width'}, async ({path: real}) => {
 			const {default: stringWidth} = await import(pathToFileURL(real).href);
 			const shortcut = summedWidthSource(fastWidthTable(stringWidth));
-			checkSummedWidth(shortcut, stringWidth);
+			checkSummedWidth(summedWidthFrom(shortcut), stringWidth);
 			return {
 				resolveDir: path.dirname(real),
 				loader: 'js',
@@ -158,14 +158,13 @@ function summedWidth(text) {
 	return width;
 }`;
 
+const summedWidthFrom = source => new Function(`${source}\nreturn summedWidth;`)();
+
 /** The shortcut for a copy of string-width, as the bundle runs it: width, or -1 for "ask string-width". */
-export function widthShortcut(stringWidth) {
-	return new Function(`${summedWidthSource(fastWidthTable(stringWidth))}\nreturn summedWidth;`)();
-}
+export const widthShortcut = stringWidth => summedWidthFrom(summedWidthSource(fastWidthTable(stringWidth)));
 
 /** Fails the build when the shortcut and this copy of string-width disagree on a sample. */
-function checkSummedWidth(source, stringWidth) {
-	const summedWidth = new Function(`${source}\nreturn summedWidth;`)();
+function checkSummedWidth(summedWidth, stringWidth) {
 	const fast = [
 		'plain', '❯ ★ Acme — ✓ token · ⚠ 3 days', '\u001B[1m\u001B[36m❯ \u001B[39m\u001B[22mAcme\u001B[90m 2e2a…\u001B[39m',
 		'\u001B[m', '\u001B[38;5;246mgrey\u001B[0m', '\u001B[1;;2mx', '\u001B[9999mx',

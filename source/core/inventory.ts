@@ -26,8 +26,8 @@ type InventoryOptions = {environment: Environment; allEnvironments?: boolean; to
  * exceptions; only an unresolvable config dir throws.
  */
 export async function buildInventory(ctx: CoreContext, options: InventoryOptions, snapshot?: Snapshot): Promise<Inventory> {
-	const {summary, entries, defaults, tokenOf, storage} = await assess(ctx, options, snapshot);
-	const workspaces = sortLikeNtn(entries.map(row => toRow(row, defaults, tokenOf(row.entry.id), storage)));
+	const {summary, entries, tokenOf} = await assess(ctx, options, snapshot);
+	const workspaces = sortLikeNtn(entries.map(row => toRow(row, summary.defaults, tokenOf(row.entry.id), summary.store.kind)));
 	return {...summary, workspaces};
 }
 
@@ -45,11 +45,10 @@ async function assess(ctx: CoreContext, options: InventoryOptions, snapshot?: Sn
 	const all = cachedEntries(snap.workspaces);
 	const entries = options.allEnvironments ? all : all.filter(row => row.environment === environment);
 	const defaultId = defaults[environment] ?? null;
-	// One environment's ids repeat only in a hand-edited file (a repeated read is harmless); across
-	// environments an id cached in two of them shares one token, read once.
-	const allIds = () => entries.map(row => row.entry.id);
-	const ids = options.tokens === 'default' ? (defaultId ? [defaultId] : []) : options.allEnvironments ? [...new Set(allIds())] : allIds();
-	const tokens = await snap.store.getMany(ids);
+	const ids = options.tokens === 'default' ? (defaultId ? [defaultId] : []) : entries.map(row => row.entry.id);
+	// Across environments an id cached in two of them shares one token, read once. Within one, an id
+	// repeats only in a hand-edited file, and reading it twice is harmless.
+	const tokens = await snap.store.getMany(options.allEnvironments ? [...new Set(ids)] : ids);
 
 	const problems: Problem[] = [];
 	const add = (problem: Problem) => {
@@ -113,7 +112,7 @@ async function assess(ctx: CoreContext, options: InventoryOptions, snapshot?: Sn
 		overrides: overridesIn(ctx.env),
 		problems,
 	};
-	return {summary, entries, defaults, tokenOf, storage: snap.store.info.kind};
+	return {summary, entries, tokenOf};
 }
 
 function nameOf(all: CachedEntry[], environment: string, id: string): string {
