@@ -2,11 +2,10 @@ import fs from 'node:fs/promises';
 import type {CoreContext} from './context.js';
 import {NotionTokensError} from './errors.js';
 import {overridesIn} from './overrides.js';
-import {Secret} from './secret.js';
-import {cachedEntries, readAuth} from './ntn-files.js';
+import {cachedEntries, entriesIn, readAuth, type WorkspacesFile} from './ntn-files.js';
 import {readSnapshot, probeKeychain, type Snapshot} from './snapshot.js';
-import {sortLikeNtn, toRow, type CachedEntry} from './workspace-rows.js';
-import type {Environment, Inventory, Problem, StatusReport} from './types.js';
+import {sortLikeNtn, toRow} from './workspace-rows.js';
+import type {Environment, Inventory, Problem, StatusReport, TokenPresence} from './types.js';
 import {envValue} from './environment.js';
 
 const problemOf = (error: NotionTokensError): Problem => ({
@@ -18,7 +17,7 @@ const problemOf = (error: NotionTokensError): Problem => ({
 
 export type TokenReads = 'all' | 'default';
 
-type InventoryOptions = {environment: Environment; allEnvironments?: boolean; tokens?: TokenReads | undefined};
+type InventoryOptions = {environment: Environment; allEnvironments?: boolean; tokens?: TokenReads | undefined; rows?: false};
 
 /**
  * What ntn holds for an environment (or all): workspaces with token presence, defaults, store,
@@ -33,22 +32,23 @@ export async function buildInventory(ctx: CoreContext, options: InventoryOptions
 
 /** `status`: the inventory of one environment without its rows (no row is built or sorted). */
 export async function buildStatus(ctx: CoreContext, environment: Environment): Promise<StatusReport> {
-	const {summary, entries} = await assess(ctx, {environment, tokens: 'default'});
-	const current = summary.defaultWorkspaceId === null ? undefined : entries.find(row => row.entry.id === summary.defaultWorkspaceId);
-	return {...summary, workspaceCount: entries.length, defaultWorkspaceName: current?.entry.name ?? null};
+	const {summary, workspaces} = await assess(ctx, {environment, tokens: 'default', rows: false});
+	const cached = entriesIn(workspaces, environment);
+	const current = summary.defaultWorkspaceId === null ? undefined : cached.find(entry => entry.id === summary.defaultWorkspaceId);
+	return {...summary, workspaceCount: cached.length, defaultWorkspaceName: current?.name ?? null};
 }
 
 async function assess(ctx: CoreContext, options: InventoryOptions, snapshot?: Snapshot) {
 	const snap = snapshot ?? (await readSnapshot(ctx));
 	const {environment} = options;
 	const defaults: Record<string, string> = {...snap.config?.defaultWorkspaceIds};
-	const all = cachedEntries(snap.workspaces);
-	const entries = options.allEnvironments ? all : all.filter(row => row.environment === environment);
 	const defaultId = defaults[environment] ?? null;
+	// `status` lists no rows: it builds no entry.
+	const entries = options.rows === false ? [] : cachedEntries(snap.workspaces, options.allEnvironments ? undefined : environment);
 	const ids = options.tokens === 'default' ? (defaultId ? [defaultId] : []) : entries.map(row => row.entry.id);
 	// Across environments an id cached in two of them shares one token, read once. Within one, an id
 	// repeats only in a hand-edited file, and reading it twice is harmless.
-	const tokens = await snap.store.getMany(options.allEnvironments ? [...new Set(ids)] : ids);
+	const presences = await snap.store.presenceMany(options.allEnvironments ? [...new Set(ids)] : ids);
 
 	const problems: Problem[] = [];
 	const add = (problem: Problem) => {
@@ -67,20 +67,16 @@ async function assess(ctx: CoreContext, options: InventoryOptions, snapshot?: Sn
 		}
 	}
 
-	let firstError: NotionTokensError | undefined;
-	let anyToken = false;
-	for (const value of tokens.values()) {
-		if (value instanceof NotionTokensError) firstError ??= value;
-		else if (value instanceof Secret) anyToken = true;
-	}
+	const {firstError} = presences;
 	if (firstError) add(problemOf(firstError));
 	// No token read proves the keychain works: check that it can hold one at all.
-	const keychainBroken = !firstError && !anyToken ? await probeKeychain(ctx, snap.store) : undefined;
+	const keychainBroken = !firstError && !presences.anyPresent ? await probeKeychain(ctx, snap.store) : undefined;
 	if (keychainBroken) add(problemOf(keychainBroken));
 	// A keychain that cannot be used may still hold tokens it does not show: "missing" is not known then.
-	const tokenOf = (id: string) => {
-		const token = tokens.get(id);
-		return keychainBroken && token === null ? keychainBroken : token;
+	const brokenPresence: TokenPresence | undefined = keychainBroken && {state: 'unknown', reason: keychainBroken.message};
+	const tokenOf = (id: string): TokenPresence => {
+		const presence = presences.of(id);
+		return brokenPresence && presence.state === 'missing' ? brokenPresence : presence;
 	};
 	if (snap.keyringFalseInConfig) {
 		problems.push({
@@ -91,17 +87,16 @@ async function assess(ctx: CoreContext, options: InventoryOptions, snapshot?: Sn
 	}
 
 	if (defaultId !== null && !keychainBroken && !envValue(ctx.env, 'NOTION_API_TOKEN')) {
-		const token = tokens.get(defaultId);
-		if (token === null) {
+		if (ids.includes(defaultId) && presences.of(defaultId).state === 'missing') {
 			problems.push({
 				code: 'default-without-token',
-				message: `The default workspace of ${environment} (${nameOf(all, environment, defaultId)}) has no stored token, so ntn cannot call the API`,
+				message: `The default workspace of ${environment} (${nameOf(snap.workspaces, environment, defaultId)}) has no stored token, so ntn cannot call the API`,
 				fix: 'Run `ntn login` and pick it again, or choose another with `notion-tokens use <workspace>`.',
 			});
 		}
 	}
 
-	for (const problem of [...sharedTokenProblems(all), ...(await permissionProblems(snap))]) add(problem);
+	for (const problem of [...sharedTokenProblems(snap.workspaces), ...(await permissionProblems(snap))]) add(problem);
 
 	const summary: Omit<Inventory, 'workspaces'> = {
 		environment,
@@ -112,25 +107,28 @@ async function assess(ctx: CoreContext, options: InventoryOptions, snapshot?: Sn
 		overrides: overridesIn(ctx.env),
 		problems,
 	};
-	return {summary, entries, tokenOf};
+	return {summary, entries, tokenOf, workspaces: snap.workspaces};
 }
 
-function nameOf(all: CachedEntry[], environment: string, id: string): string {
-	const entry = all.find(row => row.environment === environment && row.entry.id === id);
-	return entry ? `${entry.entry.name}, ${id}` : id;
+function nameOf(file: WorkspacesFile | undefined, environment: string, id: string): string {
+	const entry = entriesIn(file, environment).find(cached => cached.id === id);
+	return entry ? `${entry.name}, ${id}` : id;
 }
 
 /** ntn keys tokens by workspace id alone: one id cached in two environments shares one token (§5.1). */
-function sharedTokenProblems(all: CachedEntry[]): Problem[] {
+function sharedTokenProblems(file: WorkspacesFile | undefined): Problem[] {
+	const environments = file ? Object.keys(file.environments) : [];
 	// One environment (the usual case) shares nothing: skip the map of every id.
-	if (all.every(row => row.environment === all[0]!.environment)) return [];
+	if (environments.length < 2) return [];
 	// The first environment of each id as a string; a Set only for the few ids found in more than one.
 	const firstEnv = new Map<string, string>();
 	const shared = new Map<string, Set<string>>();
-	for (const {environment, entry} of all) {
-		const first = firstEnv.get(entry.id);
-		if (first === undefined) firstEnv.set(entry.id, environment);
-		else if (first !== environment) shared.set(entry.id, (shared.get(entry.id) ?? new Set([first])).add(environment));
+	for (const environment of environments) {
+		for (const {id} of entriesIn(file, environment)) {
+			const first = firstEnv.get(id);
+			if (first === undefined) firstEnv.set(id, environment);
+			else if (first !== environment) shared.set(id, (shared.get(id) ?? new Set([first])).add(environment));
+		}
 	}
 	const problems: Problem[] = [];
 	for (const id of firstEnv.keys()) {

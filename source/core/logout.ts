@@ -4,7 +4,7 @@ import {assertReplaceable} from './json-file.js';
 import {updateConfig, updateWorkspaces, type NtnPaths, type WorkspacesFile} from './ntn-files.js';
 import {entriesOf, readSnapshot, requireReadable, type Snapshot} from './snapshot.js';
 import type {Environment, LogoutResult} from './types.js';
-import {findWorkspace, toRow, type CachedEntry} from './workspace-rows.js';
+import {findWorkspace, MISSING, toRow, type CachedEntry} from './workspace-rows.js';
 
 /**
  * Forgets one workspace of an environment: deletes its token — unless another environment's cache
@@ -40,7 +40,7 @@ export async function logoutWorkspace(ctx: CoreContext, query: string, environme
 	const after = await clearDefault(ctx, snapshot, environment, current => current === id, false);
 	return {
 		environment,
-		removed: [toRow(target, snapshot.config?.defaultWorkspaceIds ?? {}, null, snapshot.store.info.kind)],
+		removed: [toRow(target, snapshot.config?.defaultWorkspaceIds ?? {}, MISSING, snapshot.store.info.kind)],
 		tokensDeleted,
 		tokensKept,
 		...after,
@@ -93,7 +93,7 @@ export async function logoutEnvironments(
 		for (const id of ids) if (outcomes.get(id) === true) deletedInThisCall.add(id);
 		results.push({
 			environment: environment as Environment,
-			removed: removed.map(row => toRow(row, snapshot.config?.defaultWorkspaceIds ?? {}, null, snapshot.store.info.kind)),
+			removed: removed.map(row => toRow(row, snapshot.config?.defaultWorkspaceIds ?? {}, MISSING, snapshot.store.info.kind)),
 			tokensDeleted: ids.filter(id => outcomes.get(id) === true || deletedInThisCall.has(id)),
 			tokensKept,
 			...after,

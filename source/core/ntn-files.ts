@@ -145,11 +145,17 @@ export const updateWorkspaces = (
 export const updateAuth = (paths: NtnPaths, mutate: (auth: AuthFile) => AuthFile | undefined, hooks: WriteHooks = {}) =>
 	updateJsonFile(paths.auth, validateAuth, current => mutate(current ?? {}), {createMode: CREATE_MODE.auth, ...hooks});
 
-/** Every cached workspace entry, with the environment key it sits under. */
-export function cachedEntries(file: WorkspacesFile | undefined): Array<{environment: string; key: string; entry: WorkspaceEntry}> {
+/** The entries cached under one environment key, in file order (none when it has no map). */
+export function entriesIn(file: WorkspacesFile | undefined, environment: string): WorkspaceEntry[] {
+	return file && Object.hasOwn(file.environments, environment) ? Object.values(file.environments[environment]!) : [];
+}
+
+/** Every cached workspace entry (or those of one environment), with the environment key it sits under. */
+export function cachedEntries(file: WorkspacesFile | undefined, only?: string): Array<{environment: string; key: string; entry: WorkspaceEntry}> {
 	if (!file) return [];
 	const rows = [];
 	for (const environment in file.environments) {
+		if (only !== undefined && environment !== only) continue;
 		const entries = file.environments[environment]!;
 		for (const key in entries) rows.push({environment, key, entry: entries[key]!});
 	}

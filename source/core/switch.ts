@@ -4,7 +4,7 @@ import {NotionTokensError} from './errors.js';
 import {updateConfig} from './ntn-files.js';
 import {entriesOf, probeKeychain, readSnapshot, requireReadable} from './snapshot.js';
 import type {Environment, UseResult, WorkspaceRow} from './types.js';
-import {findWorkspace, toRow, type CachedEntry} from './workspace-rows.js';
+import {findWorkspace, presenceOf, toRow, type CachedEntry} from './workspace-rows.js';
 
 const PREVIOUS_KEY = 'previousDefaults';
 type PreviousDefaults = Record<string, Record<string, string>>;
@@ -56,13 +56,13 @@ export async function useWorkspace(ctx: CoreContext, query: string, environment:
 
 	const defaults = {[environment]: target.entry.id};
 	const rowOf = (entry: CachedEntry): WorkspaceRow =>
-		toRow(entry, defaults, previousId === currentDefault ? tokens.get(entry.entry.id) : undefined, snapshot.store.info.kind);
+		toRow(entry, defaults, presenceOf(previousId === currentDefault ? tokens.get(entry.entry.id) : undefined), snapshot.store.info.kind);
 	const previousEntry = entries.find(row => row.entry.id === previousId);
 	const overrideId = envValue(ctx.env, 'NOTION_WORKSPACE_ID');
 	return {
 		environment,
 		previous: previousEntry ? rowOf(previousEntry) : null,
-		current: toRow(target, defaults, token, snapshot.store.info.kind),
+		current: toRow(target, defaults, presenceOf(token), snapshot.store.info.kind),
 		shadowedBy: overrideId !== undefined && overrideId !== target.entry.id ? `NOTION_WORKSPACE_ID=${overrideId}` : null,
 		warnings,
 	};

@@ -2,16 +2,39 @@ import {NotionTokensError} from './errors.js';
 import {keychainError, loadKeyring, ntnEntry, sharedSessionError, sharedSessionKeyring, withTimeout, type KeyringModule} from './keychain.js';
 import {readAuth, updateAuth, type NtnPaths} from './ntn-files.js';
 import {Secret} from './secret.js';
-import type {StoreInfo} from './types.js';
+import type {StoreInfo, TokenPresence} from './types.js';
+import {MISSING, presenceOf, presenceOfToken} from './workspace-rows.js';
 
 /** Where ntn keeps tokens: the keychain, or auth.json in file mode. Keyed by workspace id. */
 export interface TokenStore {
 	readonly info: StoreInfo;
 	/** Reads several tokens; a failed read is returned as the error, never thrown. */
 	getMany(workspaceIds: readonly string[]): Promise<Map<string, Secret | null | NotionTokensError>>;
+	/** What is stored under several ids, shown as the inventory shows it: no token leaves the store. */
+	presenceMany(workspaceIds: readonly string[]): Promise<Presences>;
 	set(workspaceId: string, token: Secret): Promise<void>;
 	/** Deletes several tokens; returns for each whether it existed, or the error. */
 	deleteMany(workspaceIds: readonly string[], options?: {ensureFile?: boolean}): Promise<Map<string, boolean | NotionTokensError>>;
+}
+
+export interface Presences {
+	/** The presence of one of the ids read: present (masked), missing, or unknown with the read's error. */
+	of(workspaceId: string): TokenPresence;
+	/** The first read that failed. */
+	readonly firstError: NotionTokensError | undefined;
+	/** Whether any of the ids has a token. */
+	readonly anyPresent: boolean;
+}
+
+/** Presences from tokens read one by one (the keychain's way). */
+function presencesOf(tokens: Map<string, Secret | null | NotionTokensError>): Presences {
+	let firstError: NotionTokensError | undefined;
+	let anyPresent = false;
+	for (const value of tokens.values()) {
+		if (value instanceof NotionTokensError) firstError ??= value;
+		else if (value !== null) anyPresent = true;
+	}
+	return {of: id => presenceOf(tokens.get(id)), firstError, anyPresent};
 }
 
 export class FileTokenStore implements TokenStore {
@@ -38,6 +61,23 @@ export class FileTokenStore implements TokenStore {
 			result.set(id, value === undefined ? null : new Secret(value));
 		}
 		return result;
+	}
+
+	/** One read of auth.json; each presence is made when asked for (10,000 rows need no Map of tokens). */
+	async presenceMany(workspaceIds: readonly string[]): Promise<Presences> {
+		let auth: Record<string, string>;
+		try {
+			const read = await readAuth(this.#paths);
+			auth = read.exists ? read.value : {};
+		} catch (error) {
+			const unknown: TokenPresence = {state: 'unknown', reason: (error as NotionTokensError).message};
+			return {of: () => unknown, firstError: error as NotionTokensError, anyPresent: false};
+		}
+		return {
+			of: id => (Object.hasOwn(auth, id) ? presenceOfToken(auth[id]!) : MISSING),
+			firstError: undefined,
+			anyPresent: workspaceIds.some(id => Object.hasOwn(auth, id)),
+		};
 	}
 
 	async set(workspaceId: string, token: Secret) {
@@ -134,6 +174,10 @@ export class KeychainTokenStore implements TokenStore {
 			const value = await this.#call(id, 'read', signal => this.#entry(id).getPassword(signal));
 			return value === null ? null : new Secret(value);
 		});
+	}
+
+	async presenceMany(workspaceIds: readonly string[]) {
+		return presencesOf(await this.getMany(workspaceIds));
 	}
 
 	async set(workspaceId: string, token: Secret) {

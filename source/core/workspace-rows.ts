@@ -1,6 +1,6 @@
 import {NotionTokensError, EXIT} from './errors.js';
 import type {NotionTokensError as ErrorType} from './errors.js';
-import type {Secret} from './secret.js';
+import {maskToken, type Secret} from './secret.js';
 import {tokenIdOf} from './token-format.js';
 import type {StoreKind, TokenPresence, WorkspaceRow} from './types.js';
 import type {WorkspaceEntry} from './ntn-files.js';
@@ -11,25 +11,25 @@ export interface CachedEntry {
 	entry: WorkspaceEntry;
 }
 
+/** A stored token as the inventory shows it: masked, with its token id. */
+export const presenceOfToken = (token: string): TokenPresence => ({state: 'present', masked: maskToken(token), tokenId: tokenIdOf(token)});
+
+export const MISSING: TokenPresence = Object.freeze({state: 'missing'});
+
 export function presenceOf(token: Secret | null | ErrorType | undefined): TokenPresence {
 	if (token === undefined) return {state: 'unknown', reason: 'not read'};
-	if (token === null) return {state: 'missing'};
+	if (token === null) return MISSING;
 	if (token instanceof NotionTokensError) return {state: 'unknown', reason: token.message};
-	return {state: 'present', masked: token.masked, tokenId: tokenIdOf(token.reveal())};
+	return presenceOfToken(token.reveal());
 }
 
-export function toRow(
-	cached: CachedEntry,
-	defaults: Record<string, string>,
-	token: Secret | null | ErrorType | undefined,
-	storage: StoreKind,
-): WorkspaceRow {
+export function toRow(cached: CachedEntry, defaults: Record<string, string>, token: TokenPresence, storage: StoreKind): WorkspaceRow {
 	return {
 		id: cached.entry.id,
 		name: cached.entry.name,
 		environment: cached.environment,
 		isDefault: defaults[cached.environment] === cached.entry.id,
-		token: presenceOf(token),
+		token,
 		storage,
 	};
 }

@@ -4,6 +4,8 @@ import {describe, expect, it} from 'vitest';
 import {ntnHome, ntnJson, tempDir, workspacesFile, type NtnHome} from '../helpers/ntn-home.js';
 import {coreOf, rejectionOf} from '../peer/helpers/core.js';
 import {runNtn} from '../peer/helpers/ntn.js';
+import {ntnPaths} from '../../source/core/ntn-files.js';
+import {FileTokenStore} from '../../source/core/token-store.js';
 
 /**
  * ntn's three files (ntn-compat §3) as notion-tokens reads and writes them: validated on read with
@@ -336,5 +338,30 @@ describe('re-reading right before each write, so what ntn changed meanwhile surv
 		expect(JSON.parse(await home.read('workspaces.json'))).toEqual(workspacesFile({prod: [[B, 'Beta']], dev: [[D, 'Dev']]}));
 		expect(JSON.parse(await home.read('config.json'))).toEqual({version: '1', defaultWorkspaceIds: {dev: D}});
 		expect(JSON.parse(await home.read('auth.json'))).toEqual({[B]: TOKEN_B, [D]: TOKEN_D});
+	});
+});
+
+describe('token presence from auth.json: masked, and no token leaves the store', () => {
+	const store = (home: NtnHome) => new FileTokenStore(ntnPaths(home.dir), 'NOTION_KEYRING=0');
+
+	it('answers present (masked, with the token id), missing, and whether any was found', async () => {
+		const home = await ntnHome({...standardFiles(), auth: {[A]: TOKEN_A, [B]: 'ntn.tok-id-b.c2VnbWVudA.secretpart'}});
+		const presences = await store(home).presenceMany([A, B, D]);
+		expect(presences.of(A)).toEqual({state: 'present', masked: 'ntn_…cdef', tokenId: null});
+		expect(presences.of(B)).toEqual({state: 'present', masked: 'ntn.…part', tokenId: 'tok-id-b'});
+		expect(presences.of(D)).toEqual({state: 'missing'});
+		expect(presences.anyPresent).toBe(true);
+		expect(presences.firstError).toBeUndefined();
+		expect(JSON.stringify([A, B, D].map(id => presences.of(id)))).not.toContain('0123456789');
+		expect((await store(home).presenceMany([D])).anyPresent).toBe(false);
+	});
+
+	it('a corrupt auth.json makes every presence unknown, with the reason naming the file and no token', async () => {
+		const home = await homeWith('auth.json', `{"${A}": "${TOKEN_A}",`);
+		const presences = await store(home).presenceMany([A]);
+		expect(presences.of(A)).toEqual({state: 'unknown', reason: expect.stringContaining(`Failed to read auth.json (${path.join(home.dir, 'auth.json')})`)});
+		expect(presences.firstError?.code).toBe('corrupt-file');
+		expect(presences.anyPresent).toBe(false);
+		expect(JSON.stringify(presences.of(A))).not.toContain(TOKEN_A);
 	});
 });
