@@ -135,6 +135,12 @@ async function headless(env, homes) {
 			status(SMALL, homes.small),
 			workspaces(SMALL, homes.small),
 			status(plan.big, homes.big),
+			// The same after every change to ntn's files: status remembers nothing for the new bytes.
+			{
+				...status(plan.big, homes.big),
+				name: `status-${plan.big}-changed`,
+				before: () => fs.rm(path.join(homes.big.env.NOTION_TOKENS_HOME, 'status-cache.json'), {force: true}),
+			},
 			workspaces(plan.big, homes.big),
 			// What any reader that checks ntn's files pays at this size before doing anything with them.
 			{name: `read-files-${plan.big}`, argv: [node, path.join(root, 'bench', 'read-files.mjs'), homes.big.env.NOTION_HOME], env, expectStatus: 0},
@@ -285,6 +291,7 @@ function figures({headless: h, ui: u, keyring: k}) {
 	timing('workspaces-20', `\`workspaces --json\`, file store, ${SMALL} workspaces`, h['workspaces-20'], floor, 'floor', 2.5);
 	timing('ui-20', `UI: spawn to first complete frame (tmux), ${SMALL} workspaces`, u.samples['ui-20'], uiFloor, 'floor', 5);
 	timing(`status-${big}`, `\`status --json\`, ${big} workspaces and tokens`, h[`status-${big}`], med(h['status-20']), `status-${SMALL}`, 1.5);
+	timing(`status-${big}-changed`, `\`status --json\`, ${big} workspaces, first run after a change to ntn's files (information)`, h[`status-${big}-changed`], med(h['status-20']), `status-${SMALL}`);
 	timing(`ui-${big}`, `UI first frame, ${big} workspaces and tokens`, u.samples[`ui-${big}`], med(u.samples['ui-20']), `ui-${SMALL}`, 1.5);
 	timing(`workspaces-${big}`, `\`workspaces --json\`, ${big} workspaces (${big} rows out)`, h[`workspaces-${big}`], med(h['workspaces-20']), `workspaces-${SMALL}`, 2.5);
 	const spaced = summary(u.cursor.spaced);

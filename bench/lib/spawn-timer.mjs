@@ -18,13 +18,14 @@ export function timeOnce({argv, env, cwd}) {
  * machine hits all of them alike; each run first awaits `settle()` (e.g. a quiet moment, see
  * quiet.mjs), which resolves false when it found none.
  * Each command's `check(result)` runs on its first (warm-up) run and throws when the command did
- * not do what is measured. Resolves with the samples and how many runs found no quiet moment.
+ * not do what is measured; its `before()`, if any, runs before each run, outside the timing. Resolves with the samples and how many runs found no quiet moment.
  */
 export async function measureRounds(commands, {warmup, runs, settle, onRound}) {
 	const samples = Object.fromEntries(commands.map(command => [command.name, []]));
 	let noisy = 0;
 	for (let round = 0; round < warmup + runs; round++) {
 		for (const command of commands) {
+			await command.before?.();
 			if (settle && !(await settle()) && round >= warmup) noisy++;
 			const result = timeOnce(command);
 			if (round === 0) command.check?.(result);

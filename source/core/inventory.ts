@@ -2,8 +2,9 @@ import fs from 'node:fs/promises';
 import type {CoreContext} from './context.js';
 import {NotionTokensError} from './errors.js';
 import {overridesIn} from './overrides.js';
-import {cachedEntries, entriesIn, readAuth, type WorkspacesFile} from './ntn-files.js';
-import {readSnapshot, probeKeychain, type Snapshot} from './snapshot.js';
+import {cachedEntries, entriesIn, type NtnPaths, type WorkspacesFile} from './ntn-files.js';
+import {readSnapshot, readSnapshotBase, probeKeychain, type Snapshot} from './snapshot.js';
+import {openStatusCache} from './status-cache.js';
 import {sortLikeNtn, toRow} from './workspace-rows.js';
 import type {Environment, Inventory, Problem, StatusReport, TokenPresence} from './types.js';
 import {envValue} from './environment.js';
@@ -25,21 +26,34 @@ type InventoryOptions = {environment: Environment; allEnvironments?: boolean; to
  * exceptions; only an unresolvable config dir throws.
  */
 export async function buildInventory(ctx: CoreContext, options: InventoryOptions, snapshot?: Snapshot): Promise<Inventory> {
-	const {summary, entries, tokenOf} = await assess(ctx, options, snapshot);
-	const workspaces = sortLikeNtn(entries.map(row => toRow(row, summary.defaults, tokenOf(row.entry.id), summary.store.kind)));
-	return {...summary, workspaces};
-}
-
-/** `status`: the inventory of one environment without its rows (no row is built or sorted). */
-export async function buildStatus(ctx: CoreContext, environment: Environment): Promise<StatusReport> {
-	const {summary, workspaces} = await assess(ctx, {environment, tokens: 'default', rows: false});
-	const cached = entriesIn(workspaces, environment);
-	const current = summary.defaultWorkspaceId === null ? undefined : cached.find(entry => entry.id === summary.defaultWorkspaceId);
-	return {...summary, workspaceCount: cached.length, defaultWorkspaceName: current?.name ?? null};
-}
-
-async function assess(ctx: CoreContext, options: InventoryOptions, snapshot?: Snapshot) {
 	const snap = snapshot ?? (await readSnapshot(ctx));
+	const {summary, entries, tokenOf} = await assess(ctx, options, snap);
+	const workspaces = sortLikeNtn(entries.map(row => toRow(row, summary.defaults, tokenOf(row.entry.id), summary.store.kind)));
+	return {...summary, overrides: overridesIn(ctx.env), problems: [...summary.problems, ...(await permissionProblems(snap.paths))], workspaces};
+}
+
+/**
+ * `status`: the inventory of one environment without its rows (no row is built or sorted). With
+ * the file store, the part that comes from ntn's files is remembered by their content (see
+ * status-cache.ts); file modes and environment overrides are always read live.
+ */
+export async function buildStatus(ctx: CoreContext, environment: Environment): Promise<StatusReport> {
+	const base = await readSnapshotBase(ctx);
+	const cache = await openStatusCache(ctx, base, environment);
+	let report = cache?.remembered;
+	if (!report) {
+		const parsed = cache?.snapshot();
+		const {summary, workspaces} = await assess(ctx, {environment, tokens: 'default', rows: false}, parsed ?? (await readSnapshot(ctx, base)));
+		const cached = entriesIn(workspaces, environment);
+		const current = summary.defaultWorkspaceId === null ? undefined : cached.find(entry => entry.id === summary.defaultWorkspaceId);
+		report = {...summary, workspaceCount: cached.length, defaultWorkspaceName: current?.name ?? null};
+		if (parsed) await cache!.remember(report);
+	}
+	return {...report, overrides: overridesIn(ctx.env), problems: [...report.problems, ...(await permissionProblems(base.paths))]};
+}
+
+/** The inventory's findings in ntn's files and token store: all but file modes and environment overrides. */
+async function assess(ctx: CoreContext, options: InventoryOptions, snap: Snapshot) {
 	const {environment} = options;
 	const defaults: Record<string, string> = {...snap.config?.defaultWorkspaceIds};
 	const defaultId = defaults[environment] ?? null;
@@ -56,17 +70,8 @@ async function assess(ctx: CoreContext, options: InventoryOptions, snapshot?: Sn
 	};
 	for (const error of [snap.configError, snap.workspacesError]) if (error) add(problemOf(error));
 
-	// In file mode ntn reads auth.json for every token: a bad one breaks `ntn tokens` and `ntn logout`,
-	// whether or not a token was read here.
-	if (snap.store.info.kind === 'file') {
-		try {
-			await readAuth(snap.paths);
-		} catch (error) {
-			if (!(error instanceof NotionTokensError)) throw error;
-			add(problemOf(error));
-		}
-	}
-
+	// A failed read is a problem even when no token was asked for: in file mode ntn reads auth.json
+	// for every token, so a bad one breaks `ntn tokens` and `ntn logout`.
 	const {firstError} = presences;
 	if (firstError) add(problemOf(firstError));
 	// No token read proves the keychain works: check that it can hold one at all.
@@ -96,15 +101,14 @@ async function assess(ctx: CoreContext, options: InventoryOptions, snapshot?: Sn
 		}
 	}
 
-	for (const problem of [...sharedTokenProblems(snap.workspaces), ...(await permissionProblems(snap))]) add(problem);
+	for (const problem of sharedTokenProblems(snap.workspaces)) add(problem);
 
-	const summary: Omit<Inventory, 'workspaces'> = {
+	const summary: Omit<Inventory, 'workspaces' | 'overrides'> = {
 		environment,
 		configDir: snap.configDir,
 		store: snap.store.info,
 		defaultWorkspaceId: defaultId,
 		defaults,
-		overrides: overridesIn(ctx.env),
 		problems,
 	};
 	return {summary, entries, tokenOf, workspaces: snap.workspaces};
@@ -143,21 +147,21 @@ function sharedTokenProblems(file: WorkspacesFile | undefined): Problem[] {
 	return problems;
 }
 
-async function permissionProblems(snap: Snapshot): Promise<Problem[]> {
+async function permissionProblems(paths: NtnPaths): Promise<Problem[]> {
 	const problems: Problem[] = [];
-	const auth = await fs.stat(snap.paths.auth).catch(() => undefined);
+	const auth = await fs.stat(paths.auth).catch(() => undefined);
 	if (auth?.isFile() && (auth.mode & 0o077) !== 0) {
 		problems.push({
 			code: 'auth-file-readable',
-			message: `${snap.paths.auth} holds tokens in plain text and is readable by ${auth.mode & 0o007 ? 'everyone' : 'its group'} (mode ${(auth.mode & 0o777).toString(8)})`,
+			message: `${paths.auth} holds tokens in plain text and is readable by ${auth.mode & 0o007 ? 'everyone' : 'its group'} (mode ${(auth.mode & 0o777).toString(8)})`,
 			fix: 'Run `notion-tokens fix-permissions` (sets it to 600).',
 		});
 	}
-	const dir = auth ? await fs.stat(snap.paths.dir).catch(() => undefined) : undefined;
+	const dir = auth ? await fs.stat(paths.dir).catch(() => undefined) : undefined;
 	if (dir && (dir.mode & 0o022) !== 0) {
 		problems.push({
 			code: 'config-dir-writable',
-			message: `${snap.paths.dir} can be written by ${dir.mode & 0o002 ? 'everyone' : 'its group'} (mode ${(dir.mode & 0o777).toString(8)}), so others could replace auth.json`,
+			message: `${paths.dir} can be written by ${dir.mode & 0o002 ? 'everyone' : 'its group'} (mode ${(dir.mode & 0o777).toString(8)}), so others could replace auth.json`,
 			fix: 'Run `notion-tokens fix-permissions` (removes write access for group and others).',
 		});
 	}

@@ -180,6 +180,12 @@ export async function readJsonFile<T>(file: string, validate: Validate<T>): Prom
 
 type RawRead = {exists: false} | {exists: true; bytes: Buffer; mode: number};
 
+/** A file's bytes as `readJsonFile` reads them (null when it does not exist), without parsing them. */
+export async function readFileBytes(file: string): Promise<Buffer | null> {
+	const raw = await readBytes(file);
+	return raw.exists ? raw.bytes : null;
+}
+
 async function readBytes(file: string): Promise<RawRead> {
 	let handle: fs.FileHandle;
 	try {
@@ -225,6 +231,25 @@ async function readAll(handle: fs.FileHandle, expected = 0): Promise<Buffer> {
 		total += bytesRead;
 		// A short read of a regular file is its end.
 		if (bytesRead < chunk.length || total > MAX_FILE_BYTES) return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+	}
+}
+
+/**
+ * Writes one of notion-tokens' own files (mode 0600, its dir 0700) through a temp file and a
+ * rename, so a reader sees the old content or the new one. For files that can be rebuilt (a
+ * cache): no read-modify-write, no fsync.
+ */
+export async function replaceOwnFile(file: string, text: string): Promise<void> {
+	const dir = path.dirname(file);
+	await fs.mkdir(dir, {recursive: true, mode: DIR_MODE});
+	await removeStaleTempFiles(dir);
+	const temp = tempName(file);
+	try {
+		await fs.writeFile(temp, text, {mode: 0o600, flag: 'wx'});
+		await fs.rename(temp, file);
+	} catch (error) {
+		await fs.rm(temp, {force: true});
+		throw error;
 	}
 }
 

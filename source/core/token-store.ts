@@ -1,6 +1,6 @@
 import {NotionTokensError} from './errors.js';
 import {keychainError, loadKeyring, ntnEntry, sharedSessionError, sharedSessionKeyring, withTimeout, type KeyringModule} from './keychain.js';
-import {readAuth, updateAuth, type NtnPaths} from './ntn-files.js';
+import {readAuth, updateAuth, type AuthFile, type NtnPaths} from './ntn-files.js';
 import {Secret} from './secret.js';
 import type {StoreInfo, TokenPresence} from './types.js';
 import {MISSING, presenceOf, presenceOfToken} from './workspace-rows.js';
@@ -10,7 +10,10 @@ export interface TokenStore {
 	readonly info: StoreInfo;
 	/** Reads several tokens; a failed read is returned as the error, never thrown. */
 	getMany(workspaceIds: readonly string[]): Promise<Map<string, Secret | null | NotionTokensError>>;
-	/** What is stored under several ids, shown as the inventory shows it: no token leaves the store. */
+	/**
+	 * What is stored under several ids, shown as the inventory shows it: no token leaves the store.
+	 * A store that could not be read says so in `firstError`, even when no id was asked for.
+	 */
 	presenceMany(workspaceIds: readonly string[]): Promise<Presences>;
 	set(workspaceId: string, token: Secret): Promise<void>;
 	/** Deletes several tokens; returns for each whether it existed, or the error. */
@@ -40,18 +43,26 @@ function presencesOf(tokens: Map<string, Secret | null | NotionTokensError>): Pr
 export class FileTokenStore implements TokenStore {
 	readonly info: StoreInfo;
 	readonly #paths: NtnPaths;
+	readonly #given: AuthFile | undefined;
 
-	constructor(paths: NtnPaths, reason: string) {
+	/** With `auth`, reads answer from that content of auth.json (already read and parsed); writes still go to the file. */
+	constructor(paths: NtnPaths, reason: string, auth?: AuthFile) {
 		this.#paths = paths;
 		this.info = {kind: 'file', reason};
+		this.#given = auth;
+	}
+
+	async #auth(): Promise<AuthFile> {
+		if (this.#given) return this.#given;
+		const read = await readAuth(this.#paths);
+		return read.exists ? read.value : {};
 	}
 
 	async getMany(workspaceIds: readonly string[]) {
 		const result = new Map<string, Secret | null | NotionTokensError>();
-		let auth: Record<string, string> | undefined;
+		let auth: AuthFile;
 		try {
-			const read = await readAuth(this.#paths);
-			auth = read.exists ? read.value : {};
+			auth = await this.#auth();
 		} catch (error) {
 			for (const id of workspaceIds) result.set(id, error as NotionTokensError);
 			return result;
@@ -65,10 +76,9 @@ export class FileTokenStore implements TokenStore {
 
 	/** One read of auth.json; each presence is made when asked for (10,000 rows need no Map of tokens). */
 	async presenceMany(workspaceIds: readonly string[]): Promise<Presences> {
-		let auth: Record<string, string>;
+		let auth: AuthFile;
 		try {
-			const read = await readAuth(this.#paths);
-			auth = read.exists ? read.value : {};
+			auth = await this.#auth();
 		} catch (error) {
 			const unknown: TokenPresence = {state: 'unknown', reason: (error as NotionTokensError).message};
 			return {of: () => unknown, firstError: error as NotionTokensError, anyPresent: false};
