@@ -4,9 +4,10 @@ import {NotionTokensError} from './errors.js';
 import {overridesIn} from './overrides.js';
 import {cachedEntries, entriesIn, type NtnPaths, type WorkspacesFile} from './ntn-files.js';
 import {readSnapshot, readSnapshotBase, probeKeychain, type Snapshot} from './snapshot.js';
-import {openStatusCache} from './status-cache.js';
+import {openContentCache, type CacheKind} from './content-cache.js';
+import {inventoryCache, statusCache} from './inventory-cache.js';
 import {sortLikeNtn, toRow} from './workspace-rows.js';
-import type {Environment, Inventory, Problem, StatusReport, TokenPresence} from './types.js';
+import type {Environment, Inventory, Override, Problem, StatusReport, TokenPresence} from './types.js';
 import {envValue} from './environment.js';
 
 const problemOf = (error: NotionTokensError): Problem => ({
@@ -23,33 +24,43 @@ type InventoryOptions = {environment: Environment; allEnvironments?: boolean; to
 /**
  * What ntn holds for an environment (or all): workspaces with token presence, defaults, store,
  * overrides, and every problem found, each with a fix. Unreadable files become problems, not
- * exceptions; only an unresolvable config dir throws.
+ * exceptions; only an unresolvable config dir throws. With the file store, what comes from ntn's
+ * files is remembered by their content (see content-cache.ts); file modes and environment
+ * overrides are always read live.
  */
-export async function buildInventory(ctx: CoreContext, options: InventoryOptions, snapshot?: Snapshot): Promise<Inventory> {
-	const snap = snapshot ?? (await readSnapshot(ctx));
-	const {summary, entries, tokenOf} = await assess(ctx, options, snap);
-	const workspaces = sortLikeNtn(entries.map(row => toRow(row, summary.defaults, tokenOf(row.entry.id), summary.store.kind)));
-	return {...summary, overrides: overridesIn(ctx.env), problems: [...summary.problems, ...(await permissionProblems(snap.paths))], workspaces};
+export async function buildInventory(ctx: CoreContext, options: InventoryOptions): Promise<Inventory> {
+	const allEnvironments = options.allEnvironments ?? false;
+	return remembering(ctx, options.tokens === 'default' ? undefined : inventoryCache({environment: options.environment, allEnvironments}), async snap => {
+		const {summary, entries, tokenOf} = await assess(ctx, options, snap);
+		return {...summary, workspaces: sortLikeNtn(entries.map(row => toRow(row, summary.defaults, tokenOf(row.entry.id), summary.store.kind)))};
+	});
 }
 
-/**
- * `status`: the inventory of one environment without its rows (no row is built or sorted). With
- * the file store, the part that comes from ntn's files is remembered by their content (see
- * status-cache.ts); file modes and environment overrides are always read live.
- */
+/** `status`: the inventory of one environment without its rows (no row is built or sorted). */
 export async function buildStatus(ctx: CoreContext, environment: Environment): Promise<StatusReport> {
-	const base = await readSnapshotBase(ctx);
-	const cache = await openStatusCache(ctx, base, environment);
-	let report = cache?.remembered;
-	if (!report) {
-		const parsed = cache?.snapshot();
-		const {summary, workspaces} = await assess(ctx, {environment, tokens: 'default', rows: false}, parsed ?? (await readSnapshot(ctx, base)));
+	return remembering(ctx, statusCache(environment), async snap => {
+		const {summary, workspaces} = await assess(ctx, {environment, tokens: 'default', rows: false}, snap);
 		const cached = entriesIn(workspaces, environment);
 		const current = summary.defaultWorkspaceId === null ? undefined : cached.find(entry => entry.id === summary.defaultWorkspaceId);
-		report = {...summary, workspaceCount: cached.length, defaultWorkspaceName: current?.name ?? null};
-		if (parsed) await cache!.remember(report);
+		return {...summary, workspaceCount: cached.length, defaultWorkspaceName: current?.name ?? null};
+	});
+}
+
+/** An answer from the cache when ntn's files are the same bytes, else made (and remembered); live parts added. */
+async function remembering<T extends {problems: Problem[]}>(
+	ctx: CoreContext,
+	kind: CacheKind<T> | undefined,
+	make: (snap: Snapshot) => Promise<T>,
+): Promise<T & {overrides: Override[]}> {
+	const base = await readSnapshotBase(ctx);
+	const cache = kind && (await openContentCache(ctx, base, kind));
+	let answer = cache?.remembered;
+	if (!answer) {
+		const parsed = cache?.snapshot();
+		answer = await make(parsed ?? (await readSnapshot(ctx, base)));
+		if (parsed) await cache!.remember(answer);
 	}
-	return {...report, overrides: overridesIn(ctx.env), problems: [...report.problems, ...(await permissionProblems(base.paths))]};
+	return {...answer, overrides: overridesIn(ctx.env), problems: [...answer.problems, ...(await permissionProblems(base.paths))]};
 }
 
 /** The inventory's findings in ntn's files and token store: all but file modes and environment overrides. */

@@ -237,12 +237,12 @@ async function readAll(handle: fs.FileHandle, expected = 0): Promise<Buffer> {
 /**
  * Writes one of notion-tokens' own files (mode 0600, its dir 0700) through a temp file and a
  * rename, so a reader sees the old content or the new one. For files that can be rebuilt (a
- * cache): no read-modify-write, no fsync.
+ * cache): no read-modify-write, no fsync. A temp file left by a killed process is removed by
+ * `removeStaleTempFiles`.
  */
 export async function replaceOwnFile(file: string, text: string): Promise<void> {
 	const dir = path.dirname(file);
 	await fs.mkdir(dir, {recursive: true, mode: DIR_MODE});
-	await removeStaleTempFiles(dir);
 	const temp = tempName(file);
 	try {
 		await fs.writeFile(temp, text, {mode: 0o600, flag: 'wx'});

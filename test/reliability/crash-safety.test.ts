@@ -20,6 +20,8 @@ import {count, figure, random, seedFor} from './support/mode.js';
 
 const TEMP = /\.notion-tokens-\d+-[0-9a-f]+\.tmp$/;
 const BIG = 3000;
+/** notion-tokens' own files in its state dir: anything else there is a temp file. */
+const OWN_FILES = ['state.json', 'status-cache.json', 'inventory-cache.json'];
 
 describe('crash safety', () => {
 	it('leaves every file parsable and either old or new after each SIGKILL, and cleans temp files on the next start', async () => {
@@ -73,10 +75,12 @@ describe('crash safety', () => {
 			}
 			const mode = (await fs.stat(path.join(home.dir, 'auth.json'))).mode & 0o777;
 			if (mode !== 0o600) failures.push(`kill ${kill}: auth.json has mode ${mode.toString(8)}`);
-			// notion-tokens' own state file (written by conf, through its own temp files).
+			// notion-tokens' own files: state.json (written by conf, through its own temp files) and the caches.
 			const stateFiles = await fs.readdir(home.stateDir).catch(() => [] as string[]);
-			if (stateFiles.includes('state.json')) JSON.parse(await fs.readFile(path.join(home.stateDir, 'state.json'), 'utf8'));
-			const stateTemps = stateFiles.filter(name => name !== 'state.json');
+			for (const name of OWN_FILES) {
+				if (stateFiles.includes(name)) JSON.parse(await fs.readFile(path.join(home.stateDir, name), 'utf8'));
+			}
+			const stateTemps = stateFiles.filter(name => !OWN_FILES.includes(name));
 			stats.stateTemps += stateTemps.length;
 			// conf's temp files carry no process id: they count as abandoned once a few seconds old.
 			const past = new Date(Date.now() - 3000);
@@ -90,7 +94,7 @@ describe('crash safety', () => {
 			const after = (await fs.readdir(home.dir)).filter(name => TEMP.test(name));
 			stats.removed += left.length - after.length;
 			if (after.length > 0) failures.push(`kill ${kill}: temp files survived the next start: ${after.join(', ')}`);
-			const stateAfter = (await fs.readdir(home.stateDir).catch(() => [] as string[])).filter(name => name !== 'state.json');
+			const stateAfter = (await fs.readdir(home.stateDir).catch(() => [] as string[])).filter(name => !OWN_FILES.includes(name));
 			if (stateAfter.length > 0) failures.push(`kill ${kill}: state temp files survived the next start: ${stateAfter.join(', ')}`);
 		}
 

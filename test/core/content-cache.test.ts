@@ -5,9 +5,9 @@ import {ntnHome, workspacesFile, type NtnHome} from '../helpers/ntn-home.js';
 import {coreOf} from '../peer/helpers/core.js';
 
 /**
- * `status` remembers what it found in ntn's files under the SHA-256 of their bytes
- * (source/core/status-cache.ts): same bytes, same report, nothing parsed; any other bytes, a
- * fresh report. File modes and environment overrides are always read live.
+ * `status` and the inventory remember what they found in ntn's files under the SHA-256 of their
+ * bytes (source/core/content-cache.ts): same bytes, same answer, nothing parsed; any other bytes,
+ * a fresh answer. File modes and environment overrides are always read live.
  */
 
 const A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
@@ -22,14 +22,14 @@ const standard = () =>
 		auth: {[A]: TOKEN_A, [B]: TOKEN_B},
 	});
 
-const cacheFile = (home: NtnHome) => path.join(home.stateDir, 'status-cache.json');
-const readCache = async (home: NtnHome) => JSON.parse(await fs.readFile(cacheFile(home), 'utf8'));
+const cacheFile = (home: NtnHome, name = 'status-cache.json') => path.join(home.stateDir, name);
+const readCache = async (home: NtnHome, name?: string) => JSON.parse(await fs.readFile(cacheFile(home, name), 'utf8'));
 
-/** Changes what the cache remembers (keeping its key): a report that differs proves the cache answered. */
-async function tamper(home: NtnHome, change: (report: Record<string, unknown>) => void) {
-	const cache = await readCache(home);
-	change(cache.entries[0].report);
-	await fs.writeFile(cacheFile(home), JSON.stringify(cache));
+/** Changes what the cache remembers (keeping its key): an answer that differs proves the cache answered. */
+async function tamper(home: NtnHome, change: (value: Record<string, any>) => void, name?: string) {
+	const cache = await readCache(home, name);
+	change(cache.entries[0].value);
+	await fs.writeFile(cacheFile(home, name), JSON.stringify(cache));
 }
 
 const codes = (problems: Array<{code: string}>) => problems.map(problem => problem.code);
@@ -45,7 +45,7 @@ describe('status remembers its report by the content of ntn\'s files', () => {
 
 		await tamper(home, report => (report['workspaceCount'] = 999));
 		expect((await coreOf(home).status()).workspaceCount).toBe(999);
-		// The inventory never uses it.
+		// The inventory keeps its own.
 		expect((await coreOf(home).inventory()).workspaces).toHaveLength(2);
 	});
 
@@ -120,5 +120,60 @@ describe('status remembers its report by the content of ntn\'s files', () => {
 		const home = await ntnHome({keyring: true, workspaces: workspacesFile({prod: [[A, 'Alpha']]})});
 		await coreOf(home, {platform: 'darwin', keyring: () => ({Entry: class {}}) as never}).status();
 		await expect(fs.access(cacheFile(home))).rejects.toThrow();
+	});
+});
+
+describe('the inventory remembers its rows the same way', () => {
+	const twoEnvironments = () =>
+		ntnHome({
+			config: {version: '1', defaultWorkspaceIds: {prod: A, dev: B}},
+			workspaces: workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta']], dev: [[B, 'Beta']]}),
+			auth: {[A]: 'ntn.tok-id-a.c2VnbWVudA.secret_part_AAAA_0123456789'},
+		});
+
+	it('answers exactly what it would make: rows, marks, tokens, problems, for one environment and for all', async () => {
+		const home = await twoEnvironments();
+		// A state dir that cannot be written: nothing is remembered, every answer is made.
+		const made = coreOf(home, {stateDir: path.join(home.dir, 'config.json', 'state')});
+		for (const question of [{}, {allEnvironments: true}, {environment: 'dev' as const}, {}]) {
+			const fresh = await made.inventory(question);
+			expect(await coreOf(home).inventory(question)).toEqual(fresh);
+			expect(await coreOf(home).inventory(question)).toEqual(fresh);
+		}
+		expect((await made.inventory({allEnvironments: true})).workspaces.map(row => [row.environment, row.name, row.isDefault, row.token.state])).toEqual([
+			['prod', 'Alpha', true, 'present'],
+			['dev', 'Beta', true, 'missing'],
+			['prod', 'Beta', false, 'missing'],
+		]);
+	});
+
+	it('the second inventory with the same bytes answers from the cache: mode 600, tokens masked only', async () => {
+		const home = await twoEnvironments();
+		await coreOf(home).inventory();
+		const file = cacheFile(home, 'inventory-cache.json');
+		expect((await fs.stat(file)).mode & 0o777).toBe(0o600);
+		const text = await fs.readFile(file, 'utf8');
+		expect(text).toContain('ntn.…6789');
+		expect(text).not.toContain('secret_part');
+
+		await tamper(home, value => (value['rows']['name'][0] = 'Remembered'), 'inventory-cache.json');
+		expect((await coreOf(home).inventory()).workspaces[0]!.name).toBe('Remembered');
+		// Any other bytes: made again.
+		await home.write('auth.json', {}, 0o600);
+		const after = await coreOf(home).inventory();
+		expect(after.workspaces.map(row => [row.name, row.token.state])).toEqual([['Alpha', 'missing'], ['Beta', 'missing']]);
+	});
+
+	it('a damaged row in the cache is not used', async () => {
+		const home = await twoEnvironments();
+		await coreOf(home).inventory();
+		await tamper(home, value => (value['rows']['name'][1] = 42), 'inventory-cache.json');
+		expect((await coreOf(home).inventory()).workspaces.map(row => row.name)).toEqual(['Alpha', 'Beta']);
+	});
+
+	it('reading only the default token (the question before a logout) is never remembered', async () => {
+		const home = await twoEnvironments();
+		await coreOf(home).inventory({tokens: 'default'});
+		await expect(fs.access(cacheFile(home, 'inventory-cache.json'))).rejects.toThrow();
 	});
 });
