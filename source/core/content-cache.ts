@@ -17,9 +17,10 @@ import {FileTokenStore} from './token-store.js';
  * bytes, same answer: nothing is parsed. Content decides, not modification times, so a file
  * rewritten in place within one clock tick is never mistaken for the old one.
  *
- * Only the file store is remembered (the keychain's tokens cannot be hashed without reading
- * them), only when config.json reads cleanly and both files parse, and never what is read live:
- * file modes and environment overrides. Nothing remembered holds a token: tokens appear masked
+ * Only big files are remembered (from `rememberFromBytes`, ~1,000 workspaces: smaller ones parse
+ * faster than the cache answers), only with the file store (the keychain's tokens cannot be
+ * hashed without reading them), only when config.json reads cleanly and both files parse, and
+ * never what is read live: file modes and environment overrides. Nothing remembered holds a token: tokens appear masked
  * (first 4 and last 4 characters) as everywhere else, and in a hash over bytes that include them.
  * A missing or damaged cache is rebuilt; failing to read or write one is never an error.
  */
@@ -63,6 +64,8 @@ export async function openContentCache<T>(ctx: CoreContext, base: SnapshotBase, 
 	} catch {
 		return undefined;
 	}
+	// Small files parse faster than the cache answers (hashing needs node:crypto, ~2 ms to load).
+	if ((workspaces?.length ?? 0) + (auth?.length ?? 0) < ctx.rememberFromBytes) return undefined;
 	const hash = crypto().createHash('sha256');
 	const asked = [kind.file, VERSION, kind.question, base.configDir, base.store.info, base.config ?? null, base.keyringFalseInConfig, envValue(ctx.env, 'NOTION_API_TOKEN') !== undefined];
 	hash.update(`${JSON.stringify(asked)}\n`);
