@@ -50,6 +50,7 @@ export interface ContentCache<T> {
 	remember(value: T): Promise<void>;
 }
 
+/** Part of every key: raise it whenever what is remembered, or how an answer is made, changes. */
 const VERSION = 1;
 
 export async function openContentCache<T>(ctx: CoreContext, base: SnapshotBase, kind: CacheKind<T>): Promise<ContentCache<T> | undefined> {
