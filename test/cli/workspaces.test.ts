@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {mintToken} from '../helpers/mock-notion.js';
 import {ntnHome, workspacesFile} from '../helpers/ntn-home.js';
@@ -42,6 +44,25 @@ describe('workspaces', () => {
 		expect(parsed).toHaveLength(1234);
 		expect(new Set(parsed.map(row => row.id)).size).toBe(1234);
 		expect(stdout).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
+	});
+
+	it('past the cache size (256 KiB of ntn files): the same bytes run to run, and a change shows at once', async () => {
+		const rows = Array.from({length: 2500}, (_, index): [string, string] => [`${String(index).padStart(8, '0')}-bbbb-4bbb-8bbb-bbbbbbbbbbbb`, `Space ${index}`]);
+		const home = await ntnHome({
+			config: {version: '1', defaultWorkspaceIds: {prod: rows[0]![0]}},
+			workspaces: workspacesFile({prod: rows}),
+			auth: Object.fromEntries(rows.map(([id], index) => [id, `ntn_cached_list_${index}_0123456789abcdef`])),
+		});
+		const first = await runCli(['workspaces', '--json'], home.env);
+		expect(await fs.stat(path.join(home.stateDir, 'inventory-cache.json'))).toBeTruthy();
+		const second = await runCli(['workspaces', '--json'], home.env);
+		expect(second).toEqual(first);
+		expect(JSON.parse(second.stdout)).toHaveLength(2500);
+
+		expect((await runCli(['use', 'Space 7'], home.env)).code).toBe(0);
+		const after = JSON.parse((await runCli(['workspaces', '--json'], home.env)).stdout) as Array<{name: string; isDefault: boolean}>;
+		expect(after.filter(row => row.isDefault).map(row => row.name)).toEqual(['Space 7']);
+		expect(JSON.parse((await runCli(['status', '--json'], home.env)).stdout)).toMatchObject({defaultWorkspaceName: 'Space 7', workspaceCount: 2500});
 	});
 
 	it('--all-envs lists every environment', async () => {
