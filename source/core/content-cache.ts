@@ -39,14 +39,14 @@ export interface CacheKind<T> {
 }
 
 export interface ContentCache<T> {
-	/** The answer remembered for exactly these inputs, if any. */
+	/** The answer remembered for exactly these inputs, if any (never for files under `rememberFromBytes`). */
 	readonly remembered: T | undefined;
 	/**
 	 * The snapshot of exactly the bytes the key was made from, or undefined when either file does
 	 * not parse (the normal reads then report it, and nothing is remembered).
 	 */
 	snapshot(): Snapshot | undefined;
-	/** Remembers the answer made from `snapshot()`. */
+	/** Remembers the answer made from `snapshot()` (nothing, for small files). */
 	remember(value: T): Promise<void>;
 }
 
@@ -60,13 +60,14 @@ export async function openContentCache<T>(ctx: CoreContext, base: SnapshotBase, 
 	let auth: Buffer | null;
 	try {
 		file = path.join(path.dirname(ctx.state().path), kind.file);
-		// A cache write cut short by a killed process leaves its temp file: removed here, on every run.
-		[workspaces, auth] = await Promise.all([readFileBytes(base.paths.workspaces), readFileBytes(base.paths.auth), removeStaleTempFiles(path.dirname(file))]);
+		[workspaces, auth] = await Promise.all([readFileBytes(base.paths.workspaces), readFileBytes(base.paths.auth)]);
 	} catch {
 		return undefined;
 	}
-	// Small files parse faster than the cache answers (hashing needs node:crypto, ~2 ms to load).
-	if ((workspaces?.length ?? 0) + (auth?.length ?? 0) < ctx.rememberFromBytes) return undefined;
+	const snapshot = () => snapshotOf(base, workspaces, auth);
+	// Small files parse faster than the cache answers (hashing needs node:crypto, ~2 ms to load):
+	// their bytes, already read, are only parsed.
+	if ((workspaces?.length ?? 0) + (auth?.length ?? 0) < ctx.rememberFromBytes) return {remembered: undefined, snapshot, remember: async () => {}};
 	const hash = crypto().createHash('sha256');
 	const asked = [kind.file, VERSION, kind.question, base.configDir, base.store.info, base.config ?? null, base.keyringFalseInConfig, envValue(ctx.env, 'NOTION_API_TOKEN') !== undefined];
 	hash.update(`${JSON.stringify(asked)}\n`);
@@ -75,28 +76,32 @@ export async function openContentCache<T>(ctx: CoreContext, base: SnapshotBase, 
 		if (bytes !== null) hash.update(bytes);
 	}
 	const key = hash.digest('hex');
-	const entries = await readEntries(file);
+	// A cache write cut short by a killed process leaves its temp file: removed here, on every run.
+	const [entries] = await Promise.all([readEntries(file), removeStaleTempFiles(path.dirname(file))]);
 	const stored = entries.find(entry => entry.key === key);
 
 	return {
 		remembered: stored === undefined ? undefined : kind.decode(stored.value),
-		snapshot() {
-			try {
-				return {
-					...base,
-					workspaces: workspaces === null ? undefined : parseJsonBytes(workspaces, base.paths.workspaces, validateWorkspaces),
-					workspacesError: undefined,
-					store: new FileTokenStore(base.paths, base.store.info.reason, auth === null ? {} : parseJsonBytes(auth, base.paths.auth, validateAuth)),
-				};
-			} catch {
-				return undefined;
-			}
-		},
+		snapshot,
 		async remember(value) {
 			const kept = [{key, value: kind.encode(value)}, ...entries.filter(entry => entry.key !== key)].slice(0, kind.keep);
 			await replaceOwnFile(file, JSON.stringify({version: VERSION, entries: kept})).catch(() => undefined);
 		},
 	};
+}
+
+/** The snapshot of exactly these bytes, or undefined when either file does not parse. */
+function snapshotOf(base: SnapshotBase, workspaces: Buffer | null, auth: Buffer | null): Snapshot | undefined {
+	try {
+		return {
+			...base,
+			workspaces: workspaces === null ? undefined : parseJsonBytes(workspaces, base.paths.workspaces, validateWorkspaces),
+			workspacesError: undefined,
+			store: new FileTokenStore(base.paths, base.store.info.reason, auth === null ? {} : parseJsonBytes(auth, base.paths.auth, validateAuth)),
+		};
+	} catch {
+		return undefined;
+	}
 }
 
 async function readEntries(file: string): Promise<Array<{key: string; value: unknown}>> {

@@ -90,8 +90,7 @@ export function requireReadable(snapshot: Snapshot): {config: ConfigFile | undef
 	return {config: snapshot.config, workspaces: snapshot.workspaces};
 }
 
-export const entriesOf = (snapshot: Snapshot, environment?: string) =>
-	cachedEntries(snapshot.workspaces).filter(row => environment === undefined || row.environment === environment);
+export const entriesOf = (snapshot: Snapshot, environment?: string) => cachedEntries(snapshot.workspaces, environment);
 
 /** The keychain account of the throw-away entry `probeKeychain` stores and deletes. */
 export const PROBE_ACCOUNT = 'notion-tokens-probe';
