@@ -16,12 +16,19 @@ import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {NotionTokensError} from '../../source/core/errors.js';
 import {createCore} from '../../source/core/services.js';
-import {ntnPaths, updateAuth, updateWorkspaces} from '../../source/core/ntn-files.js';
+import {ntnPaths, updateAuth, updateWorkspaces, type NtnPaths} from '../../source/core/ntn-files.js';
 import {mintToken} from '../helpers/mock-notion.js';
 import {childPath, runCommand} from './support/children.js';
 import {homeWith, pool} from './support/fixture.js';
 import {count, figure, random, seedFor} from './support/mode.js';
 import {lostKeys, readFilesNow, valueIn, type Intent} from './support/ntn-style.js';
+
+/** Our write of a new token for `id` through auth.json's read-modify-write, and what we meant it to leave. */
+async function storeFreshToken(paths: NtnPaths, id: string, ours: Intent): Promise<void> {
+	const token = mintToken();
+	await updateAuth(paths, auth => ({...auth, [id]: token}));
+	ours.set(`auth:${id}`, token);
+}
 
 type Reply = {type: 'ready'} | {type: 'synced'} | {type: 'done'; failed: number; intent: Array<[string, string | null]>};
 
@@ -81,9 +88,7 @@ describe('concurrent writers: free-running soak against an ntn-style process', (
 							}));
 							ours.set(`ws:prod:${id}`, name);
 						} else {
-							const token = mintToken();
-							await updateAuth(paths, auth => ({...auth, [id]: token}));
-							ours.set(`auth:${id}`, token);
+							await storeFreshToken(paths, id, ours);
 						}
 					} catch (error) {
 						if (!(error instanceof NotionTokensError)) throw error;
@@ -165,9 +170,7 @@ describe('concurrent writers: free-running soak against an ntn-style process', (
 						await core.use(id);
 						ours.set('default:prod', id);
 					} else {
-						const token = mintToken();
-						await updateAuth(paths, auth => ({...auth, [id]: token}));
-						ours.set(`auth:${id}`, token);
+						await storeFreshToken(paths, id, ours);
 					}
 				} catch (error) {
 					if (!(error instanceof NotionTokensError)) throw error;
