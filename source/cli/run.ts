@@ -60,7 +60,9 @@ async function dispatch(core: NotionTokensCore, io: CommandIo, args: Args, optio
 		case undefined: {
 			expectPositionals(args, 0, 0, '');
 			const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY);
-			if (interactive && options.openUi) return options.openUi(core, args);
+			// A terminal that cannot move the cursor would show every frame one after another.
+			if (interactive && io.env['TERM'] === 'dumb') io.stderr.write('notion-tokens: TERM=dumb cannot show the full-screen UI; showing the status.\n');
+			else if (interactive && options.openUi) return options.openUi(core, args);
 			return status(core, io, {json: args.json});
 		}
 		case 'status':

@@ -69,7 +69,7 @@ export async function openContentCache<T>(ctx: CoreContext, base: SnapshotBase, 
 	// their bytes, already read, are only parsed.
 	if ((workspaces?.length ?? 0) + (auth?.length ?? 0) < ctx.rememberFromBytes) return {remembered: undefined, snapshot, remember: async () => {}};
 	const hash = crypto().createHash('sha256');
-	const asked = [kind.file, VERSION, kind.question, base.configDir, base.store.info, base.config ?? null, base.keyringFalseInConfig, envValue(ctx.env, 'NOTION_API_TOKEN') !== undefined];
+	const asked = [kind.file, VERSION, kind.question, base.configDir, base.store.info, base.config ?? null, base.keyringFalseInConfig, envValue(ctx.env, 'NOTION_API_TOKEN') !== undefined, envValue(ctx.env, 'NOTION_WORKSPACE_ID') ?? null];
 	hash.update(`${JSON.stringify(asked)}\n`);
 	for (const bytes of [workspaces, auth]) {
 		hash.update(bytes === null ? 'absent\n' : `${bytes.length}\n`);

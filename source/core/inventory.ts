@@ -114,6 +114,16 @@ async function assess(ctx: CoreContext, options: InventoryOptions, snap: Snapsho
 
 	for (const problem of sharedTokenProblems(snap.workspaces)) add(problem);
 
+	// ntn uses NOTION_WORKSPACE_ID before the default (§6): an id it does not know finds no token.
+	const override = envValue(ctx.env, 'NOTION_WORKSPACE_ID');
+	if (override !== undefined && !snap.workspacesError && !entriesIn(snap.workspaces, environment).some(entry => entry.id === override)) {
+		problems.push({
+			code: 'workspace-override-unknown',
+			message: `NOTION_WORKSPACE_ID=${override} names no workspace cached in ${environment}, so ntn in this shell finds no token for it`,
+			fix: 'Set NOTION_WORKSPACE_ID to the id of a cached workspace (`notion-tokens workspaces` lists them), or unset it.',
+		});
+	}
+
 	const summary: Omit<Inventory, 'workspaces' | 'overrides'> = {
 		environment,
 		configDir: snap.configDir,

@@ -110,6 +110,38 @@ describe('problems, each with a fix', () => {
 		expect(codes(overridden.problems)).toEqual([]);
 	});
 
+	it('NOTION_WORKSPACE_ID naming no cached workspace of the environment: ntn finds no token for it', async () => {
+		const home = await ntnHome({
+			config: {version: '1', defaultWorkspaceIds: {prod: A}},
+			workspaces: workspacesFile({prod: [[A, 'Alpha']], dev: [[B, 'Beta']]}),
+			auth: {[A]: TOKEN_A, [B]: TOKEN_B},
+		});
+		const unknown = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc';
+		const expected = {
+			code: 'workspace-override-unknown',
+			message: `NOTION_WORKSPACE_ID=${unknown} names no workspace cached in prod, so ntn in this shell finds no token for it`,
+			fix: 'Set NOTION_WORKSPACE_ID to the id of a cached workspace (`notion-tokens workspaces` lists them), or unset it.',
+		};
+		for (const tokens of ['all', 'default'] as const) {
+			expect((await coreOf(home, {extraEnv: {NOTION_WORKSPACE_ID: unknown}}).inventory({tokens})).problems).toEqual([expected]);
+		}
+		expect((await coreOf(home, {extraEnv: {NOTION_WORKSPACE_ID: unknown}}).status()).problems).toEqual([expected]);
+		// Cached in another environment only is still unknown to this one.
+		expect(codes((await coreOf(home, {extraEnv: {NOTION_WORKSPACE_ID: B}}).status()).problems)).toEqual(['workspace-override-unknown']);
+		// A cached id, or an empty value (ntn ignores it), is no problem.
+		expect((await coreOf(home, {extraEnv: {NOTION_WORKSPACE_ID: A}}).status()).problems).toEqual([]);
+		expect((await coreOf(home, {extraEnv: {NOTION_WORKSPACE_ID: ''}}).status()).problems).toEqual([]);
+	});
+
+	it('NOTION_WORKSPACE_ID is part of what a remembered status depends on', async () => {
+		const rows: Array<[string, string]> = Array.from({length: 40}, (_, index) => [`${String(index).padStart(8, '0')}-aaaa-4aaa-8aaa-aaaaaaaaaaaa`, `W${index}`]);
+		const home = await ntnHome({config: {version: '1'}, workspaces: workspacesFile({prod: rows}), auth: Object.fromEntries(rows.map(([id]) => [id, TOKEN_A]))});
+		const remembering = {rememberFromBytes: 1};
+		expect((await coreOf(home, remembering).status()).problems).toEqual([]);
+		expect(codes((await coreOf(home, {...remembering, extraEnv: {NOTION_WORKSPACE_ID: A}}).status()).problems)).toEqual(['workspace-override-unknown']);
+		expect((await coreOf(home, {...remembering, extraEnv: {NOTION_WORKSPACE_ID: rows[3]![0]}}).status()).problems).toEqual([]);
+	});
+
 	it('a default that is not in the workspace cache but has a token is fine (ntn uses it)', async () => {
 		const home = await ntnHome({config: {version: '1', defaultWorkspaceIds: {prod: A}}, auth: {[A]: TOKEN_A}});
 		const inventory = await coreOf(home).inventory({tokens: 'default'});

@@ -103,6 +103,22 @@ describe('terminal UI in a real terminal (tmux)', () => {
 		await terminal.waitFor('EXIT=0');
 	});
 
+	it('TERM=dumb gets the status summary and one line saying why, never the full-screen UI', async () => {
+		const home = await seed();
+		const terminal = await startTerminal(['node', CLI], {...home.env, TERM: 'dumb'});
+		terminals.push(terminal);
+		const screen = await terminal.waitFor('EXIT=0');
+		expect(screen).toContain('notion-tokens: TERM=dumb cannot show the full-screen UI; showing the status.');
+		expect(screen).toMatch(/Default workspace\s+Alpha/);
+		expect(screen).not.toContain('notion-tokens · env');
+		expect(await terminal.capture({escapes: true})).not.toContain('\u001B[?1049h');
+
+		// It exits as `status` does: 1 when there is a problem.
+		const troubled = await startTerminal(['node', CLI], {...home.env, TERM: 'dumb', NOTION_WORKSPACE_ID: 'ffffffff-ffff-4fff-8fff-ffffffffffff'});
+		terminals.push(troubled);
+		expect(await troubled.waitFor('EXIT=1')).toContain('NOTION_WORKSPACE_ID=ffffffff');
+	});
+
 	it('uses colour, and none at all with NO_COLOR; status is in words either way', async () => {
 		const home = await seed();
 		const colourful = await open(home);
