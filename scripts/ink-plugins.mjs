@@ -4,7 +4,7 @@
 // the code it expects.
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {fileURLToPath, pathToFileURL} from 'node:url';
+import {pathToFileURL} from 'node:url';
 
 /**
  * yoga-layout (Ink's layout engine) ships its WebAssembly as a base64 `data:` URL that
@@ -238,6 +238,23 @@ const ansiNoCodes = patchSource('ansi-tokenize-no-codes', /[\\/]@alcalzone[\\/]a
 	['export function ansiCodesToString(codes) {', 'export function ansiCodesToString(codes) {\n    if (codes.length === 0) return "";'],
 ]);
 
+/**
+ * Ink connects to React's devtools when DEV=true, a name other programs use too: it then reads its
+ * own package.json next to the bundle (not shipped) and imports react-devtools-core (not a
+ * dependency), so the UI would stop with ENOENT. The bundle has no devtools: `isDev()` is false
+ * whatever the environment (a `define` cannot do this: Ink reads `process` imported from
+ * node:process, not the global), and the devtools module is empty.
+ */
+const inkNoDevtools = patchSource('ink-no-devtools', /[\\/]ink[\\/]build[\\/]utils\.js$/, [
+	["const isDev = () => process.env['DEV'] === 'true';", 'const isDev = () => false;'],
+]);
+const inkEmptyDevtools = {
+	name: 'ink-empty-devtools',
+	setup(plugin) {
+		plugin.onLoad({filter: /[\\/]ink[\\/]build[\\/]devtools\.js$/}, () => ({contents: '', loader: 'js'}));
+	},
+};
+
 /** CommonJS dependencies (React, signal-exit) call require() for Node built-ins. */
 export const REQUIRE_SHIM = "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
 
@@ -250,11 +267,9 @@ export const inkBuildOptions = {
 	format: 'esm',
 	jsx: 'automatic',
 	legalComments: 'none',
-	// React's production build; Ink's devtools hook (DEV=true) compiled out.
-	define: {'process.env.NODE_ENV': '"production"', 'process.env.DEV': 'undefined'},
-	// Ink imports react-devtools-core behind a run-time check; an external would still be a static import.
-	alias: {'react-devtools-core': fileURLToPath(new URL('devtools-stub.js', import.meta.url))},
+	// React's production build.
+	define: {'process.env.NODE_ENV': '"production"'},
 	banner: {js: REQUIRE_SHIM},
-	plugins: [yogaWasmFromBytes, memoStringWidth, inkSharedCaches, ansiSameStyle, ansiStyledCells, ansiNoCodes],
+	plugins: [inkNoDevtools, inkEmptyDevtools, yogaWasmFromBytes, memoStringWidth, inkSharedCaches, ansiSameStyle, ansiStyledCells, ansiNoCodes],
 	logLevel: 'warning',
 };
