@@ -1,7 +1,10 @@
 import {execFile} from 'node:child_process';
 import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
+import {afterAll} from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -20,4 +23,28 @@ export function shippedCli(): Promise<string> {
 		},
 	);
 	return ready;
+}
+
+let copied: Promise<string> | undefined;
+afterAll(async () => {
+	const copy = await copied;
+	copied = undefined;
+	if (copy) await fs.rm(path.dirname(copy), {recursive: true, force: true});
+});
+
+/**
+ * A copy of the shipped bundle in a fresh temp dir every user can read: for runs as another user
+ * (e.g. `nobody`), who may not reach the clone (a checkout under a private dir such as /root/src).
+ * Headless commands with NOTION_KEYRING=0 load nothing from node_modules. Removed after the file's tests.
+ */
+export function shippedCliForAnyUser(): Promise<string> {
+	copied ??= shippedCli().then(async cli => {
+		const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'nt-shipped-cli-'));
+		await fs.cp(path.dirname(cli), dir, {recursive: true});
+		for (const entry of [dir, ...(await fs.readdir(dir, {recursive: true})).map(name => path.join(dir, name))]) {
+			await fs.chmod(entry, (await fs.stat(entry)).isDirectory() ? 0o755 : 0o644);
+		}
+		return path.join(dir, path.basename(cli));
+	});
+	return copied;
 }

@@ -18,6 +18,7 @@ import {createCore} from '../../source/core/services.js';
 import {mintToken} from '../helpers/mock-notion.js';
 import {tempDir} from '../helpers/ntn-home.js';
 import {runCli} from '../helpers/run-cli.js';
+import {shippedCliForAnyUser} from '../helpers/shipped-cli.js';
 import {childPath, runCommand} from './support/children.js';
 import {READ_ONLY_COPY} from './support/read-only-mount.js';
 import {baseline, generateCase, TARGETS, WS_B, type HostileCase, type Target} from './support/hostile-cases.js';
@@ -221,7 +222,7 @@ async function runUnprivileged(args: string[], env: Record<string, string>): Pro
 		const result = await runCli(args, env);
 		return {code: result.code, output: result.stdout + result.stderr};
 	}
-	const result = await runCommand('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, await childPath('cli'), ...args], {
+	const result = await runCommand('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, await shippedCliForAnyUser(), ...args], {
 		env: {PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...env},
 	});
 	return {code: result.code, output: result.stdout + result.stderr};
