@@ -135,14 +135,7 @@ async function headless(env, homes) {
 			status(SMALL, homes.small),
 			workspaces(SMALL, homes.small),
 			status(plan.big, homes.big),
-			// The same after every change to ntn's files: status remembers nothing for the new bytes.
-			{
-				...status(plan.big, homes.big),
-				name: `status-${plan.big}-changed`,
-				before: () => forget(homes.big, 'status-cache.json'),
-			},
 			workspaces(plan.big, homes.big),
-			{...workspaces(plan.big, homes.big), name: `workspaces-${plan.big}-changed`, before: () => forget(homes.big, 'inventory-cache.json')},
 			// What any reader that checks ntn's files pays at this size before doing anything with them.
 			{name: `read-files-${plan.big}`, argv: [node, path.join(root, 'bench', 'read-files.mjs'), homes.big.env.NOTION_HOME], env, expectStatus: 0},
 		],
@@ -151,11 +144,6 @@ async function headless(env, homes) {
 	return samples;
 }
 
-/**
- * Removes what notion-tokens remembers of a home's files (source/core/content-cache.ts): the next
- * run is the first after a change to ntn's files.
- */
-const forget = (home, cache) => fs.rm(path.join(home.env.NOTION_TOKENS_HOME, cache), {force: true});
 
 // ---------------------------------------------------------------------------------------------
 
@@ -188,7 +176,7 @@ async function waitIdle(terminal, quietMs, timeoutMs) {
 async function ui(env, homes, bareInk) {
 	log(`ui: first frame in tmux (${COLUMNS}×${ROWS}), ${plan.warmup} warm-up + ${plan.uiRuns} runs each, interleaved`);
 	const terminal = await Terminal.start({socket: `notion-tokens-bench-${process.pid}`, columns: COLUMNS, rows: ROWS, env});
-	const samples = {'floor-ui': [], 'terminal-floor': [], 'bare-ink': [], 'ui-20': [], [`ui-${plan.big}`]: [], [`ui-${plan.big}-changed`]: []};
+	const samples = {'floor-ui': [], 'terminal-floor': [], 'bare-ink': [], 'ui-20': [], [`ui-${plan.big}`]: []};
 	const cursor = {spaced: [], repeat: []};
 	let rss = null;
 	try {
@@ -207,8 +195,6 @@ async function ui(env, homes, bareInk) {
 			for (const [name, home, count, before] of [
 				['ui-20', homes.small, SMALL],
 				[`ui-${plan.big}`, homes.big, plan.big],
-				// The same after a change to ntn's files: nothing remembered for the new bytes.
-				[`ui-${plan.big}-changed`, homes.big, plan.big, () => forget(homes.big, 'inventory-cache.json')],
 			]) {
 				await before?.();
 				await settle();
@@ -301,11 +287,8 @@ function figures({headless: h, ui: u, keyring: k}) {
 	timing('workspaces-20', `\`workspaces --json\`, file store, ${SMALL} workspaces`, h['workspaces-20'], floor, 'floor', 2.5);
 	timing('ui-20', `UI: spawn to first complete frame (tmux), ${SMALL} workspaces`, u.samples['ui-20'], uiFloor, 'floor', 5);
 	timing(`status-${big}`, `\`status --json\`, ${big} workspaces and tokens`, h[`status-${big}`], med(h['status-20']), `status-${SMALL}`, 1.5);
-	timing(`status-${big}-changed`, `\`status --json\`, ${big} workspaces, first run after a change to ntn's files (information)`, h[`status-${big}-changed`], med(h['status-20']), `status-${SMALL}`);
 	timing(`ui-${big}`, `UI first frame, ${big} workspaces and tokens`, u.samples[`ui-${big}`], med(u.samples['ui-20']), `ui-${SMALL}`, 1.5);
-	timing(`ui-${big}-changed`, `UI first frame, ${big} workspaces, first run after a change to ntn's files (information)`, u.samples[`ui-${big}-changed`], med(u.samples['ui-20']), `ui-${SMALL}`);
 	timing(`workspaces-${big}`, `\`workspaces --json\`, ${big} workspaces (${big} rows out)`, h[`workspaces-${big}`], med(h['workspaces-20']), `workspaces-${SMALL}`, 2.5);
-	timing(`workspaces-${big}-changed`, `\`workspaces --json\`, ${big} workspaces, first run after a change to ntn's files (information)`, h[`workspaces-${big}-changed`], med(h['workspaces-20']), `workspaces-${SMALL}`);
 	const spaced = summary(u.cursor.spaced);
 	add({id: 'cursor-p95', label: `cursor move in a ${big}-row list, key to frame, p95 (single presses)`, median: round(spaced.median), p95: round(spaced.p95), runs: spaced.runs, value: round(spaced.p95), unit: 'ms', target: 16, met: spaced.p95 <= 16});
 	const repeat = summary(u.cursor.repeat);

@@ -15,8 +15,6 @@ export interface CoreContext {
 	readonly keychainTimeoutMs: number;
 	readonly httpTimeoutMs: number;
 	readonly keyring?: () => KeyringModule;
-	/** From this size of workspaces.json and auth.json together, answers are remembered (content-cache.ts). */
-	readonly rememberFromBytes: number;
 	/** Our own state file; opened on first use. */
 	readonly state: () => StateStore;
 	/** Lets tests run another writer between our read and our write. */

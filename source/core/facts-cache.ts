@@ -131,7 +131,6 @@ function sanitizeCache(value: unknown): FactsCache {
 		if (!isRecord(environments)) continue;
 		for (const [environment, workspaces] of Object.entries(environments)) {
 			if (!isRecord(workspaces)) continue;
-			// for…in rather than Object.entries: no pair array per workspace (10,000 are usual).
 			for (const id in workspaces) {
 				const clean = sanitizeWorkspaceFacts(workspaces[id]);
 				if (clean) ((cache.workspaces[dir] ??= {})[environment] ??= {})[id] = clean;

@@ -1,11 +1,10 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type {CoreContext} from './context.js';
 import {NotionTokensError} from './errors.js';
 import {overridesIn} from './overrides.js';
 import {cachedEntries, entriesIn, type NtnPaths, type WorkspacesFile} from './ntn-files.js';
-import {readSnapshot, readSnapshotBase, probeKeychain, type Snapshot} from './snapshot.js';
-import {openContentCache, type CacheKind} from './content-cache.js';
-import {inventoryCache, statusCache} from './inventory-cache.js';
+import {readSnapshot, probeKeychain, type Snapshot} from './snapshot.js';
 import {sortLikeNtn, toRow} from './workspace-rows.js';
 import type {Environment, Inventory, Override, Problem, StatusReport, TokenPresence} from './types.js';
 import {envValue} from './environment.js';
@@ -24,13 +23,10 @@ type InventoryOptions = {environment: Environment; allEnvironments?: boolean; to
 /**
  * What ntn holds for an environment (or all): workspaces with token presence, defaults, store,
  * overrides, and every problem found, each with a fix. Unreadable files become problems, not
- * exceptions; only an unresolvable config dir throws. With the file store, what comes from ntn's
- * files is remembered by their content (see content-cache.ts); file modes and environment
- * overrides are always read live.
+ * exceptions; only an unresolvable config dir throws.
  */
 export async function buildInventory(ctx: CoreContext, options: InventoryOptions): Promise<Inventory> {
-	const allEnvironments = options.allEnvironments ?? false;
-	return remembering(ctx, options.tokens === 'default' ? undefined : inventoryCache({environment: options.environment, allEnvironments}), async snap => {
+	return withLiveParts(ctx, async snap => {
 		const {summary, entries, tokenOf} = await assess(ctx, options, snap);
 		return {...summary, workspaces: sortLikeNtn(entries.map(row => toRow(row, summary.defaults, tokenOf(row.entry.id), summary.store.kind)))};
 	});
@@ -38,7 +34,7 @@ export async function buildInventory(ctx: CoreContext, options: InventoryOptions
 
 /** `status`: the inventory of one environment without its rows (no row is built or sorted). */
 export async function buildStatus(ctx: CoreContext, environment: Environment): Promise<StatusReport> {
-	return remembering(ctx, statusCache(environment), async snap => {
+	return withLiveParts(ctx, async snap => {
 		const {summary, workspaces} = await assess(ctx, {environment, tokens: 'default', rows: false}, snap);
 		const cached = entriesIn(workspaces, environment);
 		const current = summary.defaultWorkspaceId === null ? undefined : cached.find(entry => entry.id === summary.defaultWorkspaceId);
@@ -46,21 +42,24 @@ export async function buildStatus(ctx: CoreContext, environment: Environment): P
 	});
 }
 
-/** An answer from the cache when ntn's files are the same bytes, else made (and remembered); live parts added. */
-async function remembering<T extends {problems: Problem[]}>(
-	ctx: CoreContext,
-	kind: CacheKind<T> | undefined,
-	make: (snap: Snapshot) => Promise<T>,
-): Promise<T & {overrides: Override[]}> {
-	const base = await readSnapshotBase(ctx);
-	const cache = kind && (await openContentCache(ctx, base, kind));
-	let answer = cache?.remembered;
-	if (!answer) {
-		const parsed = cache?.snapshot();
-		answer = await make(parsed ?? (await readSnapshot(ctx, base)));
-		if (parsed) await cache!.remember(answer);
+/** An answer made from one snapshot of ntn's files, with environment overrides and file modes added. */
+async function withLiveParts<T extends {problems: Problem[]}>(ctx: CoreContext, make: (snap: Snapshot) => Promise<T>): Promise<T & {overrides: Override[]}> {
+	const snap = await readSnapshot(ctx);
+	const [answer, modes] = await Promise.all([make(snap), permissionProblems(snap.paths), removeRetiredCaches(ctx)]);
+	return {...answer, overrides: overridesIn(ctx.env), problems: [...answer.problems, ...modes]};
+}
+
+/** Earlier versions kept answers of `status` and `workspaces` in these files of the state dir. */
+const RETIRED_CACHES = ['status-cache.json', 'inventory-cache.json'];
+
+async function removeRetiredCaches(ctx: CoreContext): Promise<void> {
+	let dir: string;
+	try {
+		dir = path.dirname(ctx.state().path);
+	} catch {
+		return; // no state dir can be named: there is nothing of ours to remove either
 	}
-	return {...answer, overrides: overridesIn(ctx.env), problems: [...answer.problems, ...(await permissionProblems(base.paths))]};
+	await Promise.all(RETIRED_CACHES.map(name => fs.rm(path.join(dir, name), {force: true}).catch(() => undefined)));
 }
 
 /** The inventory's findings in ntn's files and token store: all but file modes and environment overrides. */

@@ -1,4 +1,3 @@
-import {isAscii} from 'node:buffer';
 import {constants as fsConstants} from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -32,11 +31,6 @@ export type Validate<T> = ((value: unknown) => T) & {
 	 * does). Without it, every repeated key is refused.
 	 */
 	readonly fieldsAt?: (path: readonly string[]) => readonly string[] | undefined;
-	/**
-	 * The file is one map whose values the validator requires to be strings (auth.json): nothing
-	 * nests, and a repeated key keeps the last, so neither depth nor repeated keys need a look.
-	 */
-	readonly mapOfStrings?: true;
 };
 
 const utf8 = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true});
@@ -99,8 +93,7 @@ export function parseJsonBytes<T>(bytes: Buffer, file: string, validate: Validat
 	}
 	let text: string;
 	try {
-		// ASCII (ntn's files usually are) is valid UTF-8 that latin1 decodes the same, and faster.
-		text = isAscii(bytes) ? bytes.toString('latin1') : utf8.decode(bytes);
+		text = utf8.decode(bytes);
 	} catch {
 		throw fileError('corrupt-file', file, 'is not valid UTF-8', fixCorrupt(file));
 	}
@@ -111,13 +104,11 @@ export function parseJsonBytes<T>(bytes: Buffer, file: string, validate: Validat
 		const detail = text.trim() === '' ? 'the file is empty' : `not valid JSON (${jsonProblem((error as Error).message, text)})`;
 		throw fileError('corrupt-file', file, detail, fixCorrupt(file));
 	}
-	if (validate.mapOfStrings) return validated(value, file, validate);
-	const {depth, keys} = measure(value);
+	const depth = depthOf(value);
 	if (depth > MAX_DEPTH) {
 		throw fileError('corrupt-file', file, `values are nested ${depth} levels deep; notion-tokens reads at most ${MAX_DEPTH}`, fixCorrupt(file));
 	}
-	// JSON.parse keeps one key of a repeated pair: as many parsed keys as key-like spots in the text proves none repeats.
-	const duplicate = keys === keyMarks(text) ? undefined : findDuplicateKey(text, validate.fieldsAt);
+	const duplicate = findDuplicateKey(text, validate.fieldsAt);
 	if (duplicate !== undefined) {
 		throw fileError('corrupt-file', file, `duplicate key "${duplicate}"`, fixCorrupt(file));
 	}
@@ -134,20 +125,6 @@ function validated<T>(value: unknown, file: string, validate: Validate<T>): T {
 }
 
 /**
- * The last value parsed from each recently read file. Reading the same bytes again (a command or
- * a refresh reads auth.json and workspaces.json more than once) reuses it instead of parsing
- * again. Values are shared: callers never change them (updateJsonFile hands `mutate` a copy).
- */
-const lastParsed = new Map<string, {validate: Validate<unknown>; bytes: Buffer; value: unknown}>();
-const MAX_REMEMBERED = 8;
-
-function remember(file: string, parsed: {validate: Validate<unknown>; bytes: Buffer; value: unknown}): void {
-	lastParsed.delete(file);
-	lastParsed.set(file, parsed);
-	if (lastParsed.size > MAX_REMEMBERED) lastParsed.delete(lastParsed.keys().next().value!);
-}
-
-/**
  * Reads and validates a JSON file. A missing file is `{exists: false}`; anything else that is
  * wrong (a directory, unreadable, too large, not UTF-8, not JSON, wrong shape) is a
  * NotionTokensError naming the file. A file caught in the middle of an in-place rewrite is read
@@ -158,11 +135,8 @@ export async function readJsonFile<T>(file: string, validate: Validate<T>): Prom
 	for (let waited = 0; ; ) {
 		const raw = await readBytes(file);
 		if (!raw.exists) return raw;
-		const known = lastParsed.get(file);
-		if (known?.validate === validate && known.bytes.equals(raw.bytes)) return {exists: true, bytes: raw.bytes, value: known.value as T, mode: raw.mode};
 		try {
 			const value = parseJsonBytes(raw.bytes, file, validate);
-			remember(file, {validate, bytes: raw.bytes, value});
 			return {exists: true, bytes: raw.bytes, value, mode: raw.mode};
 		} catch (error) {
 			const empty = raw.bytes.length === 0;
@@ -179,12 +153,6 @@ export async function readJsonFile<T>(file: string, validate: Validate<T>): Prom
 }
 
 type RawRead = {exists: false} | {exists: true; bytes: Buffer; mode: number};
-
-/** A file's bytes as `readJsonFile` reads them (null when it does not exist), without parsing them. */
-export async function readFileBytes(file: string): Promise<Buffer | null> {
-	const raw = await readBytes(file);
-	return raw.exists ? raw.bytes : null;
-}
 
 async function readBytes(file: string): Promise<RawRead> {
 	let handle: fs.FileHandle;
@@ -231,25 +199,6 @@ async function readAll(handle: fs.FileHandle, expected = 0): Promise<Buffer> {
 		total += bytesRead;
 		// A short read of a regular file is its end.
 		if (bytesRead < chunk.length || total > MAX_FILE_BYTES) return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
-	}
-}
-
-/**
- * Writes one of notion-tokens' own files (mode 0600, its dir 0700) through a temp file and a
- * rename, so a reader sees the old content or the new one. For files that can be rebuilt (a
- * cache): no read-modify-write, no fsync. A temp file left by a killed process is removed by
- * `removeStaleTempFiles`.
- */
-export async function replaceOwnFile(file: string, text: string): Promise<void> {
-	const dir = path.dirname(file);
-	await fs.mkdir(dir, {recursive: true, mode: DIR_MODE});
-	const temp = tempName(file);
-	try {
-		await fs.writeFile(temp, text, {mode: 0o600, flag: 'wx'});
-		await fs.rename(temp, file);
-	} catch (error) {
-		await fs.rm(temp, {force: true});
-		throw error;
 	}
 }
 
@@ -547,44 +496,15 @@ export function findDuplicateKey(text: string, fieldsAt?: (path: readonly string
 	return undefined;
 }
 
-/** How deeply arrays and objects nest in a parsed value, and how many object keys it has. Iterative: any depth is safe. */
-function measure(root: unknown): {depth: number; keys: number} {
+/** How deeply arrays and objects nest in a parsed value. Iterative: any depth is safe. */
+function depthOf(root: unknown): number {
 	let depth = 0;
-	let keys = 0;
-	const values: unknown[] = [root];
-	const depths: number[] = [0];
-	while (values.length > 0) {
-		const value = values.pop();
-		const level = depths.pop()!;
+	const pending: Array<{value: unknown; level: number}> = [{value: root, level: 0}];
+	for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+		const {value, level} = next;
 		if (typeof value !== 'object' || value === null) continue;
-		if (level + 1 > depth) depth = level + 1;
-		if (Array.isArray(value)) {
-			for (const item of value) if (typeof item === 'object' && item !== null) values.push(item), depths.push(level + 1);
-			continue;
-		}
-		for (const key in value) {
-			keys++;
-			const item = (value as Record<string, unknown>)[key];
-			if (typeof item === 'object' && item !== null) values.push(item), depths.push(level + 1);
-		}
+		depth = Math.max(depth, level + 1);
+		for (const item of Object.values(value)) pending.push({value: item, level: level + 1});
 	}
-	return {depth, keys};
-}
-
-/**
- * How many places in `text` look like the end of an object key: `"` then optional whitespace and
- * `:`. Every key has one; a string can hold more (`"a\":"`), so this is an upper bound.
- */
-function keyMarks(text: string): number {
-	let count = 0;
-	for (let at = text.indexOf(':'); at !== -1; at = text.indexOf(':', at + 1)) {
-		let before = at - 1;
-		while (before >= 0) {
-			const code = text.charCodeAt(before);
-			if (code !== 0x20 && code !== 0x0a && code !== 0x0d && code !== 0x09) break;
-			before--;
-		}
-		if (text.charCodeAt(before) === 0x22) count++;
-	}
-	return count;
+	return depth;
 }

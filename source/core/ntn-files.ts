@@ -60,8 +60,6 @@ export function validateWorkspaces(value: unknown): WorkspacesFile {
 		const inEnv = expectObject(entries, `\`environments.${env}\``);
 		for (const key in inEnv) {
 			const entry = inEnv[key];
-			// The common case is checked without building the message's location (10,000 entries are usual).
-			if (isObject(entry) && typeof entry['id'] === 'string' && typeof entry['name'] === 'string') continue;
 			const where = `\`environments.${env}.${key}\``;
 			const object = expectObject(entry, where);
 			if (!('id' in object)) throw new ShapeError(`missing field \`id\` at ${where}`);
@@ -87,7 +85,8 @@ export function validateAuth(value: unknown): AuthFile {
 	}
 	return auth as AuthFile;
 }
-validateAuth.mapOfStrings = true as const;
+// A map: a repeated key keeps the last, as in ntn.
+validateAuth.fieldsAt = (): undefined => undefined;
 
 export interface NtnPaths {
 	dir: string;

@@ -35,11 +35,6 @@ export interface CoreOptions {
 	/** Stand-in for @napi-rs/keyring, for the branches this machine cannot run (macOS). */
 	keyring?: () => KeyringModule;
 	writeHooks?: WriteHooks;
-	/**
-	 * From this size of workspaces.json and auth.json together (default 256 KiB, about a thousand
-	 * workspaces), what status and the inventory find in them is remembered by their content.
-	 */
-	rememberFromBytes?: number;
 }
 
 /** The one place that builds the real services. Throws only for an invalid environment. */
@@ -55,7 +50,6 @@ export function createCore(options: CoreOptions = {}): NotionTokensCore {
 		environment: resolveEnvironment(options.environment, env),
 		keychainTimeoutMs: options.keychainTimeoutMs ?? 5000,
 		httpTimeoutMs: options.httpTimeoutMs ?? 10_000,
-		rememberFromBytes: options.rememberFromBytes ?? 256 * 1024,
 		state: () => (state ??= createStateStore(options.stateDir ?? resolveStateDir(env, cwd))),
 		...(options.keyring ? {keyring: options.keyring} : {}),
 		...(options.writeHooks ? {writeHooks: options.writeHooks} : {}),

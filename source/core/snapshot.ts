@@ -39,35 +39,14 @@ const settle = async <T>(read: Promise<{exists: boolean; value?: T}>): Promise<[
 	}
 };
 
-/** Everything in a snapshot but workspaces.json: the config dir, config.json and the token store. */
-export type SnapshotBase = Omit<Snapshot, 'workspaces' | 'workspacesError'>;
-
-export async function readSnapshot(ctx: CoreContext, base?: SnapshotBase): Promise<Snapshot> {
-	if (base) return {...base, ...(await readWorkspacesOf(base.paths))};
-	const located = await locate(ctx);
-	const [read, workspaces] = await Promise.all([readBase(ctx, located), readWorkspacesOf(located.paths)]);
-	return {...read, ...workspaces};
-}
-
-/** config.json and the token store, without reading workspaces.json. */
-export const readSnapshotBase = async (ctx: CoreContext): Promise<SnapshotBase> => readBase(ctx, await locate(ctx));
-
-async function locate(ctx: CoreContext) {
+/** Reads ntn's files once: the config dir, config.json, workspaces.json and the token store (auth.json is read on first use). */
+export async function readSnapshot(ctx: CoreContext): Promise<Snapshot> {
 	const configDir = resolveConfigDir(ctx.env, ctx.cwd);
 	const paths = ntnPaths(configDir.path);
 	await removeStaleTempFiles(paths.dir);
-	return {configDir, paths};
-}
-
-async function readBase(ctx: CoreContext, {configDir, paths}: {configDir: ConfigDirInfo; paths: NtnPaths}): Promise<SnapshotBase> {
-	const [config, configError] = await settle(readConfig(paths));
+	const [[config, configError], [workspaces, workspacesError]] = await Promise.all([settle(readConfig(paths)), settle(readWorkspaces(paths))]);
 	const keyringFalseInConfig = config?.['keyring'] === false && envValue(ctx.env, 'NOTION_KEYRING') === undefined;
-	return {configDir, paths, config, configError, store: chooseStore(ctx, paths, keyringFalseInConfig), keyringFalseInConfig};
-}
-
-async function readWorkspacesOf(paths: NtnPaths): Promise<Pick<Snapshot, 'workspaces' | 'workspacesError'>> {
-	const [workspaces, workspacesError] = await settle(readWorkspaces(paths));
-	return {workspaces, workspacesError};
+	return {configDir, paths, config, configError, workspaces, workspacesError, store: chooseStore(ctx, paths, keyringFalseInConfig), keyringFalseInConfig};
 }
 
 /**

@@ -89,7 +89,6 @@ function makeRow(token: Secret, place: RowPlace, facts: RowFacts): TokenRow {
 	const dates = {issuedAt: own?.issuedAt ?? null, expiresAt: own?.expiresAt ?? null, revokedAt: own?.revokedAt ?? null};
 	const resolved = resolveExpiry(dates, facts.now, facts.windowDays);
 	return {
-		// Listed, not spread: spreading `place` into a bigger object was the slowest step at 10,000 tokens.
 		source: place.source,
 		environment: place.environment,
 		workspaceId: place.workspaceId,

@@ -43,19 +43,16 @@ function presencesOf(tokens: Map<string, Secret | null | NotionTokensError>): Pr
 export class FileTokenStore implements TokenStore {
 	readonly info: StoreInfo;
 	readonly #paths: NtnPaths;
-	readonly #given: AuthFile | undefined;
+	/** auth.json as this store first read it: one store belongs to one snapshot, which reads each file once. */
+	#read: Promise<AuthFile> | undefined;
 
-	/** With `auth`, reads answer from that content of auth.json (already read and parsed); writes still go to the file. */
-	constructor(paths: NtnPaths, reason: string, auth?: AuthFile) {
+	constructor(paths: NtnPaths, reason: string) {
 		this.#paths = paths;
 		this.info = {kind: 'file', reason};
-		this.#given = auth;
 	}
 
-	async #auth(): Promise<AuthFile> {
-		if (this.#given) return this.#given;
-		const read = await readAuth(this.#paths);
-		return read.exists ? read.value : {};
+	#auth(): Promise<AuthFile> {
+		return (this.#read ??= readAuth(this.#paths).then(read => (read.exists ? read.value : {})));
 	}
 
 	async getMany(workspaceIds: readonly string[]) {
@@ -74,7 +71,7 @@ export class FileTokenStore implements TokenStore {
 		return result;
 	}
 
-	/** One read of auth.json; each presence is made when asked for (10,000 rows need no Map of tokens). */
+	/** One read of auth.json; each presence is made when asked for. */
 	async presenceMany(workspaceIds: readonly string[]): Promise<Presences> {
 		let auth: AuthFile;
 		try {
@@ -91,12 +88,14 @@ export class FileTokenStore implements TokenStore {
 	}
 
 	async set(workspaceId: string, token: Secret) {
+		this.#read = undefined;
 		await updateAuth(this.#paths, auth => ({...auth, [workspaceId]: token.reveal()}));
 	}
 
 	/** One read-modify-write for all ids. With `ensureFile`, writes `{}` even when nothing changes (as ntn's logout does). */
 	async deleteMany(workspaceIds: readonly string[], options: {ensureFile?: boolean} = {}) {
 		const result = new Map<string, boolean | NotionTokensError>();
+		this.#read = undefined;
 		try {
 			await updateAuth(this.#paths, auth => {
 				let changed = false;

@@ -59,8 +59,7 @@ export function App({core, windowDays, banner, noColor = false, size: fixedSize,
 		dispatch({type: 'resize', size});
 	}, [size.columns, size.rows]);
 
-	// Core calls run one at a time, in order: with 10,000 workspaces, reading every file three
-	// times at once would triple the memory peak, and a reload never overtakes a write.
+	// Core calls run one at a time, in order: a reload never overtakes a write.
 	const started = useRef(0);
 	const chain = useRef<Promise<unknown>>(Promise.resolve());
 	useEffect(() => {

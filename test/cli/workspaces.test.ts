@@ -46,23 +46,21 @@ describe('workspaces', () => {
 		expect(stdout).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
 	});
 
-	it('past the cache size (256 KiB of ntn files): the same bytes run to run, and a change shows at once', async () => {
-		const rows = Array.from({length: 2500}, (_, index): [string, string] => [`${String(index).padStart(8, '0')}-bbbb-4bbb-8bbb-bbbbbbbbbbbb`, `Space ${index}`]);
+	it('removes the answer caches earlier versions left in the state dir, and answers from the files', async () => {
+		const rows = Array.from({length: 30}, (_, index): [string, string] => [`${String(index).padStart(8, '0')}-bbbb-4bbb-8bbb-bbbbbbbbbbbb`, `Space ${index}`]);
 		const home = await ntnHome({
 			config: {version: '1', defaultWorkspaceIds: {prod: rows[0]![0]}},
 			workspaces: workspacesFile({prod: rows}),
 			auth: Object.fromEntries(rows.map(([id], index) => [id, `ntn_cached_list_${index}_0123456789abcdef`])),
 		});
-		const first = await runCli(['workspaces', '--json'], home.env);
-		expect(await fs.stat(path.join(home.stateDir, 'inventory-cache.json'))).toBeTruthy();
-		const second = await runCli(['workspaces', '--json'], home.env);
-		expect(second).toEqual(first);
-		expect(JSON.parse(second.stdout)).toHaveLength(2500);
-
+		await fs.mkdir(home.stateDir, {recursive: true});
+		for (const name of ['status-cache.json', 'inventory-cache.json']) await fs.writeFile(path.join(home.stateDir, name), '{"version":1,"entries":[]}');
+		expect((await runCli(['workspaces', '--json'], home.env)).code).toBe(0);
 		expect((await runCli(['use', 'Space 7'], home.env)).code).toBe(0);
 		const after = JSON.parse((await runCli(['workspaces', '--json'], home.env)).stdout) as Array<{name: string; isDefault: boolean}>;
 		expect(after.filter(row => row.isDefault).map(row => row.name)).toEqual(['Space 7']);
-		expect(JSON.parse((await runCli(['status', '--json'], home.env)).stdout)).toMatchObject({defaultWorkspaceName: 'Space 7', workspaceCount: 2500});
+		expect(JSON.parse((await runCli(['status', '--json'], home.env)).stdout)).toMatchObject({defaultWorkspaceName: 'Space 7', workspaceCount: 30});
+		expect((await fs.readdir(home.stateDir)).filter(name => name.includes('cache'))).toEqual([]);
 	});
 
 	it('--all-envs lists every environment', async () => {

@@ -235,7 +235,6 @@ describe('refresh(): token lists with dates from Notion', () => {
 			environment: 'prod',
 			keychainTimeoutMs: 1000,
 			httpTimeoutMs: 2000,
-			rememberFromBytes: 0,
 			state: () => createStateStore(w.home.stateDir),
 		};
 		const rows = keep(await refreshTokens(ctx, {environment: 'prod'}, api));

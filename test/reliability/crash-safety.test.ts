@@ -21,7 +21,7 @@ import {count, figure, random, seedFor} from './support/mode.js';
 const TEMP = /\.notion-tokens-\d+-[0-9a-f]+\.tmp$/;
 const BIG = 3000;
 /** notion-tokens' own files in its state dir: anything else there is a temp file. */
-const OWN_FILES = ['state.json', 'status-cache.json', 'inventory-cache.json'];
+const OWN_FILES = ['state.json'];
 
 describe('crash safety', () => {
 	it('leaves every file parsable and either old or new after each SIGKILL, and cleans temp files on the next start', async () => {

@@ -1,5 +1,5 @@
 import {EXIT, type NotionTokensCore, type WorkspaceRow} from '../../core/index.js';
-import {print, printJsonArray, type CommandIo} from '../io.js';
+import {print, printJson, type CommandIo} from '../io.js';
 
 export interface WorkspaceJson {
 	id: string;
@@ -33,7 +33,7 @@ export async function workspaces(core: NotionTokensCore, io: CommandIo, flags: {
 	for (const problem of errors) io.stderr.write(`${io.style.red('error:')} ${problem.message}\n  hint: ${problem.fix}\n`);
 	const cacheUnreadable = errors.some(problem => problem.file?.endsWith('workspaces.json'));
 	if (!cacheUnreadable) {
-		if (flags.json) printJsonArray(io, inventory.workspaces, workspaceJson);
+		if (flags.json) printJson(io, inventory.workspaces.map(workspaceJson));
 		else printTable(io, inventory.workspaces, flags.allEnvs ? null : inventory.environment);
 	}
 	return errors.length > 0 ? EXIT.failure : EXIT.ok;
