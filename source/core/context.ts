@@ -1,9 +1,9 @@
-import type {Clock} from './clock.js';
-import type {Env} from './environment.js';
-import type {KeyringModule} from './keychain.js';
-import type {WriteHooks} from './ntn-files.js';
-import type {StateStore} from './state.js';
-import type {Environment} from './types.js';
+import type {Clock} from './shared/clock.js';
+import type {Env} from './ntn/environment.js';
+import type {KeyringModule} from './ntn/keychain.js';
+import type {WriteHooks} from './ntn/files.js';
+import type {StateStore} from './own/state.js';
+import type {Environment} from './shared/types.js';
 
 /** Everything the core's operations depend on, built once by `createCore()`. */
 export interface CoreContext {

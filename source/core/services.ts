@@ -1,18 +1,18 @@
-import {systemClock, type Clock} from './clock.js';
+import {systemClock, type Clock} from './shared/clock.js';
 import type {CoreContext} from './context.js';
-import {resolveEnvironment, type Env} from './environment.js';
-import {NotionTokensError} from './errors.js';
-import {buildInventory, buildStatus} from './inventory.js';
-import type {KeyringModule} from './keychain.js';
-import {logoutEnvironments, logoutWorkspace} from './logout.js';
-import {createNotionApi, type NotionApi} from './notion-api.js';
-import type {WriteHooks} from './ntn-files.js';
-import {fixPermissions} from './permissions.js';
-import {getPreferences, setPreferences} from './preferences.js';
-import {createStateStore, resolveStateDir, type StateStore} from './state.js';
-import {usePrevious, useWorkspace} from './switch.js';
-import {expiringTokens, listTokens, refreshTokens, revokeToken} from './token-inventory.js';
-import {ENVIRONMENTS, type NotionTokensCore} from './types.js';
+import {resolveEnvironment, type Env} from './ntn/environment.js';
+import {NotionTokensError} from './shared/errors.js';
+import {buildInventory, buildStatus} from './ops/inventory.js';
+import type {KeyringModule} from './ntn/keychain.js';
+import {logoutEnvironments, logoutWorkspace} from './ops/logout.js';
+import {createNotionApi, type NotionApi} from './notion/api.js';
+import type {WriteHooks} from './ntn/files.js';
+import {fixPermissions} from './ntn/permissions.js';
+import {getPreferences, setPreferences} from './own/preferences.js';
+import {createStateStore, resolveStateDir, type StateStore} from './own/state.js';
+import {usePrevious, useWorkspace} from './ops/switch.js';
+import {expiringTokens, listTokens, refreshTokens, revokeToken} from './ops/token-list.js';
+import {ENVIRONMENTS, type NotionTokensCore} from './shared/types.js';
 
 export interface CoreOptions {
 	/** Environment variables (default: process.env). */

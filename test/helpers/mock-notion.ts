@@ -6,8 +6,8 @@
 import {randomBytes, randomUUID} from 'node:crypto';
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {spaceIdOf, tokenIdOf} from '../../source/core/token-format.js';
-import type {TokenFact} from '../../source/core/types.js';
+import {spaceIdOf, tokenIdOf} from '../../source/core/ntn/token-format.js';
+import type {TokenFact} from '../../source/core/shared/types.js';
 
 /** How the server answers requests bearing a token. A 200 without `body` gives the normal answer. */
 export interface MockBehaviour {

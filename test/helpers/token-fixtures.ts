@@ -7,7 +7,7 @@ import type {AddressInfo} from 'node:net';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {expect} from 'vitest';
-import type {TokenFact} from '../../source/core/types.js';
+import type {TokenFact} from '../../source/core/shared/types.js';
 import {mintToken, type MockNotion} from './mock-notion.js';
 import {ntnHome, workspacesFile, type NtnHome} from './ntn-home.js';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {KeychainTokenStore} from '../../source/core/token-store.js';
-import {Secret} from '../../source/core/secret.js';
+import {KeychainTokenStore} from '../../source/core/ntn/token-store.js';
+import {Secret} from '../../source/core/shared/secret.js';
 import {mintToken, startMockNotion, type MockNotion} from '../helpers/mock-notion.js';
 import {ntnHome, tempDir, workspacesFile, type NtnHome} from '../helpers/ntn-home.js';
 import {runCli} from '../helpers/run-cli.js';

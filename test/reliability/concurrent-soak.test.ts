@@ -14,9 +14,9 @@
 import {fork} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
-import {NotionTokensError} from '../../source/core/errors.js';
+import {NotionTokensError} from '../../source/core/shared/errors.js';
 import {createCore} from '../../source/core/services.js';
-import {ntnPaths, updateAuth, updateWorkspaces, type NtnPaths} from '../../source/core/ntn-files.js';
+import {ntnPaths, updateAuth, updateWorkspaces, type NtnPaths} from '../../source/core/ntn/files.js';
 import {mintToken} from '../helpers/mock-notion.js';
 import {childPath, runCommand} from './support/children.js';
 import {homeWith, pool} from './support/fixture.js';

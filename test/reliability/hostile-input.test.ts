@@ -13,7 +13,7 @@ import {createHash} from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {NotionTokensError} from '../../source/core/errors.js';
+import {NotionTokensError} from '../../source/core/shared/errors.js';
 import {createCore} from '../../source/core/services.js';
 import {mintToken} from '../helpers/mock-notion.js';
 import {tempDir} from '../helpers/ntn-home.js';

@@ -9,7 +9,7 @@
 import {randomUUID} from 'node:crypto';
 import {createRequire} from 'node:module';
 import {describe, expect, it} from 'vitest';
-import type {KeychainEntry, KeyringModule} from '../../source/core/keychain.js';
+import type {KeychainEntry, KeyringModule} from '../../source/core/ntn/keychain.js';
 import {mintToken} from '../helpers/mock-notion.js';
 import {ntnHome, workspacesFile, type NtnHome} from '../helpers/ntn-home.js';
 import {runCli} from '../helpers/run-cli.js';

@@ -11,7 +11,7 @@ import {randomBytes, randomUUID} from 'node:crypto';
 import {createRequire} from 'node:module';
 import {inspect} from 'node:util';
 import {afterEach, describe, expect, it} from 'vitest';
-import type {KeyringModule} from '../../source/core/keychain.js';
+import type {KeyringModule} from '../../source/core/ntn/keychain.js';
 import {createCore, type CoreOptions} from '../../source/core/index.js';
 import {mintToken, startMockNotion, type MockBehaviour, type MockNotion} from '../helpers/mock-notion.js';
 import {ntnHome, workspacesFile, type NtnHome} from '../helpers/ntn-home.js';

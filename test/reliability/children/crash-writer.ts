@@ -5,7 +5,7 @@
  * Prints `ready` once the first round is done.
  */
 import {createCore} from '../../../source/core/services.js';
-import {ntnPaths, updateAuth, updateWorkspaces} from '../../../source/core/ntn-files.js';
+import {ntnPaths, updateAuth, updateWorkspaces} from '../../../source/core/ntn/files.js';
 import {bigEntries} from '../support/big.js';
 
 const [dir, first, second, tokenA, tokenB, bigCount] = process.argv.slice(2) as [string, string, string, string, string, string];

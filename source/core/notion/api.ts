@@ -1,0 +1,355 @@
+/**
+ * The HTTP client for Notion: the internal token API that ntn uses (`/api/v3/workers…`, ntn-compat
+ * §9) and the public API's `GET /v1/users/me` (for NOTION_API_TOKEN). Built on node:http/https
+ * rather than fetch, which would load undici at start-up.
+ *
+ * Every call resolves, never rejects, for network and HTTP problems: to `{outcome: 'valid', …data}`
+ * or to an `ApiFailure` whose outcome is one of `CheckOutcome`. Details never contain the token.
+ */
+import type http from 'node:http';
+import type {IncomingHttpHeaders, OutgoingHttpHeaders} from 'node:http';
+import {createRequire} from 'node:module';
+import {systemClock, type Clock} from '../shared/clock.js';
+import {EXIT, NotionTokensError} from '../shared/errors.js';
+import {redact, type Secret} from '../shared/secret.js';
+import type {CheckOutcome, CheckResult, TokenFact} from '../shared/types.js';
+
+/** Loads node:http and node:https (with tls and net) on the first request: most commands send none. */
+const loadBuiltin = createRequire(import.meta.url);
+
+/** The `Notion-Version` header sent to the public API. */
+export const NOTION_VERSION = '2026-03-11';
+
+const BUILT_IN_BASE_URLS: Readonly<Record<string, string>> = {
+	local: 'http://localhost:3000',
+	dev: 'https://dev.notion.so',
+	stg: 'https://stg.notion.so',
+	prod: 'https://www.notion.so',
+};
+
+const DEFAULT_PUBLIC_BASE_URL = 'https://api.notion.com';
+
+/**
+ * The base URL of ntn's token API for an environment: `NOTION_API_BASE_URL` (when non-empty) wins,
+ * as it does for ntn, else the environment's built-in URL. One trailing slash is removed.
+ * Throws NotionTokensError 'unknown-environment' for an environment ntn does not know (e.g. a `zz`
+ * key in workspaces.json) and 'bad-base-url' for a value that is not an http(s) URL.
+ */
+export function internalBaseUrl(environment: string, env: Record<string, string | undefined>): string {
+	const override = env.NOTION_API_BASE_URL;
+	if (override) return checkedBaseUrl(override, 'NOTION_API_BASE_URL');
+	const builtIn = Object.hasOwn(BUILT_IN_BASE_URLS, environment) ? BUILT_IN_BASE_URLS[environment] : undefined;
+	if (!builtIn) {
+		throw new NotionTokensError(
+			'unknown-environment',
+			`Unknown environment "${environment}": Notion's token API is known for local, dev, stg and prod.`,
+			{fix: 'Use one of local, dev, stg, prod, or set NOTION_API_BASE_URL.', exitCode: EXIT.failure},
+		);
+	}
+	return builtIn;
+}
+
+/**
+ * The base URL of Notion's public API: `NOTION_PUBLIC_API_BASE_URL` (when non-empty) else
+ * https://api.notion.com. The variable is ours, not ntn's: it points the `users/me` check at a
+ * proxy or a test server.
+ */
+export function publicBaseUrl(env: Record<string, string | undefined>): string {
+	const override = env.NOTION_PUBLIC_API_BASE_URL;
+	return override ? checkedBaseUrl(override, 'NOTION_PUBLIC_API_BASE_URL') : DEFAULT_PUBLIC_BASE_URL;
+}
+
+function checkedBaseUrl(value: string, variable: string): string {
+	let protocol = '';
+	try {
+		protocol = new URL(value).protocol;
+	} catch {}
+	if (protocol !== 'http:' && protocol !== 'https:') {
+		throw new NotionTokensError('bad-base-url', `${variable}="${value}" is not an http:// or https:// URL.`, {
+			fix: `Set ${variable} to a URL like https://www.notion.so, or unset it.`,
+			exitCode: EXIT.usage,
+		});
+	}
+	return value.endsWith('/') ? value.slice(0, -1) : value;
+}
+
+// ---- Results ----
+
+export type ApiFailureOutcome = Exclude<CheckOutcome, 'valid' | 'unchecked'>;
+
+export interface ApiFailure {
+	outcome: ApiFailureOutcome;
+	httpStatus?: number;
+	/** For 'rate-limited': what Retry-After asked for, in whole seconds, when it was given. */
+	retryAfterSeconds?: number;
+	/** Short human detail; never contains the token. */
+	detail: string;
+}
+
+export type ApiResult<T> = ({outcome: 'valid'; httpStatus: number} & T) | ApiFailure;
+
+export type Identity = NonNullable<CheckResult['identity']>;
+
+export type ListTokensResult = ApiResult<{tokens: TokenFact[]}>;
+export type RevokeTokenResult = ApiResult<Record<never, never>>;
+export type UsersMeResult = ApiResult<{identity: Identity; workspaceId: string | null}>;
+
+export interface NotionApi {
+	/** How many requests callers should run at once (see `mapLimit`). */
+	readonly concurrency: number;
+	/** POST {base}/api/v3/workersListTokens `{}`: the token's workspace's tokens; 200 means valid. */
+	listTokens(base: string, secret: Secret): Promise<ListTokensResult>;
+	/** POST {base}/api/v3/workersRevokeToken `{"tokenId":…}`. */
+	revokeToken(base: string, secret: Secret, tokenId: string): Promise<RevokeTokenResult>;
+	/** GET {publicBase}/v1/users/me: whom a public-API token acts as. */
+	usersMe(publicBase: string, secret: Secret): Promise<UsersMeResult>;
+}
+
+export interface NotionApiOptions {
+	/** Sent as `user-agent`, e.g. `notion-tokens/0.1.0`. */
+	userAgent: string;
+	/** Time limit for a whole request, answer body included (default 10 000). */
+	timeoutMs?: number;
+	concurrency?: number;
+	/** A 429 is retried once when Retry-After asks for at most this long (default 5000). */
+	maxRetryWaitMs?: number;
+	/** Used to read Retry-After given as an HTTP date. */
+	clock?: Clock;
+}
+
+/** Wait before the one retry of a 429 that carries no Retry-After (capped by maxRetryWaitMs). */
+const DEFAULT_RETRY_WAIT_MS = 1000;
+
+export function createNotionApi(options: NotionApiOptions): NotionApi {
+	const {userAgent, timeoutMs = 10_000, concurrency = 4, maxRetryWaitMs = 5000, clock = systemClock} = options;
+
+	const post = <T>(base: string, path: string, secret: Secret, body: unknown, parse: Parser<T>) => {
+		const payload = JSON.stringify(body);
+		const headers = {
+			authorization: `Bearer ${secret.reveal()}`,
+			'content-type': 'application/json',
+			accept: '*/*',
+			'user-agent': userAgent,
+			'content-length': Buffer.byteLength(payload),
+		};
+		return call(`${base}${path}`, {method: 'POST', headers, payload}, secret, parse);
+	};
+
+	const call = async <T>(url: string, request: Request, secret: Secret, parse: Parser<T>): Promise<ApiResult<T>> => {
+		for (let attempt = 0; ; attempt++) {
+			const answer = await exchange(url, request, timeoutMs);
+			if ('outcome' in answer) return {...answer, detail: redact(answer.detail, [secret])};
+			if (answer.status === 429) {
+				const waitMs = retryAfterMs(answer.headers['retry-after'], clock.now());
+				if (attempt === 0 && (waitMs ?? 0) <= maxRetryWaitMs) {
+					await sleep(waitMs ?? Math.min(DEFAULT_RETRY_WAIT_MS, maxRetryWaitMs));
+					continue;
+				}
+				const failure: ApiFailure = {outcome: 'rate-limited', httpStatus: 429, detail: ''};
+				if (waitMs !== null) failure.retryAfterSeconds = Math.ceil(waitMs / 1000);
+				failure.detail = redact(describeHttpError(answer) + retryNote(failure.retryAfterSeconds), [secret]);
+				return failure;
+			}
+			return interpret(answer, url, parse, secret);
+		}
+	};
+
+	return {
+		concurrency,
+		listTokens: (base, secret) => post(base, '/api/v3/workersListTokens', secret, {}, parseTokenList),
+		revokeToken: (base, secret, tokenId) =>
+			post(base, '/api/v3/workersRevokeToken', secret, {tokenId}, () => ({})),
+		usersMe: (publicBase, secret) =>
+			call(
+				`${publicBase}/v1/users/me`,
+				{
+					method: 'GET',
+					headers: {
+						authorization: `Bearer ${secret.reveal()}`,
+						'notion-version': NOTION_VERSION,
+						accept: 'application/json',
+						'user-agent': userAgent,
+					},
+				},
+				secret,
+				parseUser,
+			),
+	};
+}
+
+// ---- Transport ----
+
+interface Request {
+	method: 'GET' | 'POST';
+	headers: OutgoingHttpHeaders;
+	payload?: string;
+}
+
+interface Answer {
+	status: number;
+	headers: IncomingHttpHeaders;
+	body: string;
+}
+
+/** One HTTP exchange with a time limit covering the whole answer. Never rejects. */
+function exchange(url: string, request: Request, timeoutMs: number): Promise<Answer | ApiFailure> {
+	return new Promise((resolve) => {
+		let target: URL;
+		try {
+			target = new URL(url);
+		} catch {
+			resolve({outcome: 'offline', detail: `Not a valid URL: ${url}`});
+			return;
+		}
+		let settled = false;
+		let clientRequest: http.ClientRequest | undefined;
+		const finish = (result: Answer | ApiFailure) => {
+			if (settled) return;
+			settled = true;
+			clearTimeout(timer);
+			resolve(result);
+		};
+		const unreachable = (error: Error) =>
+			finish({outcome: 'offline', detail: `Cannot reach ${target.host}: ${error.message}`});
+		const timer = setTimeout(() => {
+			finish({outcome: 'timeout', detail: `No answer from ${target.host} within ${formatMs(timeoutMs)}.`});
+			clientRequest?.destroy();
+		}, timeoutMs);
+		try {
+			const transport = loadBuiltin(target.protocol === 'https:' ? 'node:https' : 'node:http') as typeof http;
+			// agent: false gives a one-off agent without keep-alive, so no socket outlives the request.
+			clientRequest = transport.request(target, {method: request.method, headers: request.headers, agent: false});
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			finish(
+				code === 'ERR_INVALID_CHAR'
+					? {outcome: 'invalid', detail: 'The token contains characters that cannot be sent in an HTTP header.'}
+					: {outcome: 'offline', detail: `Cannot send to ${target.host}: ${(error as Error).message}`},
+			);
+			return;
+		}
+		clientRequest.on('error', unreachable);
+		clientRequest.on('response', (response) => {
+			const chunks: Buffer[] = [];
+			response.on('data', (chunk: Buffer) => chunks.push(chunk));
+			response.on('error', unreachable);
+			response.on('aborted', () => unreachable(new Error('the connection closed before the answer was complete')));
+			response.on('end', () =>
+				finish({status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8')}),
+			);
+		});
+		clientRequest.end(request.payload);
+	});
+}
+
+function formatMs(ms: number): string {
+	return ms < 1000 ? `${ms} ms` : `${ms / 1000} s`;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Retry-After as delay-seconds or an HTTP date, in ms from `now`; null when absent or unreadable. */
+export function retryAfterMs(value: string | undefined, now: Date): number | null {
+	if (value === undefined) return null;
+	const text = value.trim();
+	if (/^\d+$/.test(text)) return Number(text) * 1000;
+	const date = Date.parse(text);
+	if (!/[a-z]/i.test(text) || Number.isNaN(date)) return null;
+	return Math.max(0, date - now.getTime());
+}
+
+function retryNote(seconds: number | undefined): string {
+	return seconds === undefined ? '' : ` (retry after ${seconds} s)`;
+}
+
+// ---- Interpreting answers ----
+
+/** Reads a 2xx JSON body into data, or says what is wrong with it. */
+type Parser<T> = (json: unknown) => T | {problem: string};
+
+function interpret<T>(answer: Answer, url: string, parse: Parser<T>, secret: Secret): ApiResult<T> {
+	const {status} = answer;
+	if (status >= 200 && status < 300) {
+		let json: unknown;
+		try {
+			json = JSON.parse(answer.body);
+		} catch {
+			return {outcome: 'malformed', httpStatus: status, detail: redact(`The answer from ${pathOf(url)} is not JSON.`, [secret])};
+		}
+		const data = parse(json);
+		if (isRecord(data) && typeof data.problem === 'string') {
+			return {outcome: 'malformed', httpStatus: status, detail: redact(`Unexpected answer from ${pathOf(url)}: ${data.problem}.`, [secret])};
+		}
+		return {outcome: 'valid', httpStatus: status, ...(data as T)};
+	}
+	const outcome: ApiFailureOutcome = status === 401 ? 'invalid' : status === 403 ? 'forbidden' : 'server-error';
+	return {outcome, httpStatus: status, detail: redact(describeHttpError(answer), [secret])};
+}
+
+function pathOf(url: string): string {
+	try {
+		return new URL(url).pathname;
+	} catch {
+		return url;
+	}
+}
+
+/** `401 unauthorized: API token is invalid.` from Notion's error body, else `HTTP 502`. */
+function describeHttpError(answer: Answer): string {
+	let json: unknown;
+	try {
+		json = JSON.parse(answer.body);
+	} catch {}
+	if (isRecord(json) && typeof json.message === 'string') {
+		const code = typeof json.code === 'string' ? ` ${json.code}` : '';
+		return `${answer.status}${code}: ${json.message.slice(0, 200)}`;
+	}
+	return `HTTP ${answer.status}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const stringOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+/** `{"tokens":[Token…]}` as ntn requires it (ntn-compat §9); extra fields are ignored. */
+function parseTokenList(json: unknown): {tokens: TokenFact[]} | {problem: string} {
+	if (!isRecord(json) || !Array.isArray(json.tokens)) return {problem: 'expected {"tokens": [...]}'};
+	const tokens: TokenFact[] = [];
+	for (const [index, entry] of json.tokens.entries()) {
+		if (!isRecord(entry)) return {problem: `tokens[${index}] is not an object`};
+		for (const field of ['id', 'name', 'issuedAt', 'expiresAt'] as const) {
+			if (typeof entry[field] !== 'string') return {problem: `tokens[${index}].${field} is not a string`};
+		}
+		const revokedAt = entry.revokedAt;
+		if (revokedAt !== undefined && revokedAt !== null && typeof revokedAt !== 'string') {
+			return {problem: `tokens[${index}].revokedAt is not a string or null`};
+		}
+		tokens.push({
+			id: entry.id as string,
+			name: entry.name as string,
+			issuedAt: entry.issuedAt as string,
+			expiresAt: entry.expiresAt as string,
+			revokedAt: revokedAt ?? null,
+		});
+	}
+	return {tokens};
+}
+
+/**
+ * The public API's user object. `bot.owner.type === 'user'` (a PAT, an ntn login or an OAuth token)
+ * is the person in `owner.user`; otherwise the bot itself (an internal connection). Every field
+ * below `object` is optional.
+ */
+function parseUser(json: unknown): {identity: Identity; workspaceId: string | null} | {problem: string} {
+	if (!isRecord(json) || json.object !== 'user') return {problem: 'expected a user object'};
+	const bot = isRecord(json.bot) ? json.bot : {};
+	const owner = isRecord(bot.owner) ? bot.owner : {};
+	const ownerUser = isRecord(owner.user) ? owner.user : {};
+	const identity: Identity =
+		owner.type === 'user'
+			? {kind: 'person', name: stringOrNull(ownerUser.name), workspaceName: stringOrNull(bot.workspace_name)}
+			: {kind: json.type === 'person' ? 'person' : 'bot', name: stringOrNull(json.name), workspaceName: stringOrNull(bot.workspace_name)};
+	return {identity, workspaceId: stringOrNull(bot.workspace_id)};
+}

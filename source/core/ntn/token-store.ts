@@ -1,0 +1,199 @@
+import {NotionTokensError} from '../shared/errors.js';
+import {keychainError, loadKeyring, ntnEntry, sharedSessionError, sharedSessionKeyring, withTimeout, type KeyringModule} from './keychain.js';
+import {readAuth, updateAuth, type AuthFile, type NtnPaths} from './files.js';
+import {Secret} from '../shared/secret.js';
+import type {StoreInfo, TokenPresence} from '../shared/types.js';
+import {MISSING, presenceOf, presenceOfToken} from '../ops/workspace-rows.js';
+
+/** Where ntn keeps tokens: the keychain, or auth.json in file mode. Keyed by workspace id. */
+export interface TokenStore {
+	readonly info: StoreInfo;
+	/** Reads several tokens; a failed read is returned as the error, never thrown. */
+	getMany(workspaceIds: readonly string[]): Promise<Map<string, Secret | null | NotionTokensError>>;
+	/**
+	 * What is stored under several ids, shown as the inventory shows it: no token leaves the store.
+	 * A store that could not be read says so in `firstError`, even when no id was asked for.
+	 */
+	presenceMany(workspaceIds: readonly string[]): Promise<Presences>;
+	set(workspaceId: string, token: Secret): Promise<void>;
+	/** Deletes several tokens; returns for each whether it existed, or the error. */
+	deleteMany(workspaceIds: readonly string[], options?: {ensureFile?: boolean}): Promise<Map<string, boolean | NotionTokensError>>;
+}
+
+export interface Presences {
+	/** The presence of one of the ids read: present (masked), missing, or unknown with the read's error. */
+	of(workspaceId: string): TokenPresence;
+	/** The first read that failed. */
+	readonly firstError: NotionTokensError | undefined;
+	/** Whether any of the ids has a token. */
+	readonly anyPresent: boolean;
+}
+
+/** Presences from tokens read one by one (the keychain's way). */
+function presencesOf(tokens: Map<string, Secret | null | NotionTokensError>): Presences {
+	let firstError: NotionTokensError | undefined;
+	let anyPresent = false;
+	for (const value of tokens.values()) {
+		if (value instanceof NotionTokensError) firstError ??= value;
+		else if (value !== null) anyPresent = true;
+	}
+	return {of: id => presenceOf(tokens.get(id)), firstError, anyPresent};
+}
+
+export class FileTokenStore implements TokenStore {
+	readonly info: StoreInfo;
+	readonly #paths: NtnPaths;
+	/** auth.json as this store first read it: one store belongs to one snapshot, which reads each file once. */
+	#read: Promise<AuthFile> | undefined;
+
+	constructor(paths: NtnPaths, reason: string) {
+		this.#paths = paths;
+		this.info = {kind: 'file', reason};
+	}
+
+	#auth(): Promise<AuthFile> {
+		return (this.#read ??= readAuth(this.#paths).then(read => (read.exists ? read.value : {})));
+	}
+
+	async getMany(workspaceIds: readonly string[]) {
+		const result = new Map<string, Secret | null | NotionTokensError>();
+		let auth: AuthFile;
+		try {
+			auth = await this.#auth();
+		} catch (error) {
+			for (const id of workspaceIds) result.set(id, error as NotionTokensError);
+			return result;
+		}
+		for (const id of workspaceIds) {
+			const value = Object.hasOwn(auth, id) ? auth[id] : undefined;
+			result.set(id, value === undefined ? null : new Secret(value));
+		}
+		return result;
+	}
+
+	/** One read of auth.json; each presence is made when asked for. */
+	async presenceMany(workspaceIds: readonly string[]): Promise<Presences> {
+		let auth: AuthFile;
+		try {
+			auth = await this.#auth();
+		} catch (error) {
+			const unknown: TokenPresence = {state: 'unknown', reason: (error as NotionTokensError).message};
+			return {of: () => unknown, firstError: error as NotionTokensError, anyPresent: false};
+		}
+		return {
+			of: id => (Object.hasOwn(auth, id) ? presenceOfToken(auth[id]!) : MISSING),
+			firstError: undefined,
+			anyPresent: workspaceIds.some(id => Object.hasOwn(auth, id)),
+		};
+	}
+
+	async set(workspaceId: string, token: Secret) {
+		this.#read = undefined;
+		await updateAuth(this.#paths, auth => ({...auth, [workspaceId]: token.reveal()}));
+	}
+
+	/** One read-modify-write for all ids. With `ensureFile`, writes `{}` even when nothing changes (as ntn's logout does). */
+	async deleteMany(workspaceIds: readonly string[], options: {ensureFile?: boolean} = {}) {
+		const result = new Map<string, boolean | NotionTokensError>();
+		this.#read = undefined;
+		try {
+			await updateAuth(this.#paths, auth => {
+				let changed = false;
+				for (const id of workspaceIds) {
+					const had = Object.hasOwn(auth, id);
+					result.set(id, had);
+					if (had) {
+						delete auth[id];
+						changed = true;
+					}
+				}
+				return changed || options.ensureFile ? auth : undefined;
+			});
+		} catch (error) {
+			for (const id of workspaceIds) result.set(id, error as NotionTokensError);
+		}
+		return result;
+	}
+}
+
+export interface KeychainOptions {
+	timeoutMs: number;
+	platform: NodeJS.Platform;
+	/** The native module; tests pass a stand-in for platforms this machine cannot run (macOS). */
+	keyring?: () => KeyringModule;
+	concurrency?: number;
+}
+
+export class KeychainTokenStore implements TokenStore {
+	readonly info: StoreInfo;
+	readonly #options: Required<KeychainOptions>;
+
+	constructor(reason: string, options: KeychainOptions) {
+		this.info = {kind: 'keychain', reason};
+		this.#options = {keyring: loadKeyring, concurrency: 16, ...options};
+	}
+
+	#entry(workspaceId: string) {
+		return ntnEntry(this.#options.keyring(), workspaceId, this.#options.platform);
+	}
+
+	async #call<T>(workspaceId: string, action: string, run: (signal: AbortSignal) => Promise<T>, secrets: Secret[] = []): Promise<T> {
+		const shared = await this.#sharedSession();
+		if (shared !== undefined) throw sharedSessionError(action, workspaceId, shared);
+		try {
+			return await withTimeout(this.#options.timeoutMs, run, () =>
+				keychainError(new Error('timed out'), action, workspaceId),
+			);
+		} catch (error) {
+			throw keychainError(error, action, workspaceId, secrets);
+		}
+	}
+
+	/**
+	 * Linux, real kernel keyring: in a process without a session keyring of its own, reads find
+	 * nothing and deletes delete nothing (ntn-compat §5.3), so a logout that trusted them would
+	 * report success and leave the token behind, as ntn does. Every call then fails with a clear
+	 * error instead, before the first keyring call (which would join a new session keyring and hide
+	 * the evidence) and without leaving stray keys.
+	 */
+	#sharedSession(): Promise<string | undefined> {
+		if (this.#options.platform !== 'linux' || this.#options.keyring !== loadKeyring) return Promise.resolve(undefined);
+		return sharedSessionKeyring();
+	}
+
+	async #each<T>(ids: readonly string[], run: (id: string) => Promise<T>): Promise<Map<string, T | NotionTokensError>> {
+		const result = new Map<string, T | NotionTokensError>();
+		let next = 0;
+		const worker = async () => {
+			while (next < ids.length) {
+				const id = ids[next++]!;
+				try {
+					result.set(id, await run(id));
+				} catch (error) {
+					result.set(id, keychainError(error, 'use', id));
+				}
+			}
+		};
+		await Promise.all(Array.from({length: Math.min(this.#options.concurrency, ids.length)}, worker));
+		return new Map(ids.map(id => [id, result.get(id)!]));
+	}
+
+	getMany(workspaceIds: readonly string[]) {
+		return this.#each(workspaceIds, async id => {
+			const value = await this.#call(id, 'read', signal => this.#entry(id).getPassword(signal));
+			return value === null ? null : new Secret(value);
+		});
+	}
+
+	async presenceMany(workspaceIds: readonly string[]) {
+		return presencesOf(await this.getMany(workspaceIds));
+	}
+
+	async set(workspaceId: string, token: Secret) {
+		await this.#call(workspaceId, 'store', signal => this.#entry(workspaceId).setPassword(token.reveal(), signal), [token]);
+	}
+
+	deleteMany(workspaceIds: readonly string[]) {
+		return this.#each(workspaceIds, id => this.#call(id, 'delete', signal => this.#entry(id).deleteCredential(signal)));
+	}
+}

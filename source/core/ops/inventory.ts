@@ -1,0 +1,190 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type {CoreContext} from '../context.js';
+import {NotionTokensError} from '../shared/errors.js';
+import {overridesIn} from '../ntn/overrides.js';
+import {cachedEntries, entriesIn, type NtnPaths, type WorkspacesFile} from '../ntn/files.js';
+import {readSnapshot, probeKeychain, type Snapshot} from '../ntn/snapshot.js';
+import {sortLikeNtn, toRow} from './workspace-rows.js';
+import type {Environment, Inventory, Override, Problem, StatusReport, TokenPresence} from '../shared/types.js';
+import {envValue} from '../ntn/environment.js';
+
+const problemOf = (error: NotionTokensError): Problem => ({
+	code: error.code,
+	message: error.message,
+	fix: error.fix ?? '',
+	...(error.file ? {file: error.file} : {}),
+});
+
+export type TokenReads = 'all' | 'default';
+
+type InventoryOptions = {environment: Environment; allEnvironments?: boolean; tokens?: TokenReads | undefined; rows?: false};
+
+/**
+ * What ntn holds for an environment (or all): workspaces with token presence, defaults, store,
+ * overrides, and every problem found, each with a fix. Unreadable files become problems, not
+ * exceptions; only an unresolvable config dir throws.
+ */
+export async function buildInventory(ctx: CoreContext, options: InventoryOptions): Promise<Inventory> {
+	return withLiveParts(ctx, async snap => {
+		const {summary, entries, tokenOf} = await assess(ctx, options, snap);
+		return {...summary, workspaces: sortLikeNtn(entries.map(row => toRow(row, summary.defaults, tokenOf(row.entry.id), summary.store.kind)))};
+	});
+}
+
+/** `status`: the inventory of one environment without its rows (no row is built or sorted). */
+export async function buildStatus(ctx: CoreContext, environment: Environment): Promise<StatusReport> {
+	return withLiveParts(ctx, async snap => {
+		const {summary, workspaces} = await assess(ctx, {environment, tokens: 'default', rows: false}, snap);
+		const cached = entriesIn(workspaces, environment);
+		const current = summary.defaultWorkspaceId === null ? undefined : cached.find(entry => entry.id === summary.defaultWorkspaceId);
+		return {...summary, workspaceCount: cached.length, defaultWorkspaceName: current?.name ?? null};
+	});
+}
+
+/** An answer made from one snapshot of ntn's files, with environment overrides and file modes added. */
+async function withLiveParts<T extends {problems: Problem[]}>(ctx: CoreContext, make: (snap: Snapshot) => Promise<T>): Promise<T & {overrides: Override[]}> {
+	const snap = await readSnapshot(ctx);
+	const [answer, modes] = await Promise.all([make(snap), permissionProblems(snap.paths), removeRetiredCaches(ctx)]);
+	return {...answer, overrides: overridesIn(ctx.env), problems: [...answer.problems, ...modes]};
+}
+
+/** Earlier versions kept answers of `status` and `workspaces` in these files of the state dir. */
+const RETIRED_CACHES = ['status-cache.json', 'inventory-cache.json'];
+
+async function removeRetiredCaches(ctx: CoreContext): Promise<void> {
+	let dir: string;
+	try {
+		dir = path.dirname(ctx.state().path);
+	} catch {
+		return; // no state dir can be named: there is nothing of ours to remove either
+	}
+	await Promise.all(RETIRED_CACHES.map(name => fs.rm(path.join(dir, name), {force: true}).catch(() => undefined)));
+}
+
+/** The inventory's findings in ntn's files and token store: all but file modes and environment overrides. */
+async function assess(ctx: CoreContext, options: InventoryOptions, snap: Snapshot) {
+	const {environment} = options;
+	const defaults: Record<string, string> = {...snap.config?.defaultWorkspaceIds};
+	const defaultId = defaults[environment] ?? null;
+	// `status` lists no rows: it builds no entry.
+	const entries = options.rows === false ? [] : cachedEntries(snap.workspaces, options.allEnvironments ? undefined : environment);
+	const ids = options.tokens === 'default' ? (defaultId ? [defaultId] : []) : entries.map(row => row.entry.id);
+	// Across environments an id cached in two of them shares one token, read once. Within one, an id
+	// repeats only in a hand-edited file, and reading it twice is harmless.
+	const presences = await snap.store.presenceMany(options.allEnvironments ? [...new Set(ids)] : ids);
+
+	const problems: Problem[] = [];
+	const add = (problem: Problem) => {
+		if (!problems.some(known => known.code === problem.code && known.message === problem.message)) problems.push(problem);
+	};
+	for (const error of [snap.configError, snap.workspacesError]) if (error) add(problemOf(error));
+
+	// A failed read is a problem even when no token was asked for: in file mode ntn reads auth.json
+	// for every token, so a bad one breaks `ntn tokens` and `ntn logout`.
+	const {firstError} = presences;
+	if (firstError) add(problemOf(firstError));
+	// No token read proves the keychain works: check that it can hold one at all.
+	const keychainBroken = !firstError && !presences.anyPresent ? await probeKeychain(ctx, snap.store) : undefined;
+	if (keychainBroken) add(problemOf(keychainBroken));
+	// A keychain that cannot be used may still hold tokens it does not show: "missing" is not known then.
+	const brokenPresence: TokenPresence | undefined = keychainBroken && {state: 'unknown', reason: keychainBroken.message};
+	const tokenOf = (id: string): TokenPresence => {
+		const presence = presences.of(id);
+		return brokenPresence && presence.state === 'missing' ? brokenPresence : presence;
+	};
+	if (snap.keyringFalseInConfig) {
+		problems.push({
+			code: 'keyring-false-ignored',
+			message: 'config.json has "keyring": false, which ntn 0.4.0 ignores: ntn keeps using the keychain, while notion-tokens uses auth.json',
+			fix: 'Set NOTION_KEYRING=0 in your shell profile so both use auth.json, or remove "keyring" from config.json.',
+		});
+	}
+
+	if (defaultId !== null && !keychainBroken && !envValue(ctx.env, 'NOTION_API_TOKEN')) {
+		if (ids.includes(defaultId) && presences.of(defaultId).state === 'missing') {
+			problems.push({
+				code: 'default-without-token',
+				message: `The default workspace of ${environment} (${nameOf(snap.workspaces, environment, defaultId)}) has no stored token, so ntn cannot call the API`,
+				fix: 'Run `ntn login` and pick it again, or choose another with `notion-tokens use <workspace>`.',
+			});
+		}
+	}
+
+	for (const problem of sharedTokenProblems(snap.workspaces)) add(problem);
+
+	// ntn uses NOTION_WORKSPACE_ID before the default (§6): an id it does not know finds no token.
+	const override = envValue(ctx.env, 'NOTION_WORKSPACE_ID');
+	if (override !== undefined && !snap.workspacesError && !entriesIn(snap.workspaces, environment).some(entry => entry.id === override)) {
+		problems.push({
+			code: 'workspace-override-unknown',
+			message: `NOTION_WORKSPACE_ID=${override} names no workspace cached in ${environment}, so ntn in this shell finds no token for it`,
+			fix: 'Set NOTION_WORKSPACE_ID to the id of a cached workspace (`notion-tokens workspaces` lists them), or unset it.',
+		});
+	}
+
+	const summary: Omit<Inventory, 'workspaces' | 'overrides'> = {
+		environment,
+		configDir: snap.configDir,
+		store: snap.store.info,
+		defaultWorkspaceId: defaultId,
+		defaults,
+		problems,
+	};
+	return {summary, entries, tokenOf, workspaces: snap.workspaces};
+}
+
+function nameOf(file: WorkspacesFile | undefined, environment: string, id: string): string {
+	const entry = entriesIn(file, environment).find(cached => cached.id === id);
+	return entry ? `${entry.name}, ${id}` : id;
+}
+
+/** ntn keys tokens by workspace id alone: one id cached in two environments shares one token (§5.1). */
+function sharedTokenProblems(file: WorkspacesFile | undefined): Problem[] {
+	const environments = file ? Object.keys(file.environments) : [];
+	// One environment (the usual case) shares nothing: skip the map of every id.
+	if (environments.length < 2) return [];
+	// The first environment of each id as a string; a Set only for the few ids found in more than one.
+	const firstEnv = new Map<string, string>();
+	const shared = new Map<string, Set<string>>();
+	for (const environment of environments) {
+		for (const {id} of entriesIn(file, environment)) {
+			const first = firstEnv.get(id);
+			if (first === undefined) firstEnv.set(id, environment);
+			else if (first !== environment) shared.set(id, (shared.get(id) ?? new Set([first])).add(environment));
+		}
+	}
+	const problems: Problem[] = [];
+	for (const id of firstEnv.keys()) {
+		const envs = shared.get(id);
+		if (!envs) continue;
+		problems.push({
+			code: 'shared-token',
+			message: `Workspace ${id} is cached in ${[...envs].sort().join(' and ')}, which share one token: \`ntn logout\` in one deletes it for the other`,
+			fix: `Use \`notion-tokens logout ${id} --env <env>\`, which keeps a token another environment still uses.`,
+		});
+	}
+	return problems;
+}
+
+async function permissionProblems(paths: NtnPaths): Promise<Problem[]> {
+	const problems: Problem[] = [];
+	const auth = await fs.stat(paths.auth).catch(() => undefined);
+	if (auth?.isFile() && (auth.mode & 0o077) !== 0) {
+		problems.push({
+			code: 'auth-file-readable',
+			message: `${paths.auth} holds tokens in plain text and is readable by ${auth.mode & 0o007 ? 'everyone' : 'its group'} (mode ${(auth.mode & 0o777).toString(8)})`,
+			fix: 'Run `notion-tokens fix-permissions` (sets it to 600).',
+		});
+	}
+	const dir = auth ? await fs.stat(paths.dir).catch(() => undefined) : undefined;
+	if (dir && (dir.mode & 0o022) !== 0) {
+		problems.push({
+			code: 'config-dir-writable',
+			message: `${paths.dir} can be written by ${dir.mode & 0o002 ? 'everyone' : 'its group'} (mode ${(dir.mode & 0o777).toString(8)}), so others could replace auth.json`,
+			fix: 'Run `notion-tokens fix-permissions` (removes write access for group and others).',
+		});
+	}
+	return problems;
+}
+
