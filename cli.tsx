@@ -1,6 +1,5 @@
 import module from 'node:module';
-import {parseWindow} from './source/core/index.js';
-import {createDemoHome} from './source/core/ops/demo.js';
+import {createDemoHome, parseWindow} from './source/core/index.js';
 import {tolerateClosedPipe} from './source/cli/closed-pipe.js';
 import {run} from './source/cli/run.js';
 import {colorEnabled, createStyle} from './source/cli/style.js';

@@ -10,8 +10,10 @@ import type {WriteHooks} from './ntn/files.js';
 import {fixPermissions} from './ntn/permissions.js';
 import {getPreferences, setPreferences} from './own/preferences.js';
 import {createStateStore, resolveStateDir, type StateStore} from './own/state.js';
-import {usePrevious, useWorkspace} from './ops/switch.js';
-import {expiringTokens, listTokens, refreshTokens, revokeToken} from './ops/token-list.js';
+import {switchBack, switchWorkspace} from './ops/switch.js';
+import {expiringTokens, listTokens} from './ops/token-list.js';
+import {refreshTokens} from './notion/refresh.js';
+import {revokeToken} from './notion/revoke.js';
 import {ENVIRONMENTS, type NotionTokensCore} from './shared/types.js';
 
 export interface CoreOptions {
@@ -67,8 +69,8 @@ export function createCore(options: CoreOptions = {}): NotionTokensCore {
 		status: given => buildStatus(ctx, envOf(given)),
 		inventory: (given = {}) =>
 			buildInventory(ctx, {environment: envOf(given), allEnvironments: given.allEnvironments ?? false, tokens: given.tokens}),
-		use: (query, given) => useWorkspace(ctx, query, envOf(given)),
-		usePrevious: given => usePrevious(ctx, envOf(given)),
+		switchWorkspace: (query, given) => switchWorkspace(ctx, query, envOf(given)),
+		switchBack: given => switchBack(ctx, envOf(given)),
 		logout: (query, given) => logoutWorkspace(ctx, query, envOf(given)),
 		logoutAll: (given = {}) =>
 			// --all-envs covers ntn's four environments, as `ntn logout --all-environments` does: other keys

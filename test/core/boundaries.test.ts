@@ -16,8 +16,17 @@ async function sourceFiles(dir: string): Promise<string[]> {
 	return entries.filter(entry => entry.isFile() && /\.tsx?$/.test(entry.name)).map(entry => path.join(entry.parentPath, entry.name));
 }
 
-const importsOf = async (file: string) =>
-	[...(await fs.readFile(file, 'utf8')).matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].map(match => match[1]!);
+/**
+ * Every module a source names: `import … from`, `export … from`, bare `import '…'`, `import('…')`,
+ * `require('…')` and `createRequire(…)('…')`.
+ */
+const specifiersIn = (code: string) =>
+	[...code.matchAll(/(?:\bfrom|\bimport|\brequire|\bcreateRequire\([^()]*(?:\([^()]*\))?[^()]*\))\s*\(?\s*(['"`])([^'"`]+)\1/g)].map(match => match[2]!);
+
+const importsOf = async (file: string) => specifiersIn(await fs.readFile(file, 'utf8'));
+
+/** The CLI's entry and every file of the CLI and the UI: they reach the core only through its index. */
+const frontFiles = async () => [path.join(ROOT, 'cli.tsx'), ...(await sourceFiles('source/cli')), ...(await sourceFiles('source/ui'))];
 
 describe('module boundaries', () => {
 	it('the core imports neither React, Ink nor the UI, and the CLI does not either', async () => {
@@ -30,11 +39,28 @@ describe('module boundaries', () => {
 		expect(offenders).toEqual([]);
 	});
 
-	it('the UI talks to the core only through source/core/index.ts', async () => {
+	it('finds a module named in every import form', () => {
+		const code = [
+			"import {a} from './a.js';",
+			'import type {B} from "./b.js";',
+			"import './c.js';",
+			"export {d} from './d.js';",
+			"export * from './e.js';",
+			"const f = await import('./f.js');",
+			'const g = require("./g.js");',
+			"const h = createRequire(import.meta.url)('./h.js');",
+			'const i = await import(`./i.js`);',
+		].join('\n');
+		expect(specifiersIn(code)).toEqual(['./a.js', './b.js', './c.js', './d.js', './e.js', './f.js', './g.js', './h.js', './i.js']);
+	});
+
+	it('cli.tsx, the CLI and the UI talk to the core only through source/core/index.ts', async () => {
 		const offenders: string[] = [];
-		for (const file of await sourceFiles('source/ui')) {
+		for (const file of await frontFiles()) {
 			for (const specifier of await importsOf(file)) {
-				if (specifier.includes('/core/') && !specifier.endsWith('/core/index.js')) offenders.push(`${path.relative(ROOT, file)} → ${specifier}`);
+				const target = path.resolve(path.dirname(file), specifier);
+				const inCore = target.startsWith(path.join(ROOT, 'source', 'core') + path.sep);
+				if (inCore && target !== path.join(ROOT, 'source', 'core', 'index.js')) offenders.push(`${path.relative(ROOT, file)} → ${specifier}`);
 			}
 		}
 		expect(offenders).toEqual([]);

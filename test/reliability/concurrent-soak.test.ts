@@ -78,7 +78,7 @@ describe('concurrent writers: free-running soak against an ntn-style process', (
 					const roll = rng.next();
 					try {
 						if (roll < 0.4) {
-							await core.use(id);
+							await core.switchWorkspace(id);
 							ours.set('default:prod', id);
 						} else if (roll < 0.7) {
 							const name = `Prod ${rng.int(1000)}`;
@@ -167,7 +167,7 @@ describe('concurrent writers: free-running soak against an ntn-style process', (
 				const id = rng.pick(prod.ids);
 				try {
 					if (rng.chance(0.5)) {
-						await core.use(id);
+						await core.switchWorkspace(id);
 						ours.set('default:prod', id);
 					} else {
 						await storeFreshToken(paths, id, ours);

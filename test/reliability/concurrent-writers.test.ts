@@ -83,7 +83,7 @@ describe('concurrent writers: deterministic interleaving between our read and ou
 				if (rng.chance(0.12)) {
 					stats.peer++;
 					const id = rng.pick(stg.ids);
-					await peer.use(id);
+					await peer.switchWorkspace(id);
 					peerIntent.set('default:stg', id);
 					continue;
 				}
@@ -146,7 +146,7 @@ describe('concurrent writers: deterministic interleaving between our read and ou
 			if (op % 40 === 39) {
 				forced = true;
 				const id = rng.pick([...prodCached]);
-				const error = await core.use(id).then(
+				const error = await core.switchWorkspace(id).then(
 					() => undefined,
 					(error: unknown) => error,
 				);
@@ -157,7 +157,7 @@ describe('concurrent writers: deterministic interleaving between our read and ou
 				stats.refused++;
 			} else if (roll < 0.55 || prodCached.size <= 2) {
 				const id = rng.pick([...prodCached]);
-				await core.use(id);
+				await core.switchWorkspace(id);
 				prodDefault = id;
 				ours.set('default:prod', id);
 			} else if (roll < 0.8) {

@@ -133,7 +133,7 @@ async function runCase(root: string, index: number, hostile: HostileCase, rng: R
 	let outcome: string | undefined;
 	try {
 		const result =
-			op === 'use' ? await core.use(WS_B) : op === 'logout' ? await core.logout(WS_B) : await core.logoutAll();
+			op === 'use' ? await core.switchWorkspace(WS_B) : op === 'logout' ? await core.logout(WS_B) : await core.logoutAll();
 		const reported = JSON.stringify(result);
 		if (!hostile.valid) {
 			// logout --all keeps a workspace whose token it cannot delete, and says why.

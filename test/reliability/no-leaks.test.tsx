@@ -183,7 +183,7 @@ async function callCore(setup: Setup, label: string) {
 		['refresh', () => core.refresh({allEnvironments: true})],
 		['expiring', () => core.expiring({withinDays: 400})],
 		['revoke', () => core.revoke('00000000-0000-4000-8000-000000000000')],
-		['use', () => core.use('Nobody')],
+		['use', () => core.switchWorkspace('Nobody')],
 	];
 	for (const [name, behaviour] of Object.entries(VARIANTS)) {
 		if (name === 'silent') continue;

@@ -205,13 +205,3 @@ export const tokenJson = (row: TokenRow): TokenJson => ({
 	factsFetchedAt: row.factsFetchedAt,
 	otherTokens: row.otherTokens.map(fact => ({id: fact.id, name: fact.name, issuedAt: fact.issuedAt, expiresAt: fact.expiresAt, revokedAt: fact.revokedAt})),
 });
-
-/** The oldest of the given times, or null. */
-export function oldest(times: Array<string | null>): string | null {
-	let result: {at: number; text: string} | null = null;
-	for (const text of times) {
-		const at = parseInstant(text)?.getTime();
-		if (at !== undefined && (result === null || at < result.at)) result = {at, text: text!};
-	}
-	return result?.text ?? null;
-}

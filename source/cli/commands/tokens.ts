@@ -1,4 +1,4 @@
-import {parseWindow} from '../../core/index.js';
+import {oldest, parseWindow} from '../../core/index.js';
 import {EXIT, type NotionTokensCore, type TokenRow} from '../../core/index.js';
 import {expectPositionals, type Args} from '../args.js';
 import {print, printJson, type CommandIo} from '../io.js';
@@ -12,7 +12,6 @@ import {
 	factExpiry,
 	identityText,
 	nowOf,
-	oldest,
 	table,
 	tokenJson,
 	whereText,

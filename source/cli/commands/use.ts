@@ -4,7 +4,7 @@ import {workspaceJson} from './workspaces.js';
 
 /** `notion-tokens use <id|name>` and `use -`. */
 export async function use(core: NotionTokensCore, io: CommandIo, query: string, flags: {json: boolean}): Promise<number> {
-	const result = query === '-' ? await core.usePrevious() : await core.use(query);
+	const result = query === '-' ? await core.switchBack() : await core.switchWorkspace(query);
 	for (const warning of result.warnings) warn(io, warning);
 	if (flags.json) {
 		printJson(io, {

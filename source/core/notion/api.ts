@@ -13,6 +13,7 @@ import {systemClock, type Clock} from '../shared/clock.js';
 import {EXIT, NotionTokensError} from '../shared/errors.js';
 import {redact, type Secret} from '../shared/secret.js';
 import type {CheckOutcome, CheckResult, TokenFact} from '../shared/types.js';
+import {isRecord, sleep, stringOrNull} from '../shared/values.js';
 
 /** Loads node:http and node:https (with tls and net) on the first request: most commands send none. */
 const loadBuiltin = createRequire(import.meta.url);
@@ -246,8 +247,6 @@ function formatMs(ms: number): string {
 	return ms < 1000 ? `${ms} ms` : `${ms / 1000} s`;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** Retry-After as delay-seconds or an HTTP date, in ms from `now`; null when absent or unreadable. */
 export function retryAfterMs(value: string | undefined, now: Date): number | null {
 	if (value === undefined) return null;
@@ -307,11 +306,6 @@ function describeHttpError(answer: Answer): string {
 	return `HTTP ${answer.status}`;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-const stringOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /** `{"tokens":[Token…]}` as ntn requires it (ntn-compat §9); extra fields are ignored. */
 function parseTokenList(json: unknown): {tokens: TokenFact[]} | {problem: string} {

@@ -1,5 +1,7 @@
 import path from 'node:path';
-import {ShapeError, readJsonFile, updateJsonFile, type FileRead} from './read-json.js';
+import {ShapeError, readJsonFile, type FileRead} from './read-json.js';
+import {updateJsonFile} from './write-json.js';
+import {isRecord} from '../shared/values.js';
 
 /** ntn's three files (ntn-compat §3), validated the way ntn's serde structs accept them. */
 
@@ -23,8 +25,6 @@ export interface WorkspacesFile {
 
 export type AuthFile = Record<string, string>;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const typeName = (value: unknown): string =>
 	value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `${typeof value} \`${String(value)}\``;
@@ -35,7 +35,7 @@ function expectString(value: unknown, where: string): string {
 }
 
 function expectObject(value: unknown, where: string): Record<string, unknown> {
-	if (!isObject(value)) throw new ShapeError(`invalid type: ${typeName(value)}, expected an object at ${where}`);
+	if (!isRecord(value)) throw new ShapeError(`invalid type: ${typeName(value)}, expected an object at ${where}`);
 	return value;
 }
 

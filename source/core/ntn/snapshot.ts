@@ -2,7 +2,7 @@ import {resolveConfigDir} from './config-dir.js';
 import type {CoreContext} from '../context.js';
 import {envValue} from './environment.js';
 import {NotionTokensError} from '../shared/errors.js';
-import {removeStaleTempFiles} from './read-json.js';
+import {removeStaleTempFiles} from './write-json.js';
 import {
 	cachedEntries,
 	ntnPaths,

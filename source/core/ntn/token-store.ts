@@ -3,7 +3,8 @@ import {keychainError, loadKeyring, ntnEntry, sharedSessionError, sharedSessionK
 import {readAuth, updateAuth, type AuthFile, type NtnPaths} from './files.js';
 import {Secret} from '../shared/secret.js';
 import type {StoreInfo, TokenPresence} from '../shared/types.js';
-import {MISSING, presenceOf, presenceOfToken} from '../ops/workspace-rows.js';
+import {mapLimit} from '../shared/map-limit.js';
+import {MISSING, presenceOf, presenceOfToken} from './token-presence.js';
 
 /** Where ntn keeps tokens: the keychain, or auth.json in file mode. Keyed by workspace id. */
 export interface TokenStore {
@@ -161,21 +162,10 @@ export class KeychainTokenStore implements TokenStore {
 		return sharedSessionKeyring();
 	}
 
+	/** Runs `run` for every id, a few at once; a failure is the id's result, never thrown. */
 	async #each<T>(ids: readonly string[], run: (id: string) => Promise<T>): Promise<Map<string, T | NotionTokensError>> {
-		const result = new Map<string, T | NotionTokensError>();
-		let next = 0;
-		const worker = async () => {
-			while (next < ids.length) {
-				const id = ids[next++]!;
-				try {
-					result.set(id, await run(id));
-				} catch (error) {
-					result.set(id, keychainError(error, 'use', id));
-				}
-			}
-		};
-		await Promise.all(Array.from({length: Math.min(this.#options.concurrency, ids.length)}, worker));
-		return new Map(ids.map(id => [id, result.get(id)!]));
+		const results = await mapLimit(ids, this.#options.concurrency, id => run(id).catch(error => keychainError(error, 'use', id)));
+		return new Map(ids.map((id, index) => [id, results[index]!]));
 	}
 
 	getMany(workspaceIds: readonly string[]) {

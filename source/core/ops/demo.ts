@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {seedFacts, type SeedFact} from '../own/facts.js';
-import {serialize} from '../ntn/read-json.js';
+import {serialize} from '../ntn/write-json.js';
 
 /** A demo workspace: name, environment, and how many days ago its token was issued. */
 const DEMO: Array<{name: string; environment: string; issuedDaysAgo: number | null}> = [

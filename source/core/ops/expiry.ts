@@ -141,10 +141,15 @@ const FLAGGED: ReadonlySet<ExpiryStatus> = new Set(['expired', 'revoked', 'withi
  * already has.
  */
 export function expiringReport(rows: readonly TokenRow[], withinDays: number): ExpiringReport {
-	let oldest: {at: number; text: string} | null = null;
-	for (const row of rows) {
-		const at = parseInstant(row.factsFetchedAt)?.getTime();
-		if (at !== undefined && (oldest === null || at < oldest.at)) oldest = {at, text: row.factsFetchedAt!};
+	return {withinDays, rows: sortBySoonest(rows.filter(row => FLAGGED.has(row.expiry))), oldestFactsAt: oldest(rows.map(row => row.factsFetchedAt))};
+}
+
+/** The oldest of the given instants (as given), or null when none parses. */
+export function oldest(times: ReadonlyArray<string | null>): string | null {
+	let result: {at: number; text: string} | null = null;
+	for (const text of times) {
+		const at = parseInstant(text)?.getTime();
+		if (at !== undefined && (result === null || at < result.at)) result = {at, text: text!};
 	}
-	return {withinDays, rows: sortBySoonest(rows.filter(row => FLAGGED.has(row.expiry))), oldestFactsAt: oldest?.text ?? null};
+	return result?.text ?? null;
 }

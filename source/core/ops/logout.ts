@@ -1,6 +1,6 @@
 import type {CoreContext} from '../context.js';
 import {NotionTokensError} from '../shared/errors.js';
-import {assertReplaceable} from '../ntn/read-json.js';
+import {assertReplaceable} from '../ntn/write-json.js';
 import {updateConfig, updateWorkspaces, type NtnPaths, type WorkspacesFile} from '../ntn/files.js';
 import {entriesOf, readSnapshot, requireReadable, type Snapshot} from '../ntn/snapshot.js';
 import type {Environment, LogoutResult} from '../shared/types.js';

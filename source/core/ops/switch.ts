@@ -13,7 +13,7 @@ type PreviousDefaults = Record<string, Record<string, string>>;
  * Makes a cached workspace the default of the environment: exactly what picking it in ntn's login
  * picker does — `defaultWorkspaceIds[env] = id` in config.json, nothing else (ntn-compat §7).
  */
-export async function useWorkspace(ctx: CoreContext, query: string, environment: Environment): Promise<UseResult> {
+export async function switchWorkspace(ctx: CoreContext, query: string, environment: Environment): Promise<UseResult> {
 	const snapshot = await readSnapshot(ctx);
 	requireReadable(snapshot);
 	const entries = entriesOf(snapshot, environment);
@@ -69,7 +69,7 @@ export async function useWorkspace(ctx: CoreContext, query: string, environment:
 }
 
 /** `use -`: back to the default in effect before the last switch (like `cd -` and `kubectx -`). */
-export async function usePrevious(ctx: CoreContext, environment: Environment): Promise<UseResult> {
+export async function switchBack(ctx: CoreContext, environment: Environment): Promise<UseResult> {
 	const snapshot = await readSnapshot(ctx);
 	const previous = (await ctx.state().get<PreviousDefaults>(PREVIOUS_KEY))?.[snapshot.paths.dir]?.[environment];
 	if (previous === undefined) {
@@ -77,5 +77,5 @@ export async function usePrevious(ctx: CoreContext, environment: Environment): P
 			fix: 'Switch with `notion-tokens use <workspace>` first; `use -` then toggles between the last two.',
 		});
 	}
-	return useWorkspace(ctx, previous, environment);
+	return switchWorkspace(ctx, previous, environment);
 }

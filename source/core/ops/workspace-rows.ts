@@ -1,26 +1,12 @@
 import {NotionTokensError, EXIT} from '../shared/errors.js';
-import type {NotionTokensError as ErrorType} from '../shared/errors.js';
-import {maskToken, type Secret} from '../shared/secret.js';
-import {tokenIdOf} from '../ntn/token-format.js';
 import type {StoreKind, TokenPresence, WorkspaceRow} from '../shared/types.js';
 import type {WorkspaceEntry} from '../ntn/files.js';
+export {MISSING, presenceOf} from '../ntn/token-presence.js';
 
 export interface CachedEntry {
 	environment: string;
 	key: string;
 	entry: WorkspaceEntry;
-}
-
-/** A stored token as the inventory shows it: masked, with its token id. */
-export const presenceOfToken = (token: string): TokenPresence => ({state: 'present', masked: maskToken(token), tokenId: tokenIdOf(token)});
-
-export const MISSING: TokenPresence = Object.freeze({state: 'missing'});
-
-export function presenceOf(token: Secret | null | ErrorType | undefined): TokenPresence {
-	if (token === undefined) return {state: 'unknown', reason: 'not read'};
-	if (token === null) return MISSING;
-	if (token instanceof NotionTokensError) return {state: 'unknown', reason: token.message};
-	return presenceOfToken(token.reveal());
 }
 
 export function toRow(cached: CachedEntry, defaults: Record<string, string>, token: TokenPresence, storage: StoreKind): WorkspaceRow {

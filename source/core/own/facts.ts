@@ -18,6 +18,7 @@
 import {crypto} from '../shared/lazy-crypto.js';
 import {createStateStore, type StateStore} from './state.js';
 import type {CheckOutcome, CheckResult, TokenFact} from '../shared/types.js';
+import {isRecord, stringOrNull} from '../shared/values.js';
 
 export const FACTS_KEY = 'tokenFacts';
 
@@ -119,10 +120,6 @@ export async function seedFacts(stateDir: string, configDir: string, seeds: read
 
 const OUTCOMES: readonly CheckOutcome[] = ['valid', 'invalid', 'forbidden', 'rate-limited', 'server-error', 'offline', 'timeout', 'malformed', 'unchecked'];
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const stringOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 function sanitizeCache(value: unknown): FactsCache {
 	const cache = emptyCache();

@@ -199,9 +199,9 @@ export interface NotionTokensCore {
 	/** `tokens: 'default'` reads only the default workspace's token. */
 	inventory(options?: EnvironmentOption & {allEnvironments?: boolean; tokens?: 'all' | 'default'}): Promise<Inventory>;
 	/** Makes a cached workspace (by id, id prefix or name) the default of the environment. */
-	use(query: string, options?: EnvironmentOption): Promise<UseResult>;
+	switchWorkspace(query: string, options?: EnvironmentOption): Promise<UseResult>;
 	/** Switches back to the default that was in effect before the last `use`. */
-	usePrevious(options?: EnvironmentOption): Promise<UseResult>;
+	switchBack(options?: EnvironmentOption): Promise<UseResult>;
 	/** Forgets one workspace: its token (unless another environment uses it), cache entry, default. */
 	logout(query: string, options?: EnvironmentOption): Promise<LogoutResult>;
 	/** ntn logout: every cached workspace of the environment (or of all environments). */

@@ -41,9 +41,9 @@ export async function runEffect(core: NotionTokensCore, effect: QueuedEffect): P
 async function runAction(core: NotionTokensCore, effect: QueuedEffect): Promise<ResultEvent> {
 	switch (effect.kind) {
 		case 'use':
-			return {type: 'action-done', notice: useNotice(await core.use(effect.workspaceId, {environment: effect.environment}), false), reload: ['inventory']};
+			return {type: 'action-done', notice: useNotice(await core.switchWorkspace(effect.workspaceId, {environment: effect.environment}), false), reload: ['inventory']};
 		case 'use-previous':
-			return {type: 'action-done', notice: useNotice(await core.usePrevious({environment: effect.environment}), true), reload: ['inventory']};
+			return {type: 'action-done', notice: useNotice(await core.switchBack({environment: effect.environment}), true), reload: ['inventory']};
 		case 'logout':
 			return {
 				type: 'action-done',

@@ -155,7 +155,7 @@ describe('never writing a file that failed to parse', () => {
 	it('use with a corrupt config.json fails naming it and changes no file', async () => {
 		const home = await homeWith('config.json', '{"version":1,"defaultWorkspaceIds":{"prod":"x"}}');
 		const before = await filesOf(home);
-		const error = await rejectionOf(() => coreOf(home).use('Beta'));
+		const error = await rejectionOf(() => coreOf(home).switchWorkspace('Beta'));
 		expect(error.message).toContain('Failed to read config.json');
 		expect(error.message).toContain('expected a string at `version`');
 		expect(await filesOf(home)).toEqual(before);
@@ -194,7 +194,7 @@ describe('never writing a file that failed to parse', () => {
 describe('writing: byte-compatible with ntn, atomic, modes and unknown keys kept', () => {
 	it('use writes exactly the config.json ntn writes (2-space JSON, no trailing newline), created 0644', async () => {
 		const home = await ntnHome({workspaces: workspacesFile({local: [[A, 'Alpha']]}), auth: {[A]: TOKEN_A}});
-		await coreOf(home).use('Alpha', {environment: 'local'});
+		await coreOf(home).switchWorkspace('Alpha', {environment: 'local'});
 		expect(await home.read('config.json')).toBe(
 			'{\n  "version": "1",\n  "defaultWorkspaceIds": {\n    "local": "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"\n  }\n}',
 		);
@@ -205,7 +205,7 @@ describe('writing: byte-compatible with ntn, atomic, modes and unknown keys kept
 		const home = await ntnHome({workspaces: standardFiles().workspaces, auth: {[A]: TOKEN_A, [B]: TOKEN_B}});
 		const config = `{"version":"2","defaultWorkspaceIds":{"zz":"z-id","prod":"${A}","dev":"d-id"},"lastUpdateCheck":{"checkedAt":"2026-01-01T00:00:00Z","notifiedVersion":null},"keyring":true}`;
 		await home.write('config.json', config, 0o640);
-		await coreOf(home).use('Beta');
+		await coreOf(home).switchWorkspace('Beta');
 		expect(await home.read('config.json')).toBe(
 			ntnJson({
 				version: '2',
@@ -285,7 +285,7 @@ describe('writing: byte-compatible with ntn, atomic, modes and unknown keys kept
 					});
 				},
 			},
-		}).use('Beta');
+		}).switchWorkspace('Beta');
 		expect(seen).toHaveLength(1);
 		expect(seen[0]!.config).toBe(oldBytes);
 		expect(seen[0]!.tempContent).toBe(ntnJson({version: '1', defaultWorkspaceIds: {prod: B}}));
@@ -313,7 +313,7 @@ describe('re-reading right before each write, so what ntn changed meanwhile surv
 					expect(ntn.stderr).toContain('Logged out');
 				},
 			},
-		}).use('Beta');
+		}).switchWorkspace('Beta');
 		expect(ran).toBe(2);
 		expect(result.current.id).toBe(B);
 		expect(JSON.parse(await home.read('config.json'))).toEqual({version: '1', defaultWorkspaceIds: {prod: B}});

@@ -77,7 +77,7 @@ describe('the core in keychain mode', () => {
 			['Alpha', {state: 'present', masked: 'ntn_…_end', tokenId: null}],
 			['Beta', {state: 'present', masked: 'ntn_…_end', tokenId: null}],
 		]);
-		expect((await core.use('Beta')).current.id).toBe(b);
+		expect((await core.switchWorkspace('Beta')).current.id).toBe(b);
 
 		const [result] = await core.logoutAll();
 		expect(result!.tokensDeleted.sort()).toEqual([a, b].sort());
@@ -100,7 +100,7 @@ describe('the core in keychain mode', () => {
 	it('use refuses a workspace whose keychain entry is missing, saying to run `ntn login`', async () => {
 		const a = freshId();
 		const home = await ntnHome({keyring: true, workspaces: workspacesFile({prod: [[a, 'Alpha']]})});
-		const error = await rejectionOf(() => coreOf(home).use('Alpha'));
+		const error = await rejectionOf(() => coreOf(home).switchWorkspace('Alpha'));
 		expect(error.message).toBe(`Alpha (${a}) has no stored token in the keychain, so ntn could not use it`);
 		expect(error.fix).toBe('Run `ntn login` and pick Alpha to sign in again.');
 		expect(await home.exists('config.json')).toBe(false);

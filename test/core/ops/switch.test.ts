@@ -30,7 +30,7 @@ describe('use <id|name>: what picking a cached workspace in ntn\'s picker does',
 	it('sets defaultWorkspaceIds[env] and nothing else: workspaces.json and auth.json are not touched', async () => {
 		const home = await ntnHome(files());
 		const before = await snapshotOf(home.dir);
-		const result = await coreOf(home).use('Beta');
+		const result = await coreOf(home).switchWorkspace('Beta');
 		expect(await home.read('config.json')).toBe(ntnJson({version: '1', defaultWorkspaceIds: {prod: B, dev: C}}));
 		expect(await snapshotOf(home.dir)).toEqual(before);
 		expect(result.environment).toBe('prod');
@@ -45,33 +45,33 @@ describe('use <id|name>: what picking a cached workspace in ntn\'s picker does',
 		const core = coreOf(home);
 		for (const query of [B, 'Beta', 'BETA', 'bbbb', A, 'alpha', 'aaaaaaaa-aa']) {
 			const expected = /^b|beta/i.test(query) ? B : A;
-			expect((await core.use(query)).current.id).toBe(expected);
+			expect((await core.switchWorkspace(query)).current.id).toBe(expected);
 		}
 	});
 
 	it('names only workspaces of the environment, and says what is known when nothing matches', async () => {
 		const home = await ntnHome(files());
-		const error = await rejectionOf(() => coreOf(home).use('Delta'));
+		const error = await rejectionOf(() => coreOf(home).switchWorkspace('Delta'));
 		expect(error.message).toBe("No cached workspace in prod matches 'Delta'; known: Alpha, Beta, Gamma");
 		expect(error.fix).toBe('Run `notion-tokens workspaces` to list them, or `ntn login` to add one.');
-		const devError = await rejectionOf(() => coreOf(home).use('Alpha', {environment: 'dev'}));
+		const devError = await rejectionOf(() => coreOf(home).switchWorkspace('Alpha', {environment: 'dev'}));
 		expect(devError.message).toBe("No cached workspace in dev matches 'Alpha'; known: Gamma");
 		const empty = await ntnHome();
-		expect((await rejectionOf(() => coreOf(empty).use('Alpha'))).fix).toBe('Run `ntn login` to add a workspace.');
+		expect((await rejectionOf(() => coreOf(empty).switchWorkspace('Alpha'))).fix).toBe('Run `ntn login` to add a workspace.');
 	});
 
 	it('refuses an ambiguous name, listing the matches, as a usage error', async () => {
 		const home = await ntnHome({workspaces: workspacesFile({prod: [[A, 'Twin'], [B, 'Twin']]}), auth: {[A]: TOKEN_A, [B]: TOKEN_B}});
-		const error = await rejectionOf(() => coreOf(home).use('Twin'));
+		const error = await rejectionOf(() => coreOf(home).switchWorkspace('Twin'));
 		expect(error.message).toBe(`'Twin' matches 2 workspaces in prod: Twin (${A}), Twin (${B})`);
 		expect(error.exitCode).toBe(EXIT.usage);
-		expect((await coreOf(home).use(B)).current.id).toBe(B);
+		expect((await coreOf(home).switchWorkspace(B)).current.id).toBe(B);
 	});
 
 	it('refuses a workspace with no stored token, saying to run `ntn login`, and writes nothing', async () => {
 		const home = await ntnHome(files());
 		const before = await home.read('config.json');
-		const error = await rejectionOf(() => coreOf(home).use('Gamma'));
+		const error = await rejectionOf(() => coreOf(home).switchWorkspace('Gamma'));
 		expect(error.code).toBe('no-token');
 		expect(error.message).toBe(`Gamma (${C}) has no stored token in the auth.json file, so ntn could not use it`);
 		expect(error.fix).toBe('Run `ntn login` and pick Gamma to sign in again.');
@@ -80,15 +80,15 @@ describe('use <id|name>: what picking a cached workspace in ntn\'s picker does',
 
 	it('creates config.json when there is none, as ntn does', async () => {
 		const home = await ntnHome({workspaces: files().workspaces, auth: files().auth});
-		const result = await coreOf(home).use('Alpha');
+		const result = await coreOf(home).switchWorkspace('Alpha');
 		expect(result.previous).toBeNull();
 		expect(await home.read('config.json')).toBe(ntnJson({version: '1', defaultWorkspaceIds: {prod: A}}));
 	});
 
 	it('says when NOTION_WORKSPACE_ID in this shell still makes ntn use another workspace', async () => {
 		const home = await ntnHome(files());
-		expect((await coreOf(home, {extraEnv: {NOTION_WORKSPACE_ID: A}}).use('Beta')).shadowedBy).toBe(`NOTION_WORKSPACE_ID=${A}`);
-		expect((await coreOf(home, {extraEnv: {NOTION_WORKSPACE_ID: B}}).use('Beta')).shadowedBy).toBeNull();
+		expect((await coreOf(home, {extraEnv: {NOTION_WORKSPACE_ID: A}}).switchWorkspace('Beta')).shadowedBy).toBe(`NOTION_WORKSPACE_ID=${A}`);
+		expect((await coreOf(home, {extraEnv: {NOTION_WORKSPACE_ID: B}}).switchWorkspace('Beta')).shadowedBy).toBeNull();
 	});
 });
 
@@ -96,16 +96,16 @@ describe('use -: back to the previous default, remembered in our own state file'
 	it('toggles between the last two defaults', async () => {
 		const home = await ntnHome(files());
 		const core = coreOf(home);
-		await core.use('Beta');
-		expect((await core.usePrevious()).current.id).toBe(A);
-		expect((await core.usePrevious()).current.id).toBe(B);
-		expect((await core.usePrevious()).current.id).toBe(A);
+		await core.switchWorkspace('Beta');
+		expect((await core.switchBack()).current.id).toBe(A);
+		expect((await core.switchBack()).current.id).toBe(B);
+		expect((await core.switchBack()).current.id).toBe(A);
 		expect(JSON.parse(await home.read('config.json')).defaultWorkspaceIds).toEqual({prod: A, dev: C});
 	});
 
 	it('keeps the previous default in notion-tokens\' state.json (mode 600), never in ntn\'s files', async () => {
 		const home = await ntnHome(files());
-		await coreOf(home).use('Beta');
+		await coreOf(home).switchWorkspace('Beta');
 		const statePath = path.join(home.stateDir, 'state.json');
 		const state = JSON.parse(await fs.readFile(statePath, 'utf8'));
 		expect(state).toEqual({previousDefaults: {[home.dir]: {prod: A}}});
@@ -117,17 +117,17 @@ describe('use -: back to the previous default, remembered in our own state file'
 	it('remembers per environment and per config dir', async () => {
 		const home = await ntnHome(files());
 		const other = await ntnHome({...files(), config: {version: '1', defaultWorkspaceIds: {prod: B}}});
-		await coreOf(home).use('Beta');
-		const error = await rejectionOf(() => coreOf(other, {stateDir: home.stateDir}).usePrevious());
+		await coreOf(home).switchWorkspace('Beta');
+		const error = await rejectionOf(() => coreOf(other, {stateDir: home.stateDir}).switchBack());
 		expect(error.code).toBe('no-previous');
-		expect((await rejectionOf(() => coreOf(home).usePrevious({environment: 'dev'}))).message).toBe(
+		expect((await rejectionOf(() => coreOf(home).switchBack({environment: 'dev'}))).message).toBe(
 			'There is no previous default workspace for dev to switch back to',
 		);
 	});
 
 	it('with nothing to go back to, says how to start', async () => {
 		const home = await ntnHome(files());
-		const error = await rejectionOf(() => coreOf(home).usePrevious());
+		const error = await rejectionOf(() => coreOf(home).switchBack());
 		expect(error.message).toBe('There is no previous default workspace for prod to switch back to');
 		expect(error.fix).toBe('Switch with `notion-tokens use <workspace>` first; `use -` then toggles between the last two.');
 	});
@@ -135,8 +135,8 @@ describe('use -: back to the previous default, remembered in our own state file'
 	it('switching to the current default again keeps the previous one', async () => {
 		const home = await ntnHome(files());
 		const core = coreOf(home);
-		await core.use('Beta');
-		await core.use('Beta');
-		expect((await core.usePrevious()).current.id).toBe(A);
+		await core.switchWorkspace('Beta');
+		await core.switchWorkspace('Beta');
+		expect((await core.switchBack()).current.id).toBe(A);
 	});
 });

@@ -4,7 +4,7 @@ import type {CoreContext} from '../../../source/core/context.js';
 import {createNotionApi, NOTION_VERSION, type NotionApi} from '../../../source/core/notion/api.js';
 import {createCore, type CoreOptions} from '../../../source/core/services.js';
 import {createStateStore} from '../../../source/core/own/state.js';
-import {refreshTokens} from '../../../source/core/ops/token-list.js';
+import {refreshTokens} from '../../../source/core/notion/refresh.js';
 import type {TokenRow} from '../../../source/core/shared/types.js';
 import {mintToken, startMockNotion, type MockNotion} from '../../helpers/mock-notion.js';
 import {closedPortUrl, expectNoLeak, fact, readState, serve, tokenWorld, type TokenWorld} from '../../helpers/token-fixtures.js';

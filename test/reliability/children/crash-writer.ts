@@ -14,7 +14,7 @@ const core = createCore({env: process.env, environment: 'prod'});
 const big = bigEntries(Number(bigCount));
 
 for (let round = 0; ; round++) {
-	await core.use(round % 2 === 0 ? second : first);
+	await core.switchWorkspace(round % 2 === 0 ? second : first);
 	await updateWorkspaces(paths, file => {
 		const environments = {...file.environments};
 		if (environments['big']) delete environments['big'];

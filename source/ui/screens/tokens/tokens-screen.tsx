@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import type {TokenRow} from '../../../core/index.js';
+import {oldest, type TokenRow} from '../../../core/index.js';
 import {ErrorPanel} from '../../components/error-panel.js';
 import {formatAge, formatDate, tokenStatus} from '../../format.js';
 import {windowOf} from '../../state/list.js';
@@ -32,9 +32,8 @@ function columnsFor(width: number): Columns {
 export function factsLine(rows: readonly TokenRow[], now: Date): string {
 	const fetched = rows.map(row => row.factsFetchedAt).filter((at): at is string => at !== null);
 	if (fetched.length === 0) return 'Not checked with Notion yet · r asks Notion';
-	const oldest = fetched.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
 	const scope = fetched.length === rows.length ? 'Facts from Notion' : `Facts for ${fetched.length} of ${rows.length} from Notion`;
-	return `${scope} fetched ${formatAge(oldest, now)} · r refreshes`;
+	return `${scope} fetched ${formatAge(oldest(fetched) ?? fetched[0]!, now)} · r refreshes`;
 }
 
 /** The override is marked ⚑, as on the Workspaces screen's banner. */

@@ -1,0 +1,124 @@
+/**
+ * Asking Notion about the tokens in scope and remembering what it says in the facts cache. Every
+ * string Notion sends is taken as data; no token is ever sent anywhere but to Notion itself.
+ */
+import type {CoreContext} from '../context.js';
+import {tokenIdOf} from '../ntn/token-format.js';
+import {ensureWorkspaceFacts, fingerprintOf, readFacts, updateFacts, workspaceFacts} from '../own/facts.js';
+import {parseInstant} from '../ops/expiry.js';
+import {readScope, rowsOf, windowOf, type StoredToken, type TokenQuery} from '../ops/token-list.js';
+import {NotionTokensError} from '../shared/errors.js';
+import {mapLimit} from '../shared/map-limit.js';
+import type {Secret} from '../shared/secret.js';
+import type {CheckResult, TokenFact, TokenRow} from '../shared/types.js';
+import {internalBaseUrl, publicBaseUrl, type ApiFailure, type NotionApi} from './api.js';
+
+type Job = {kind: 'stored'; item: StoredToken} | {kind: 'override'; token: Secret};
+
+/** What one request taught us; `keep` means nothing was sent and the cache stays as it is. */
+type JobResult =
+	| {kind: 'listed'; tokens: TokenFact[]; check: CheckResult}
+	| {kind: 'identified'; workspaceId: string | null; check: CheckResult}
+	| {kind: 'failed'; check: CheckResult}
+	| {kind: 'keep'}
+	/** Could not be asked at all (e.g. an environment Notion's API is not known for): shown, not cached. */
+	| {kind: 'not-asked'; check: CheckResult};
+
+/**
+ * Asks Notion about every token in scope — workersListTokens for stored tokens (which both checks
+ * the token and gives its workspace's tokens with dates), users/me for NOTION_API_TOKEN — with at
+ * most `api.concurrency` requests at once, each within the API's time limit. Answers update the
+ * cache; a failure keeps the facts fetched before and records the outcome. Never throws for
+ * network or HTTP problems.
+ */
+export async function refreshTokens(ctx: CoreContext, query: TokenQuery, api: NotionApi): Promise<TokenRow[]> {
+	const scope = await readScope(ctx, query);
+	const [before, windowDays] = await Promise.all([readFacts(ctx.state()), windowOf(ctx, query)]);
+	const jobs: Job[] = scope.stored.map(item => ({kind: 'stored', item}));
+	if (scope.override) jobs.push({kind: 'override', token: scope.override});
+	// Resolve base URLs first: a malformed NOTION_API_BASE_URL is a usage error for the whole command.
+	const publicBase = scope.override ? publicBaseUrl(ctx.env) : '';
+	const bases = new Map<string, string | NotionTokensError>();
+	for (const item of scope.stored) {
+		if (bases.has(item.environment)) continue;
+		try {
+			bases.set(item.environment, internalBaseUrl(item.environment, ctx.env));
+		} catch (error) {
+			if (!(error instanceof NotionTokensError) || error.code !== 'unknown-environment') throw error;
+			bases.set(item.environment, error);
+		}
+	}
+
+	const results = await mapLimit(jobs, api.concurrency, async (job): Promise<JobResult> => {
+		if (job.kind === 'override') {
+			const previous = before.overrides[fingerprintOf(job.token.reveal())]?.check;
+			if (previous && stillWaiting(previous, ctx.clock.now())) return {kind: 'keep'};
+			const answer = await api.usersMe(publicBase, job.token);
+			const checkedAt = ctx.clock.now().toISOString();
+			if (answer.outcome === 'valid') {
+				return {kind: 'identified', workspaceId: answer.workspaceId, check: {outcome: 'valid', checkedAt, httpStatus: answer.httpStatus, identity: answer.identity}};
+			}
+			const check = failureCheck(answer, checkedAt);
+			if (previous?.identity) check.identity = previous.identity;
+			return {kind: 'failed', check};
+		}
+		const {item} = job;
+		const base = bases.get(item.environment)!;
+		if (base instanceof NotionTokensError) return {kind: 'not-asked', check: {outcome: 'unchecked', checkedAt: null, detail: base.message}};
+		const facts = workspaceFacts(before, scope.configDir, item.environment, item.workspaceId);
+		if (facts && facts.storedTokenId === tokenIdOf(item.token.reveal()) && stillWaiting(facts.check, ctx.clock.now())) return {kind: 'keep'};
+		const answer = await api.listTokens(base, item.token);
+		const checkedAt = ctx.clock.now().toISOString();
+		if (answer.outcome === 'valid') return {kind: 'listed', tokens: answer.tokens, check: {outcome: 'valid', checkedAt, httpStatus: answer.httpStatus}};
+		return {kind: 'failed', check: failureCheck(answer, checkedAt)};
+	});
+
+	const asked = results.some(result => result.kind !== 'keep' && result.kind !== 'not-asked');
+	const cache = !asked
+		? before
+		: await updateFacts(ctx.state(), cache => {
+				jobs.forEach((job, index) => {
+					const result = results[index]!;
+					if (result.kind === 'keep' || result.kind === 'not-asked') return;
+					if (job.kind === 'override') {
+						const fingerprint = fingerprintOf(job.token.reveal());
+						const previous = cache.overrides[fingerprint];
+						cache.overrides[fingerprint] = {
+							check: result.check,
+							workspaceId: result.kind === 'identified' ? result.workspaceId : (previous?.workspaceId ?? null),
+						};
+						return;
+					}
+					const entry = ensureWorkspaceFacts(cache, scope.configDir, job.item.environment, job.item.workspaceId);
+					entry.storedTokenId = tokenIdOf(job.item.token.reveal());
+					entry.check = result.check;
+					if (result.kind === 'listed') {
+						entry.fetchedAt = result.check.checkedAt;
+						entry.tokens = result.tokens;
+						// Notion now says these are revoked itself.
+						for (const fact of result.tokens) if (fact.revokedAt) delete entry.revoked[fact.id];
+					}
+				});
+			});
+
+	const rows = rowsOf(ctx, scope, cache, windowDays);
+	jobs.forEach((job, index) => {
+		const result = results[index]!;
+		if (result.kind === 'not-asked' && job.kind === 'stored') rows[index] = {...rows[index]!, check: result.check};
+	});
+	return rows;
+}
+
+/** A 429 whose Retry-After has not passed yet: asking again now would only be refused. */
+function stillWaiting(check: CheckResult, now: Date): boolean {
+	if (check.outcome !== 'rate-limited' || check.retryAfterSeconds === undefined) return false;
+	const at = parseInstant(check.checkedAt);
+	return at !== null && now.getTime() < at.getTime() + check.retryAfterSeconds * 1000;
+}
+
+function failureCheck(failure: ApiFailure, checkedAt: string): CheckResult {
+	const check: CheckResult = {outcome: failure.outcome, checkedAt, detail: failure.detail};
+	if (failure.httpStatus !== undefined) check.httpStatus = failure.httpStatus;
+	if (failure.retryAfterSeconds !== undefined) check.retryAfterSeconds = failure.retryAfterSeconds;
+	return check;
+}
