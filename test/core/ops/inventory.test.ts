@@ -133,15 +133,6 @@ describe('problems, each with a fix', () => {
 		expect((await coreOf(home, {extraEnv: {NOTION_WORKSPACE_ID: ''}}).status()).problems).toEqual([]);
 	});
 
-	it('NOTION_WORKSPACE_ID is part of what a remembered status depends on', async () => {
-		const rows: Array<[string, string]> = Array.from({length: 40}, (_, index) => [`${String(index).padStart(8, '0')}-aaaa-4aaa-8aaa-aaaaaaaaaaaa`, `W${index}`]);
-		const home = await ntnHome({config: {version: '1'}, workspaces: workspacesFile({prod: rows}), auth: Object.fromEntries(rows.map(([id]) => [id, TOKEN_A]))});
-		const remembering = {rememberFromBytes: 1};
-		expect((await coreOf(home, remembering).status()).problems).toEqual([]);
-		expect(codes((await coreOf(home, {...remembering, extraEnv: {NOTION_WORKSPACE_ID: A}}).status()).problems)).toEqual(['workspace-override-unknown']);
-		expect((await coreOf(home, {...remembering, extraEnv: {NOTION_WORKSPACE_ID: rows[3]![0]}}).status()).problems).toEqual([]);
-	});
-
 	it('a default that is not in the workspace cache but has a token is fine (ntn uses it)', async () => {
 		const home = await ntnHome({config: {version: '1', defaultWorkspaceIds: {prod: A}}, auth: {[A]: TOKEN_A}});
 		const inventory = await coreOf(home).inventory({tokens: 'default'});
