@@ -85,7 +85,7 @@ export function App({core, windowDays, banner, noColor = false, size: fixedSize,
 	let body;
 	if (state.help.open) body = <HelpOverlay state={state.help} height={height} />;
 	else if (state.screen === 'workspaces') body = <WorkspacesScreen state={state.workspaces} tokens={state.tokens.rows} height={height} columns={size.columns} />;
-	else if (state.tokens.detail) body = <TokenDetail state={state.tokens} height={height} now={time} />;
+	else if (contextOf(state) === 'detail') body = <TokenDetail state={state.tokens} height={height} now={time} />;
 	else if (state.screen === 'tokens') body = <TokensScreen state={state.tokens} height={height} columns={size.columns} now={time} />;
 	else body = <ExpiringScreen state={state.expiring} height={height} columns={size.columns} now={time} windowDays={state.windowDays ?? 30} />;
 

@@ -92,7 +92,7 @@ export const BINDINGS: readonly Binding[] = [
 	{action: 'workspace.filter', keys: [key('/')], label: 'filter', description: 'Filter the workspaces as you type', contexts: ['workspaces']},
 	{action: 'workspace.logout', keys: [key('d')], label: 'logout', description: 'Log out of the selected workspace (asks y/N)', contexts: ['workspaces']},
 	{action: 'workspace.logout-all', keys: [key('L')], label: 'logout all', description: 'Log out of every workspace of the environment (type its name to confirm)', contexts: ['workspaces']},
-	{action: 'workspace.reload', keys: [key('r')], label: 'reload', description: 'Read the files again', contexts: ['workspaces'], hideInFooter: true},
+	{action: 'workspace.reload', keys: [key('r')], label: 'reload', description: 'Read ntn\'s files again, for every screen', contexts: ['workspaces'], hideInFooter: true},
 	{action: 'filter.apply', keys: [key('enter', 'Enter')], label: 'keep filter', description: 'Stop typing and keep the filter', contexts: ['filter']},
 	{action: 'filter.clear', keys: [key('escape', 'Esc')], label: 'clear', description: 'Clear the filter', contexts: ['filter']},
 	{action: 'text.delete', keys: [key('backspace', 'Backspace')], label: 'delete', description: 'Delete the last character', contexts: ['filter', 'type-confirm'], hideInFooter: true},
@@ -106,9 +106,9 @@ export const BINDINGS: readonly Binding[] = [
 	{action: 'app.goto-screen', keys: [key('1'), key('2'), key('3')], label: 'screens', description: 'Go to Workspaces, Tokens or Expiring', contexts: [...MAIN, 'detail'], hideInFooter: true},
 	{action: 'app.next-screen', keys: [key('tab', 'Tab')], label: 'next', description: 'Next screen', contexts: [...MAIN, 'detail'], hideInFooter: true},
 	{action: 'app.previous-screen', keys: [key('shift+tab', 'Shift+Tab')], label: 'previous', description: 'Previous screen', contexts: [...MAIN, 'detail'], hideInFooter: true},
-	{action: 'app.environment', keys: [key('e')], label: 'env', description: 'Cycle the environment (local, dev, stg, prod)', contexts: ['workspaces']},
+	{action: 'app.environment', keys: [key('e')], label: 'env', description: 'Cycle the environment shown (local, dev, stg, prod); ntn\'s own is unchanged', contexts: ['workspaces']},
 	{action: 'app.fix-permissions', keys: [key('p')], label: 'fix perms', description: 'Make auth.json readable by you only (chmod 600)', contexts: MAIN, whenProblem: 'auth-file-readable'},
-	{action: 'nav.back', keys: [key('escape', 'Esc')], label: 'back', description: 'Back, or close; quits on a main screen', contexts: ['detail', 'help', ...MAIN]},
+	{action: 'nav.back', keys: [key('escape', 'Esc')], label: 'back', description: 'Back or close (Tokens and Expiring go back to Workspaces); quits on Workspaces', contexts: ['detail', 'help', ...MAIN]},
 	{action: 'app.help', keys: [key('?')], label: 'help', description: 'Show or hide every key', contexts: [...MAIN, 'detail', 'help']},
 	{action: 'app.quit', keys: [key('q')], label: 'quit', description: 'Quit', contexts: [...MAIN, 'detail', 'help']},
 	{action: 'app.interrupt', keys: [key('ctrl+c', 'Ctrl+C')], label: 'quit', description: 'Quit at once, from anywhere', contexts: CONTEXTS, hideInFooter: true},
@@ -143,29 +143,31 @@ export function resolveKey(context: Context, keyName: string, filter: BindingFil
 export const keyLabel = (binding: Binding, context?: Context): string =>
 	(context ? keysIn(binding, context) : binding.keys).map(spec => spec.label).join('/');
 
-/** Footer items for a context, in key-map order. */
-export function footerItems(context: Context, filter: BindingFilter = {}): {keys: string; label: string}[] {
+/** Footer items for a context, in key-map order; `urgent` for keys offered because of a problem. */
+export function footerItems(context: Context, filter: BindingFilter = {}): {keys: string; label: string; urgent: boolean}[] {
 	return bindingsFor(context, filter)
 		.filter(binding => !binding.hideInFooter)
-		.map(binding => ({keys: keyLabel(binding, context), label: binding.label}));
+		.map(binding => ({keys: keyLabel(binding, context), label: binding.label, urgent: binding.whenProblem !== undefined}));
 }
 
 export const FOOTER_SEPARATOR = '  ';
 
-/** The footer items that fit in `width`, keeping `? help` and `q quit` (they come last). */
+/**
+ * The footer items that fit in `width`, in key-map order. `? help`, `q quit` and a key offered
+ * because of a problem (`p`) are always kept; the others as long as they fit.
+ */
 export function footerFit(context: Context, width: number, filter: BindingFilter = {}): {keys: string; label: string}[] {
 	const items = footerItems(context, filter);
-	const isTail = (item: {label: string}) => item.label === 'help' || item.label === 'quit';
-	const tail = items.filter(isTail);
-	const head = items.filter(item => !isTail(item));
-	const length = (parts: {keys: string; label: string}[]) =>
+	const isKept = (item: {label: string; urgent: boolean}) => item.urgent || item.label === 'help' || item.label === 'quit';
+	const length = (parts: readonly {keys: string; label: string}[]) =>
 		parts.reduce((sum, item) => sum + item.keys.length + 1 + item.label.length, 0) + FOOTER_SEPARATOR.length * Math.max(0, parts.length - 1);
-	const chosen: {keys: string; label: string}[] = [];
-	for (const item of head) {
-		if (length([...chosen, item, ...tail]) > width) break;
-		chosen.push(item);
+	const chosen = new Set(items.filter(isKept));
+	for (const item of items) {
+		if (chosen.has(item)) continue;
+		if (length([...chosen, item]) > width) break;
+		chosen.add(item);
 	}
-	return [...chosen, ...tail];
+	return items.filter(item => chosen.has(item)).map(({keys, label}) => ({keys, label}));
 }
 
 /** The footer as plain text. */
@@ -176,12 +178,19 @@ export const footerLine = (context: Context, width: number, filter: BindingFilte
 
 const SCREEN_CONTEXTS: readonly Context[] = ['workspaces', 'tokens', 'detail', 'expiring'];
 
+/** A context's title, saying which keys still work where letters are text (`Filtering (↑ only: letters are text)`). */
+function contextWhere(binding: Binding, context: Context): string {
+	const live = keysIn(binding, context);
+	if (live.length === binding.keys.length) return CONTEXT_TITLES[context];
+	return `${CONTEXT_TITLES[context]} (${live.map(spec => spec.label).join(' ')} only: letters are text)`;
+}
+
 /** Where a binding works, in words: `everywhere`, `all screens`, or the contexts by name. */
 export function whereText(binding: Binding): string {
 	if (binding.contexts.length === CONTEXTS.length) return 'everywhere';
 	const onAllScreens = SCREEN_CONTEXTS.every(context => binding.contexts.includes(context));
 	const rest = CONTEXTS.filter(context => binding.contexts.includes(context) && !(onAllScreens && SCREEN_CONTEXTS.includes(context)));
-	return [...(onAllScreens ? ['all screens'] : []), ...rest.map(context => CONTEXT_TITLES[context])].join(', ');
+	return [...(onAllScreens ? ['all screens'] : []), ...rest.map(context => contextWhere(binding, context))].join(', ');
 }
 
 /** The README key table (Markdown), one row per binding. */

@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {NotionTokensError} from '../../source/core/index.js';
 import {KEY} from './helpers/keys.js';
 import {renderApp} from './helpers/render-app.js';
 import {seedUiHome, uuid} from './helpers/seed.js';
@@ -32,7 +33,8 @@ describe('Workspaces screen', () => {
 		// Byte order: capitals before lower case.
 		expect(frame.indexOf('Alpha')).toBeLessThan(frame.indexOf('Zeta'));
 		expect(frame.indexOf('Zeta')).toBeLessThan(frame.indexOf('beta'));
-		expect(line(frame, 'Alpha')).toMatch(/❯ ★ Alpha\s+aaaaaaaa ✓ token\s+file/);
+		expect(line(frame, 'aaaaaaaa')).toMatch(/❯ ★ Alpha\s+aaaaaaaa ✓ token\s+file/);
+		expect(frame).toContain('ntn uses the default of prod: ★ Alpha');
 		expect(line(frame, 'Zeta')).toMatch(/✗ missing/);
 		expect(frame).not.toContain('Dev Space');
 		expect(frame).toContain('[1 Workspaces]');
@@ -81,7 +83,7 @@ describe('Workspaces screen', () => {
 		await app.press('/');
 		await app.waitFor('Enter keeps the filter');
 		await app.type('ZE');
-		let frame = await app.waitFor(frame => frame.includes('/ ZE') && !frame.includes('Alpha'));
+		let frame = await app.waitFor(frame => frame.includes('/ ZE') && !frame.includes('aaaaaaaa'));
 		expect(frame).toContain('❯   Zeta');
 		expect(frame).not.toContain('beta');
 		await app.press(KEY.backspace);
@@ -123,20 +125,27 @@ describe('Workspaces screen', () => {
 		const token = tokens[B]!;
 		const app = renderApp(makeCore({NOTION_WORKSPACE_ID: B, NOTION_API_TOKEN: token}));
 		const frame = flat(await app.waitFor('NOTION_WORKSPACE_ID'));
-		expect(frame).toContain(`⚑ NOTION_WORKSPACE_ID=${B} is set: in this shell ntn uses this workspace instead of the default`);
+		expect(frame).toContain('In this shell ntn uses ⚑ beta (NOTION_WORKSPACE_ID), not the default ★ Alpha.');
+		expect(line(app.frame(), 'bbbbbbbb')).toMatch(/^ {2}⚑ beta {2,}bbbbbbbb/);
+		expect(frame).toContain('NAME (★ default, ⚑ used)');
 		expect(frame).toMatch(/⚑ NOTION_API_TOKEN=ntn\.…\S{4} is set: in this shell ntn uses this token instead of any stored token/);
 		expect(app.allFrames()).not.toContain(token);
 	});
 
 	it('shows an error from the core with its fix, and keeps working', async () => {
 		const {core} = await seed();
-		const app = renderApp(core);
+		const failing = new Proxy(core, {
+			get: (target, property, receiver) =>
+				property === 'switchWorkspace' ? () => Promise.reject(new NotionTokensError('corrupt-file', 'Failed to parse config.json', {fix: 'Repair config.json by hand.'})) : Reflect.get(target, property, receiver),
+		});
+		const app = renderApp(failing);
 		await app.waitFor('❯ ★ Alpha');
-		await app.press('-');
+		await app.press('j');
+		await app.press(KEY.enter);
 		const frame = await app.waitFor('✗ Error:');
 		expect(frame).toMatch(/Fix: /);
 		expect(frame).not.toMatch(/\bat .*\.(ts|js):\d+/);
 		await app.press(KEY.down);
-		await app.waitFor('❯   Zeta');
+		await app.waitFor('❯   beta');
 	});
 });

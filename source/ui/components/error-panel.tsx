@@ -5,17 +5,17 @@ export interface ErrorPanelProps {
 	readonly message: string;
 	readonly fix?: string | null | undefined;
 	readonly title?: string;
-	/** Lines for the message and the fix; default one each (longer text is cut). */
+	/** Lines for the message and the fix, when the layout reserved them; default: as many as they wrap to. */
 	readonly lines?: {readonly text: number; readonly fix: number};
 }
 
 /** A failure with its fix, in a border. Never a stack trace. */
-export function ErrorPanel({message, fix, title = 'Error', lines = {text: 1, fix: 1}}: ErrorPanelProps) {
+export function ErrorPanel({message, fix, title = 'Error', lines}: ErrorPanelProps) {
 	const theme = useTheme();
 	return (
 		<Box flexDirection="column" borderStyle="round" borderColor={theme.color('error')} paddingX={1} flexShrink={0}>
-			<Box height={lines.text} overflow="hidden">
-				<Text wrap={lines.text > 1 ? 'wrap' : 'truncate-end'}>
+			<Box height={lines?.text} overflow="hidden" flexShrink={0}>
+				<Text wrap="wrap">
 					<Text bold color={theme.color('error')}>
 						✗ {title}:
 					</Text>{' '}
@@ -23,8 +23,8 @@ export function ErrorPanel({message, fix, title = 'Error', lines = {text: 1, fix
 				</Text>
 			</Box>
 			{fix ? (
-				<Box height={Math.max(1, lines.fix)} overflow="hidden">
-					<Text wrap={lines.fix > 1 ? 'wrap' : 'truncate-end'}>Fix: {fix}</Text>
+				<Box height={lines ? Math.max(1, lines.fix) : undefined} overflow="hidden" flexShrink={0}>
+					<Text wrap="wrap">Fix: {fix}</Text>
 				</Box>
 			) : null}
 		</Box>

@@ -11,6 +11,7 @@ import {contextOf} from './context.js';
 import type {Effect, ResultEvent} from './effect.js';
 import {listHeight} from './layout.js';
 import type {ListMove} from './list.js';
+import type {Notice} from './notice.js';
 import {revokeLabel} from './result-notices.js';
 
 /** Everything the app's reducer receives: keys (already named), terminal size, core results. */
@@ -53,7 +54,7 @@ function relayout(state: AppState): AppState {
 	return {
 		...state,
 		workspaces: workspacesReducer(state.workspaces, {type: 'resize', height}),
-		tokens: tokensReducer(state.tokens, {type: 'resize', height: state.tokens.detail ? listHeight({...state, tokens: {...state.tokens, detail: null}}) : height}),
+		tokens: tokensReducer(state.tokens, {type: 'resize', height: listHeight({...state, screen: 'tokens', tokens: {...state.tokens, detail: null}})}),
 		expiring: expiringReducer(state.expiring, {type: 'resize', height: listHeight({...state, screen: 'expiring'})}),
 	};
 }
@@ -69,12 +70,36 @@ function switchScreen(state: AppState, screen: Screen): AppState {
 	return relayout({...state, screen, tokens, help: {open: false, top: 0}});
 }
 
+/** The environment ntn itself uses in this shell: NOTION_ENV, else prod (notion-tokens' --env is not ntn's). */
+function ntnEnvironment(state: AppState): string {
+	const value = state.workspaces.inventory?.overrides.find(override => override.variable === 'NOTION_ENV')?.value;
+	return value && asEnvironment(value) ? `${value} (NOTION_ENV)` : 'prod';
+}
+
 function cycleEnvironment(state: AppState): AppState {
 	const index = ENVIRONMENTS.indexOf(state.environment);
 	const environment = ENVIRONMENTS[(index + 1) % ENVIRONMENTS.length] as Environment;
-	const next = withWorkspaces({...state, environment, notice: null}, {type: 'load', environment});
+	const notice: Notice = {tone: 'info', text: `Showing ${environment}. This changes only what notion-tokens shows: ntn in this shell still uses ${ntnEnvironment(state)}.`};
+	const next = withWorkspaces({...state, environment, notice}, {type: 'load', environment});
 	return enqueue(next, {kind: 'load-inventory', environment});
 }
+
+/** Reads ntn's files again for every screen: the workspaces of the environment and every token. */
+const reloadFiles = (state: AppState): AppState =>
+	enqueue(withWorkspaces(state, {type: 'load', environment: state.environment}), {kind: 'load-inventory', environment: state.environment}, {kind: 'load-tokens', windowDays: windowDaysOf(state)});
+
+const RELOADING = 'Reading ntn\'s files again…';
+
+/** `r` on Workspaces ends with what was read, so that it is seen to have worked. */
+function reloadNotice(state: AppState): Notice {
+	const count = state.workspaces.inventory?.workspaces.length ?? 0;
+	const tokens = state.tokens.rows.length;
+	return {tone: 'success', text: `Read ntn's files again: ${count} workspace${count === 1 ? '' : 's'} in ${state.environment}, ${tokens} token${tokens === 1 ? '' : 's'} in all.`};
+}
+
+/** A token list arrived: ends the `r` reload it belonged to. */
+const endReload = (state: AppState): AppState =>
+	state.busy === RELOADING ? {...state, busy: null, notice: state.workspaces.status === 'error' ? null : reloadNotice(state)} : state;
 
 function runIntent(state: AppState, intent: Intent): AppState {
 	switch (intent.kind) {
@@ -124,10 +149,11 @@ function askRevoke(state: AppState): AppState {
 function back(state: AppState): AppState {
 	const context = contextOf(state);
 	if (context === 'help') return relayout({...state, help: helpReducer(state.help, {type: 'close'})});
-	if (context === 'detail') return relayout({...withTokens(state, {type: 'close'}), screen: state.detailReturn});
+	if (context === 'detail') return relayout(withTokens(state, {type: 'close'}));
 	if (state.screen === 'workspaces' && state.workspaces.filter !== '') {
 		return relayout(withWorkspaces(state, {type: 'filter-clear', height: listHeight(state)}));
 	}
+	if (state.screen !== 'workspaces') return switchScreen({...state, notice: null}, 'workspaces');
 	if (state.notice) return relayout({...state, notice: null});
 	return {...state, exitCode: 0};
 }
@@ -188,7 +214,8 @@ function runAction(state: AppState, action: ActionId, keyName: string): AppState
 			return relayout({...state, notice: null, dialog: typeConfirmDialog({kind: 'logout-all', environment: state.environment, count}, state.environment)});
 		}
 		case 'workspace.reload':
-			return enqueue(withWorkspaces({...state, notice: null}, {type: 'load', environment: state.environment}), {kind: 'load-inventory', environment: state.environment});
+			if (state.busy) return {...state, notice: {tone: 'info', text: `Still busy: ${state.busy}`}};
+			return relayout(reloadFiles({...state, busy: RELOADING, notice: null}));
 		case 'filter.apply':
 			return relayout(withWorkspaces(state, {type: 'filter-apply'}));
 		case 'filter.clear':
@@ -199,7 +226,7 @@ function runAction(state: AppState, action: ActionId, keyName: string): AppState
 			if (state.screen === 'tokens') return relayout(withTokens(state, {type: 'open'}));
 			const row = selectedExpiring(state.expiring);
 			if (!row) return state;
-			const opened = withTokens({...state, screen: 'tokens', detailReturn: 'expiring'}, {type: 'open-key', key: tokenKey(row)});
+			const opened = withTokens(state, {type: 'open-key', key: tokenKey(row)});
 			if (!opened.tokens.detail) return {...state, notice: {tone: 'info', text: 'That token is no longer in the list; press r to refresh.'}};
 			return relayout(opened);
 		}
@@ -247,12 +274,14 @@ function onResult(state: AppState, event: ResultEvent): AppState {
 		case 'inventory-failed':
 			return relayout(withWorkspaces(state, {type: 'failed', environment: event.environment, error: event.error}));
 		case 'tokens-loaded':
-			return relayout(withTokenRows(state, event.rows, event.windowDays));
+			return relayout(endReload(withTokenRows(state, event.rows, event.windowDays)));
 		case 'tokens-failed':
-			return relayout({
-				...withTokens(state, {type: 'failed', error: event.error}),
-				expiring: expiringReducer(state.expiring, {type: 'failed', error: event.error}),
-			});
+			return relayout(
+				endReload({
+					...withTokens(state, {type: 'failed', error: event.error}),
+					expiring: expiringReducer(state.expiring, {type: 'failed', error: event.error}),
+				}),
+			);
 		case 'action-done': {
 			let next: AppState = {...state, busy: null, notice: event.notice};
 			if (event.tokens) next = withTokenRows(next, event.tokens.rows, event.tokens.windowDays);

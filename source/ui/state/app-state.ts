@@ -19,8 +19,6 @@ export interface Size {
 
 export interface AppState {
 	readonly screen: Screen;
-	/** Where Esc returns to from the token details (they can be opened from Expiring too). */
-	readonly detailReturn: Screen;
 	readonly size: Size;
 	readonly environment: Environment;
 	/** Expiry window in days; null until the saved preference is read. */
@@ -57,7 +55,6 @@ export function enqueue(state: AppState, ...effects: Effect[]): AppState {
 export function initialState(options: InitOptions): AppState {
 	const base: AppState = {
 		screen: 'workspaces',
-		detailReturn: 'tokens',
 		size: options.size,
 		environment: options.environment,
 		windowDays: options.windowDays ?? null,

@@ -6,6 +6,7 @@ export function contextOf(state: AppState): Context {
 	if (state.dialog) return state.dialog.kind === 'confirm' ? 'confirm' : 'type-confirm';
 	if (state.help.open) return 'help';
 	if (state.screen === 'workspaces' && state.workspaces.editing) return 'filter';
-	if (state.screen === 'tokens' && state.tokens.detail) return 'detail';
+	// The token details open over Tokens or Expiring, and keep that screen's tab.
+	if (state.screen !== 'workspaces' && state.tokens.detail) return 'detail';
 	return state.screen;
 }

@@ -1,18 +1,19 @@
 import type {AppState} from './app-state.js';
 import {contextOf} from './context.js';
+import wrapAnsi from 'wrap-ansi';
 import {textWidth} from '../text-width.js';
 import type {Tone} from './notice.js';
 
 /**
  * How the screen's lines are shared out. The views and the reducer both use these functions, so
- * that paging and scrolling match what is drawn. Everything else is one line (truncated), which
- * keeps the layout exact in a 60×15 terminal.
+ * that paging and scrolling match what is drawn. Banners, notices and errors wrap (shown whole);
+ * everything else is one line (truncated), which keeps the layout exact in a 60×15 terminal.
  */
 
 export interface BannerLine {
 	readonly tone: Tone;
 	readonly text: string;
-	/** Lines it may wrap to (1 or 2). */
+	/** Lines it wraps to (1 when it is cut to make room). */
 	readonly lines: number;
 }
 
@@ -25,13 +26,12 @@ const DIALOG = 5;
 export const DETAIL_HEADER = 7;
 
 /**
- * Lines a text takes when wrapped at word boundaries to `width`, at most `max` (the rest is cut).
- * Word wrapping wastes up to a word per line, hence the slack.
+ * Lines a text takes when Ink wraps it to `width` (Ink wraps with wrap-ansi, word by word, cutting
+ * only words longer than a line): problems and errors are shown whole, so their height is exact.
  */
-export function textLines(text: string, width: number, max = 2): number {
-	const length = textWidth(text);
-	if (length <= width) return 1;
-	return Math.min(max, Math.max(2, Math.ceil(length / Math.max(1, width - 6))));
+export function textLines(text: string, width: number): number {
+	if (textWidth(text) <= width) return 1;
+	return wrapAnsi(text, Math.max(1, width), {trim: false, hard: true}).split('\n').length;
 }
 
 const wrapLines = (text: string, columns: number): number => textLines(text, columns);
@@ -47,7 +47,8 @@ export function workspaceBanners(state: AppState): BannerLine[] {
 		banners.push({tone: 'warning', text, lines: wrapLines(text, columns)});
 	}
 	for (const override of state.workspaces.inventory?.overrides ?? []) {
-		if (override.variable !== 'NOTION_WORKSPACE_ID' && override.variable !== 'NOTION_API_TOKEN') continue;
+		// NOTION_WORKSPACE_ID has its own line above the list: what ntn uses right now.
+		if (override.variable !== 'NOTION_API_TOKEN') continue;
 		const text = `⚑ ${override.variable}=${override.value} is set: in this shell ${override.effect}.`;
 		banners.push({tone: 'info', text, lines: wrapLines(text, columns)});
 	}
@@ -114,7 +115,7 @@ export function listHeight(state: AppState): number {
 	let used: number;
 	if (context === 'help') used = 1;
 	else if (context === 'detail') used = DETAIL_HEADER;
-	else if (state.screen === 'workspaces') used = 1 + (state.workspaces.editing || state.workspaces.filter !== '' ? 1 : 0);
+	else if (state.screen === 'workspaces') used = (state.workspaces.inventory ? 2 : 1) + (state.workspaces.editing || state.workspaces.filter !== '' ? 1 : 0);
 	else if (state.screen === 'tokens') used = 2;
 	else used = 3;
 	return Math.max(1, body - used);

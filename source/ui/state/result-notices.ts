@@ -15,10 +15,16 @@ export function useNotice(result: UseResult, switchedBack: boolean): Notice {
 	const was = result.previous ? `was ${result.previous.name}` : 'there was none';
 	const text = `${switchedBack ? 'Switched back: ' : ''}★ ${result.current.name} is now the default of ${result.environment} (${was}).`;
 	if (result.shadowedBy) {
-		return {tone: 'warning', text, fix: `NOTION_WORKSPACE_ID=${result.shadowedBy} is set, so ntn in this shell still uses that workspace; unset it to use the default.`};
+		// The line above the list names the variable; this says what it means for the switch.
+		return {tone: 'warning', text, fix: 'In this shell ntn keeps using the workspace marked ⚑ above; the new default applies where that variable is unset.'};
 	}
 	return {tone: 'success', text};
 }
+
+export const noPreviousNotice = (environment: Environment): Notice => ({
+	tone: 'info',
+	text: `No previous default of ${environment} to switch back to yet: Enter makes the selected workspace the default.`,
+});
 
 function defaultSentence(environment: Environment, result: LogoutResult | undefined): string {
 	return result?.defaultWorkspaceName

@@ -1,6 +1,6 @@
 import type {NotionTokensCore} from '../../core/index.js';
 import type {QueuedEffect, ResultEvent} from './effect.js';
-import {logoutAllNotice, logoutNotice, permissionsNotice, refreshNotice, revokeNotice, useNotice} from './result-notices.js';
+import {logoutAllNotice, logoutNotice, noPreviousNotice, permissionsNotice, refreshNotice, revokeNotice, useNotice} from './result-notices.js';
 import {toUiError} from './ui-error.js';
 
 const DEFAULT_WINDOW_DAYS = 30;
@@ -43,7 +43,13 @@ async function runAction(core: NotionTokensCore, effect: QueuedEffect): Promise<
 		case 'use':
 			return {type: 'action-done', notice: useNotice(await core.switchWorkspace(effect.workspaceId, {environment: effect.environment}), false), reload: ['inventory']};
 		case 'use-previous':
-			return {type: 'action-done', notice: useNotice(await core.switchBack({environment: effect.environment}), true), reload: ['inventory']};
+			try {
+				return {type: 'action-done', notice: useNotice(await core.switchBack({environment: effect.environment}), true), reload: ['inventory']};
+			} catch (error) {
+				// Nothing to switch back to is not a failure: say so in one line.
+				if (toUiError(error).code !== 'no-previous') throw error;
+				return {type: 'action-done', notice: noPreviousNotice(effect.environment), reload: []};
+			}
 		case 'logout':
 			return {
 				type: 'action-done',

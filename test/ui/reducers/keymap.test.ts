@@ -51,7 +51,7 @@ describe('keymap', () => {
 		const table = keyTableMarkdown().split('\n');
 		expect(table[0]).toBe('| Keys | Action | Where |');
 		expect(table).toHaveLength(BINDINGS.length + 2);
-		expect(table).toContain('| `↑` `k` | Move up | all screens, Filtering, Help |');
+		expect(table).toContain('| `↑` `k` | Move up | all screens, Filtering (↑ only: letters are text), Help |');
 		expect(table).toContain('| `Ctrl+C` | Quit at once, from anywhere | everywhere |');
 		expect(table).toContain('| `L` | Log out of every workspace of the environment (type its name to confirm) | Workspaces |');
 	});

@@ -19,9 +19,10 @@ describe('text width', () => {
 		expect(fit('x', 0)).toBe('');
 	});
 
-	it('gives a notice two lines only when it does not fit in one', () => {
+	it('gives a notice as many lines as Ink wraps it to, so that it is shown whole', () => {
 		expect(textLines('a'.repeat(80), 80)).toBe(1);
 		expect(textLines('a'.repeat(81), 80)).toBe(2);
-		expect(textLines('a'.repeat(500), 80)).toBe(2);
+		expect(textLines('a'.repeat(500), 80)).toBe(7);
+		expect(textLines(`${'word '.repeat(15)}end`, 20)).toBe(4);
 	});
 });

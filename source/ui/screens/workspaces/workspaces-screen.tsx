@@ -6,6 +6,7 @@ import {formatDate, shortId, tokenPresence} from '../../format.js';
 import {windowOf} from '../../state/list.js';
 import {fit} from '../../text-width.js';
 import {useTheme, type Theme} from '../../theme.js';
+import {inUseLine, workspaceOverride} from './in-use.js';
 import {rowAt, visibleCount, type WorkspacesState} from './workspaces-reducer.js';
 
 export interface WorkspacesScreenProps {
@@ -45,11 +46,13 @@ function expiryCell(row: TokenRow | undefined, theme: Theme) {
 interface LineProps {
 	readonly row: WorkspaceRow;
 	readonly isSelected: boolean;
+	/** ntn uses this workspace instead of the default (NOTION_WORKSPACE_ID). */
+	readonly isUsed: boolean;
 	readonly expiry: TokenRow | undefined;
 	readonly layout: Columns;
 }
 
-const WorkspaceLine = memo(function WorkspaceLine({row, isSelected, expiry, layout}: LineProps) {
+const WorkspaceLine = memo(function WorkspaceLine({row, isSelected, isUsed, expiry, layout}: LineProps) {
 	const theme = useTheme();
 	const presence = tokenPresence(row);
 	return (
@@ -62,7 +65,7 @@ const WorkspaceLine = memo(function WorkspaceLine({row, isSelected, expiry, layo
 			) : (
 				'  '
 			)}
-			{row.isDefault ? <Text color={theme.color('warning')}>★ </Text> : '  '}
+			{isUsed ? <Text color={theme.color('info')}>⚑ </Text> : row.isDefault ? <Text color={theme.color('warning')}>★ </Text> : '  '}
 			<Text bold={isSelected} color={isSelected ? theme.color('accent') : undefined}>
 				{fit(row.name, layout.name)}
 			</Text>{' '}
@@ -83,6 +86,9 @@ export function WorkspacesScreen({state, tokens, height, columns}: WorkspacesScr
 		return map;
 	}, [tokens]);
 	const layout = useMemo(() => columnsFor(columns), [columns]);
+	const inUse = useMemo(() => (state.inventory ? inUseLine(state.inventory) : null), [state.inventory]);
+	const override = workspaceOverride(state.inventory);
+	const used = override !== null && override !== state.inventory?.defaultWorkspaceId ? override : null;
 
 	if (state.status === 'loading') return <Text color={theme.color('muted')}>Reading ntn's files…</Text>;
 	if (state.status === 'error' && state.error) return <ErrorPanel message={state.error.message} fix={state.error.fix} />;
@@ -99,6 +105,7 @@ export function WorkspacesScreen({state, tokens, height, columns}: WorkspacesScr
 				key={`${row.environment}\u0000${row.id}`}
 				row={row}
 				isSelected={index === state.list.cursor}
+				isUsed={row.id === used}
 				expiry={expiries.get(expiryKey(row.environment, row.id))}
 				layout={layout}
 			/>,
@@ -117,9 +124,14 @@ export function WorkspacesScreen({state, tokens, height, columns}: WorkspacesScr
 					</Text>
 				</Text>
 			) : null}
+			{inUse ? (
+				<Text wrap="truncate-end" color={theme.color(inUse.tone)}>
+					{inUse.text}
+				</Text>
+			) : null}
 			<Text wrap="truncate-end" color={theme.color('muted')}>
 				{'    '}
-				{fit('NAME (★ default)', layout.name)} {fit('ID', W.id)} {fit('TOKEN', W.token)} {layout.storage ? `${fit('STORAGE', W.storage)} ` : ''}
+				{fit(used ? 'NAME (★ default, ⚑ used)' : 'NAME (★ default)', layout.name)} {fit('ID', W.id)} {fit('TOKEN', W.token)} {layout.storage ? `${fit('STORAGE', W.storage)} ` : ''}
 				{'EXPIRES'}
 			</Text>
 			{total === 0 ? (
