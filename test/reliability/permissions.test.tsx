@@ -2,7 +2,8 @@
  * Reliability 5: permissions. auth.json holds tokens in plain text: notion-tokens creates it 0600
  * whatever the umask, keeps the mode of an existing file (as ntn does), creates a missing config
  * folder private to the user; `status` flags an auth.json that its group or everyone can read and
- * a folder others can write, and `notion-tokens fix-permissions` and the UI's `p` key repair both.
+ * a folder others can write; `notion-tokens fix-permissions` and the UI's `p` key repair auth.json and
+ * leave the folder's mode to its owner.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -78,7 +79,7 @@ describe('permissions', () => {
 		}
 	});
 
-	it('status flags a group- or world-readable auth.json and a folder others can write; fix-permissions repairs both', async () => {
+	it('status flags a group- or world-readable auth.json and a folder others can write; fix-permissions repairs auth.json and leaves the folder as it is', async () => {
 		const cases: Array<{auth: number; dir: number; flags: string[]}> = [
 			{auth: 0o600, dir: 0o755, flags: []},
 			{auth: 0o400, dir: 0o700, flags: []},
@@ -88,6 +89,7 @@ describe('permissions', () => {
 			{auth: 0o666, dir: 0o777, flags: ['auth-file-readable', 'config-dir-writable']},
 			{auth: 0o600, dir: 0o775, flags: ['config-dir-writable']},
 			{auth: 0o600, dir: 0o757, flags: ['config-dir-writable']},
+			{auth: 0o644, dir: 0o1777, flags: ['auth-file-readable', 'config-dir-writable']},
 		];
 		for (const {auth, dir, flags} of cases) {
 			const home = await cachedHome({[A]: mintToken()}, auth);
@@ -98,15 +100,18 @@ describe('permissions', () => {
 			check(status.code).toBe(flags.length > 0 ? 1 : 0);
 			const text = await runCli(['status'], home.env);
 			if (flags.includes('auth-file-readable')) check(text.stdout).toContain(`${path.join(home.dir, 'auth.json')} holds tokens in plain text and is readable by`);
-			if (flags.length > 0) check(text.stdout).toContain('notion-tokens fix-permissions');
+			if (flags.includes('auth-file-readable')) check(text.stdout).toContain('notion-tokens fix-permissions');
+			if (flags.includes('config-dir-writable')) check(text.stdout).toContain(`chmod go-w ${home.dir}`);
 
 			const fixed = await runCli(['fix-permissions'], home.env);
 			check(fixed.code).toBe(0);
 			check(await modeOf(path.join(home.dir, 'auth.json'))).toBe(auth & 0o700);
-			check((await modeOf(home.dir)) & 0o022).toBe(0);
-			check(fixed.stdout).toContain(flags.length > 0 ? 'only you can read it now' : 'is already private');
+			check((await fs.stat(home.dir)).mode & 0o7777).toBe(dir);
+			check(fixed.stdout).toContain(flags.includes('auth-file-readable') ? 'only you can read it now' : 'is already private');
+			if (flags.includes('config-dir-writable')) check(fixed.stdout).toContain(`left as it is: ${home.dir} can be written by`);
+			else check(fixed.stdout).not.toContain(home.dir + ' can be');
 			const after = JSON.parse((await runCli(['status', '--json'], home.env)).stdout) as {problems: Array<{code: string}>};
-			check(after.problems.map(problem => problem.code)).toEqual([]);
+			check(after.problems.map(problem => problem.code)).toEqual(flags.filter(code => code === 'config-dir-writable'));
 			check(JSON.parse((await runCli(['fix-permissions', '--json'], home.env)).stdout)).toMatchObject({changed: false});
 		}
 	});

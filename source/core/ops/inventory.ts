@@ -3,7 +3,8 @@ import path from 'node:path';
 import type {CoreContext} from '../context.js';
 import {NotionTokensError} from '../shared/errors.js';
 import {overridesIn} from '../ntn/overrides.js';
-import {cachedEntries, entriesIn, type NtnPaths, type WorkspacesFile} from '../ntn/files.js';
+import {permissionProblems} from '../ntn/permissions.js';
+import {cachedEntries, entriesIn, type WorkspacesFile} from '../ntn/files.js';
 import {readSnapshot, probeKeychain, type Snapshot} from '../ntn/snapshot.js';
 import {sortLikeNtn, toRow} from './workspace-rows.js';
 import type {Environment, Inventory, Override, Problem, StatusReport, TokenPresence} from '../shared/types.js';
@@ -166,25 +167,3 @@ function sharedTokenProblems(file: WorkspacesFile | undefined): Problem[] {
 	}
 	return problems;
 }
-
-async function permissionProblems(paths: NtnPaths): Promise<Problem[]> {
-	const problems: Problem[] = [];
-	const auth = await fs.stat(paths.auth).catch(() => undefined);
-	if (auth?.isFile() && (auth.mode & 0o077) !== 0) {
-		problems.push({
-			code: 'auth-file-readable',
-			message: `${paths.auth} holds tokens in plain text and is readable by ${auth.mode & 0o007 ? 'everyone' : 'its group'} (mode ${(auth.mode & 0o777).toString(8)})`,
-			fix: 'Run `notion-tokens fix-permissions` (sets it to 600).',
-		});
-	}
-	const dir = auth ? await fs.stat(paths.dir).catch(() => undefined) : undefined;
-	if (dir && (dir.mode & 0o022) !== 0) {
-		problems.push({
-			code: 'config-dir-writable',
-			message: `${paths.dir} can be written by ${dir.mode & 0o002 ? 'everyone' : 'its group'} (mode ${(dir.mode & 0o777).toString(8)}), so others could replace auth.json`,
-			fix: 'Run `notion-tokens fix-permissions` (removes write access for group and others).',
-		});
-	}
-	return problems;
-}
-

@@ -104,6 +104,8 @@ export interface FixPermissionsResult {
 	before: number | null;
 	after: number | null;
 	changed: boolean;
+	/** What is still wrong and left to the user: a config dir others can write (its mode is never changed). */
+	remaining: Problem[];
 }
 
 // ---- Token facts (from Notion, cached in our own state) ----
