@@ -1,7 +1,7 @@
 import {parseArgs} from 'node:util';
 import {NotionTokensError, EXIT} from '../core/index.js';
 
-export const COMMANDS = ['status', 'workspaces', 'use', 'logout', 'tokens', 'check', 'expiring', 'revoke', 'fix-permissions', 'expiry-window'] as const;
+export const COMMANDS = ['status', 'workspaces', 'use', 'logout', 'tokens', 'check', 'expiring', 'revoke', 'fix-permissions', 'expiry-window', 'admin'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface Args {
@@ -13,6 +13,12 @@ export interface Args {
 	all: boolean;
 	allEnvs: boolean;
 	within: string | undefined;
+	/** `admin pats` filters and output. */
+	status: string | undefined;
+	creator: string | undefined;
+	search: string | undefined;
+	unused: string | undefined;
+	csv: boolean;
 	demo: boolean;
 	help: boolean;
 	version: boolean;
@@ -36,6 +42,11 @@ export function parseCommandLine(argv: string[]): Args {
 				all: {type: 'boolean', default: false},
 				'all-envs': {type: 'boolean', default: false},
 				within: {type: 'string'},
+				status: {type: 'string'},
+				creator: {type: 'string'},
+				search: {type: 'string'},
+				unused: {type: 'string'},
+				csv: {type: 'boolean', default: false},
 				demo: {type: 'boolean', default: false},
 				help: {type: 'boolean', short: 'h', default: false},
 				version: {type: 'boolean', short: 'v', default: false},
@@ -58,6 +69,11 @@ export function parseCommandLine(argv: string[]): Args {
 		all: values.all,
 		allEnvs: values['all-envs'],
 		within: values.within,
+		status: values.status,
+		creator: values.creator,
+		search: values.search,
+		unused: values.unused,
+		csv: values.csv,
 		demo: values.demo,
 		help: values.help,
 		version: values.version,

@@ -23,10 +23,17 @@ Usage
   notion-tokens expiry-window [<days>]
                                      show or save the expiry warning window (default 30d; e.g. 14d, 2w)
   notion-tokens fix-permissions      make auth.json readable by you alone
+  notion-tokens admin pats <workspace> [--status active,expired,revoked] [--creator <id|email|name>]
+                 [--search <text>] [--within <window>] [--unused <days>] [--json | --csv]
+                                     every PAT of a workspace, from Notion's Admin API (organization
+                                     owners; NOTION_ADMIN_TOKEN); --within exits 1 when any match
+  notion-tokens admin revoke <workspace> <pat-id>… [--yes]
+                                     revoke PATs of a workspace through the Admin API
 
 Options
   --env <local|dev|stg|prod>         environment (default: NOTION_ENV, else prod)
   --json                             machine-readable output
+  --csv                              CSV output (admin pats)
   --yes, -y                          confirm a destructive command without asking
   --demo                             open the UI on a throw-away demo config
   --help, -h                         show this help

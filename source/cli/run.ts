@@ -1,5 +1,6 @@
 import {createCore, isNotionTokensError, EXIT, type CoreOptions, type NotionTokensCore} from '../core/index.js';
 import {expectPositionals, parseCommandLine, type Args} from './args.js';
+import {adminCommand} from './commands/admin.js';
 import {expiryWindow} from './commands/expiry-window.js';
 import {fixPermissionsCommand} from './commands/fix-permissions.js';
 import {logout} from './commands/logout.js';
@@ -89,5 +90,7 @@ async function dispatch(core: NotionTokensCore, io: CommandIo, args: Args, optio
 		case 'expiring':
 		case 'revoke':
 			return tokenCommands[args.command](core, io, args);
+		case 'admin':
+			return adminCommand(core, io, args);
 	}
 }

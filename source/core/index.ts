@@ -8,3 +8,6 @@ export * from './shared/types.js';
 export {parseWindow, parseInstant, resolveExpiry, expiringReport, oldest} from './ops/expiry.js';
 export {checkTokenId} from './notion/revoke.js';
 export {createDemoHome} from './ops/demo.js';
+export * from './ops/admin-types.js';
+export {daysUntil, expiresWithin, unusedFor, createdBy} from './ops/admin-filters.js';
+export {READ_SCOPE, REVOKE_SCOPE} from './ops/admin-errors.js';

@@ -15,6 +15,10 @@ import {expiringTokens, listTokens} from './ops/token-list.js';
 import {refreshTokens} from './notion/refresh.js';
 import {revokeToken} from './notion/revoke.js';
 import {ENVIRONMENTS, type NotionTokensCore} from './shared/types.js';
+import {createAdminApi, type AdminApi} from './notion/admin-api.js';
+import {adminWorkspace, adminWorkspaces, listAdminPats, revokeAdminPats} from './ops/admin-pats.js';
+import {rememberedPats} from './own/admin-listings.js';
+import {resolveAdminToken} from './ops/admin-token.js';
 
 export interface CoreOptions {
 	/** Environment variables (default: process.env). */
@@ -33,6 +37,8 @@ export interface CoreOptions {
 	userAgent?: string;
 	/** A 429 is retried once when Retry-After asks for at most this long (default 5000). */
 	maxRetryWaitMs?: number;
+	/** The Admin API's retries of a 429 or 5xx (default 4), and the longest retry-after waited out (default 60 000). */
+	adminRetry?: {maxRetries?: number; baseDelayMs?: number; maxRetryWaitMs?: number};
 	platform?: NodeJS.Platform;
 	/** Stand-in for @napi-rs/keyring, for the branches this machine cannot run (macOS). */
 	keyring?: () => KeyringModule;
@@ -59,6 +65,9 @@ export function createCore(options: CoreOptions = {}): NotionTokensCore {
 	let api: NotionApi | undefined;
 	const notion = () =>
 		(api ??= createNotionApi({userAgent: options.userAgent ?? 'notion-tokens', timeoutMs: ctx.httpTimeoutMs, maxRetryWaitMs: options.maxRetryWaitMs, clock: ctx.clock}));
+	let adminApi: AdminApi | undefined;
+	const admin = () =>
+		(adminApi ??= createAdminApi({userAgent: options.userAgent ?? 'notion-tokens', timeoutMs: ctx.httpTimeoutMs, clock: ctx.clock, ...options.adminRetry}));
 	const envOf = (given?: {environment?: string}) =>
 		given?.environment === undefined ? ctx.environment : resolveEnvironment(given.environment, env);
 
@@ -83,6 +92,17 @@ export function createCore(options: CoreOptions = {}): NotionTokensCore {
 		revoke: (tokenId, given) => revokeToken(ctx, tokenId, envOf(given), notion()),
 		preferences: () => getPreferences(ctx),
 		setPreferences: patch => setPreferences(ctx, patch),
+		admin: {
+			token: async () => {
+				const token = await resolveAdminToken(ctx);
+				return token ? {masked: token.secret.masked, source: token.source} : null;
+			},
+			workspaces: () => adminWorkspaces(ctx),
+			workspace: query => adminWorkspace(ctx, query),
+			pats: (workspace, filters, given) => listAdminPats(ctx, admin(), workspace, filters, given),
+			revoke: (workspace, ids, given) => revokeAdminPats(ctx, admin(), workspace, ids, given),
+			remembered: workspaceId => rememberedPats(ctx, workspaceId),
+		},
 	};
 	return core;
 }

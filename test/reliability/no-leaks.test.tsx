@@ -13,6 +13,7 @@ import {inspect} from 'node:util';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {KeyringModule} from '../../source/core/ntn/keychain.js';
 import {createCore, type CoreOptions} from '../../source/core/index.js';
+import {makePats, startMockAdmin, type AdminBehaviour} from '../helpers/mock-admin.js';
 import {mintToken, startMockNotion, type MockBehaviour, type MockNotion} from '../helpers/mock-notion.js';
 import {ntnHome, workspacesFile, type NtnHome} from '../helpers/ntn-home.js';
 import {runCli} from '../helpers/run-cli.js';
@@ -222,6 +223,67 @@ describe('no leaks', () => {
 			await runCommands(setup, 'keychain store');
 		} finally {
 			await setup.cleanup?.();
+		}
+		expect(leaks.slice(start)).toEqual([]);
+	}, 120_000);
+
+	it('the admin token: every admin command and core result, with the Admin API echoing it in both error shapes', async () => {
+		const start = leaks.length;
+		const adminToken = `ntn_org_${opaque(48)}`;
+		const mock = await startMockAdmin({token: adminToken});
+		try {
+			mock.space(A, makePats(120, Date.now()));
+			const home = await ntnHome({config: {version: '1', defaultWorkspaceIds: {prod: A}}, workspaces: workspacesFile({prod: [[A, 'Alpha']]})});
+			const env = {...home.env, NOTION_ADMIN_TOKEN: adminToken, NOTION_PUBLIC_API_BASE_URL: mock.baseUrl, NOTION_TOKENS_DEBUG: '1'};
+			const core = {httpTimeoutMs: 300, adminRetry: {maxRetries: 1, baseDelayMs: 1, maxRetryWaitMs: 10}};
+			const variants: Record<string, AdminBehaviour> = {
+				ok: {},
+				unauthorized: {status: 401},
+				'missing-scope': {status: 403, code: 'missing_scope'},
+				'echo-type': {status: 400, body: JSON.stringify({type: 'error', code: 'validation_error', status: 400, message: `Bearer ${adminToken} is invalid`})},
+				'echo-object': {status: 403, body: JSON.stringify({object: 'error', code: `restricted_${adminToken}`, status: 403, message: `token ${adminToken}`})},
+				'echo-429': {status: 429, retryAfter: '0', body: JSON.stringify({type: 'error', code: 'rate_limited', status: 429, message: adminToken})},
+				'echo-text': {status: 502, body: `<html>Bad gateway for ${adminToken}</html>`},
+				malformed: {status: 200, body: `{"results": [${adminToken}`},
+				silent: {delayMs: 3000},
+			};
+			const commands = [
+				['admin', 'pats', 'Alpha'],
+				['admin', 'pats', A, '--json'],
+				['admin', 'pats', A, '--csv', '--status', 'active'],
+				['admin', 'pats', A, '--within', '30d', '--unused', '90'],
+				['admin', 'revoke', A, '00000001-0000-4000-8000-000000000000', '--yes'],
+				['admin', 'revoke', A, '00000002-0000-4000-8000-000000000000', '--yes', '--json'],
+				['admin', 'revoke', A, adminToken, '--yes'],
+				['admin', 'pats', adminToken],
+			];
+			for (const [name, behaviour] of Object.entries(variants)) {
+				for (const argv of commands) {
+					mock.clearQueue();
+					mock.queue(behaviour, behaviour);
+					const result = await runCli(argv, env, {core});
+					scan(`admin token, ${name}: notion-tokens ${argv.join(' ')}`, result.stdout + result.stderr, [adminToken]);
+				}
+				mock.clearQueue();
+				mock.queue(behaviour, behaviour);
+				const admin = createCore({...core, env}).admin;
+				for (const [call, run] of [
+					['token', () => admin.token()],
+					['pats', () => admin.pats({id: A, name: 'Alpha'})],
+					['revoke', () => admin.revoke({id: A, name: 'Alpha'}, ['00000003-0000-4000-8000-000000000000'])],
+				] as const) {
+					try {
+						const result = await run();
+						scan(`admin token, ${name}: core.admin.${call}() result`, `${JSON.stringify(result)}\n${inspect(result, {depth: 20})}`, [adminToken]);
+					} catch (error) {
+						scan(`admin token, ${name}: core.admin.${call}() threw`, `${String(error)}\n${inspect(error, {depth: 20})}`, [adminToken]);
+					}
+				}
+			}
+			const remembered = await createCore({env}).admin.remembered(A);
+			scan('admin token: the remembered listing', JSON.stringify(remembered), [adminToken]);
+		} finally {
+			await mock.close();
 		}
 		expect(leaks.slice(start)).toEqual([]);
 	}, 120_000);

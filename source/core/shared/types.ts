@@ -1,4 +1,5 @@
 /** The data the core hands to the CLI and the UI. Nothing here ever holds a token in clear. */
+import type {AdminCore} from '../ops/admin-types.js';
 
 export const ENVIRONMENTS = ['local', 'dev', 'stg', 'prod'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -217,6 +218,8 @@ export interface NotionTokensCore {
 	revoke(tokenId: string, options?: EnvironmentOption): Promise<RevokeResult>;
 	preferences(): Promise<Preferences>;
 	setPreferences(patch: Partial<Preferences>): Promise<Preferences>;
+	/** Notion's Admin API: a workspace's PATs, for organization owners. */
+	readonly admin: AdminCore;
 }
 
 export interface Preferences {

@@ -1,0 +1,65 @@
+import {EXIT, NotionTokensError} from '../shared/errors.js';
+import type {AdminFailure} from '../notion/admin-api.js';
+
+export const READ_SCOPE = 'personal-access-token:read';
+export const REVOKE_SCOPE = 'personal-access-token:write-high-impact';
+
+const TOKEN_PLACE = 'Manage organization → General → Manage organization-level admin API tokens';
+
+/** What a failed Admin API call means for people, and what fixes it. */
+export function describeAdminFailure(failure: AdminFailure, action: 'list' | 'revoke', host: string): {message: string; fix: string} {
+	const notion = failure.code ? ` (${failure.httpStatus ?? ''} ${failure.code}: ${failure.detail})` : failure.httpStatus ? ` (HTTP ${failure.httpStatus}: ${failure.detail})` : '';
+	const scope = action === 'list' ? READ_SCOPE : REVOKE_SCOPE;
+	switch (failure.kind) {
+		case 'unauthorized':
+			return {
+				message: `Notion refused the admin token${notion}: it is not an organization bot token, or it was revoked.`,
+				fix: `Create or copy an organization bot token in ${TOKEN_PLACE}, and set NOTION_ADMIN_TOKEN to it.`,
+			};
+		case 'missing-scope':
+			return {
+				message: `The admin token lacks the scope ${scope}${notion}.`,
+				fix: `Give the connection the ${scope} scope in ${TOKEN_PLACE}.`,
+			};
+		case 'forbidden':
+			return {
+				message: `Notion refused access${notion}.`,
+				fix: `The Admin API needs an organization on the Enterprise plan, and a token with the ${scope} scope; the workspace must belong to the token's organization.`,
+			};
+		case 'not-found':
+			return action === 'list'
+				? {
+						message: `Workspace not found in this organization${notion}.`,
+						fix: 'Check the workspace id (`notion-tokens workspaces` lists ntn\'s), and that the workspace belongs to the token\'s organization.',
+					}
+				: {
+						message: 'Not found in this workspace, or outside the organization.',
+						fix: 'Check the PAT id (`notion-tokens admin pats <workspace>` lists them) and the workspace.',
+					};
+		case 'bad-request':
+			return {message: `Notion rejected the request${notion}.`, fix: 'Check the workspace id (a UUID) and the filters.'};
+		case 'rate-limited':
+			return {
+				message: `Notion is rate-limiting the admin token${failure.retryAfterSeconds === undefined ? '' : `; it asks to wait ${failure.retryAfterSeconds} s`}${notion}.`,
+				fix: 'Wait a little and try again.',
+			};
+		case 'server-error':
+			return {message: `Notion's Admin API failed${notion}, and kept failing when asked again.`, fix: 'Try again in a few minutes.'};
+		case 'offline':
+		case 'timeout':
+			return {message: `${failure.detail}`, fix: `Check the network connection${host === 'api.notion.com' ? '' : ` and NOTION_PUBLIC_API_BASE_URL (${host})`}.`};
+		case 'malformed':
+			return {
+				message: `Unexpected answer from the Admin API at ${host}: ${failure.detail}`,
+				fix: 'Check that NOTION_PUBLIC_API_BASE_URL, if set, points to Notion.',
+			};
+		case 'interrupted':
+			return {message: 'Interrupted.', fix: ''};
+	}
+}
+
+export function adminFailureError(failure: AdminFailure, action: 'list' | 'revoke', host: string): NotionTokensError {
+	if (failure.kind === 'interrupted') return new NotionTokensError('interrupted', 'Interrupted.', {exitCode: EXIT.interrupted});
+	const {message, fix} = describeAdminFailure(failure, action, host);
+	return new NotionTokensError(`admin-${failure.kind}`, message, {fix, exitCode: EXIT.failure});
+}

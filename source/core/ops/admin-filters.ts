@@ -1,0 +1,35 @@
+import type {PatFilters, PatRecord} from './admin-types.js';
+
+export const DAY_MS = 86_400_000;
+
+const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+
+/** Whether a creator given on the command line is an id (filtered by Notion) rather than an email or a name. */
+export const isCreatorId = (creator: string): boolean => UUID.test(creator.trim());
+
+/** Whole days until `at` (floor; negative when past). */
+export const daysUntil = (at: number, now: number): number => Math.floor((at - now) / DAY_MS);
+
+/** Expiring within the window: active, with an expiry no later than `now + days`. */
+export const expiresWithin = (pat: PatRecord, days: number, now: number): boolean =>
+	pat.status === 'active' && pat.expiresAt !== null && pat.expiresAt <= now + days * DAY_MS;
+
+/** Not used for `days` days or more, or never. */
+export const unusedFor = (pat: PatRecord, days: number, now: number): boolean => pat.lastUsedAt === null || now - pat.lastUsedAt >= days * DAY_MS;
+
+/** The creator matches an email or a name, case-insensitively and exactly. */
+export function createdBy(pat: PatRecord, who: string): boolean {
+	const wanted = who.trim().toLowerCase();
+	return pat.creator.id.toLowerCase() === wanted || pat.creator.email?.toLowerCase() === wanted || pat.creator.name?.toLowerCase() === wanted;
+}
+
+/** The filters Notion does not apply, as one predicate (null: every record passes). */
+export function localFilter(filters: PatFilters, now: number): ((pat: PatRecord) => boolean) | null {
+	const tests: Array<(pat: PatRecord) => boolean> = [];
+	const {creator, withinDays, unusedDays} = filters;
+	if (creator !== undefined && !isCreatorId(creator)) tests.push(pat => createdBy(pat, creator));
+	if (withinDays !== undefined) tests.push(pat => expiresWithin(pat, withinDays, now));
+	if (unusedDays !== undefined) tests.push(pat => unusedFor(pat, unusedDays, now));
+	if (tests.length === 0) return null;
+	return pat => tests.every(test => test(pat));
+}

@@ -1,0 +1,29 @@
+import type {CoreContext} from '../context.js';
+import {envValue} from '../ntn/environment.js';
+import {EXIT, NotionTokensError} from '../shared/errors.js';
+import {Secret} from '../shared/secret.js';
+
+/** The organization bot token for Notion's Admin API, and where it came from. */
+export interface AdminToken {
+	secret: Secret;
+	/** Where it came from, for people: `NOTION_ADMIN_TOKEN`. */
+	source: string;
+}
+
+/**
+ * The one place that finds the admin token: `NOTION_ADMIN_TOKEN` (non-empty, trimmed), else none.
+ * Every admin operation asks this function and nothing else.
+ */
+export async function resolveAdminToken(ctx: CoreContext): Promise<AdminToken | null> {
+	const value = envValue(ctx.env, 'NOTION_ADMIN_TOKEN')?.trim();
+	return value ? {secret: new Secret(value), source: 'NOTION_ADMIN_TOKEN'} : null;
+}
+
+export async function requireAdminToken(ctx: CoreContext): Promise<AdminToken> {
+	const token = await resolveAdminToken(ctx);
+	if (token) return token;
+	throw new NotionTokensError('no-admin-token', 'No admin token: the Admin API needs an organization bot token.', {
+		fix: 'Set NOTION_ADMIN_TOKEN to a token from Manage organization → General → Manage organization-level admin API tokens (organization owners only).',
+		exitCode: EXIT.failure,
+	});
+}
