@@ -5,6 +5,8 @@
 SYSTEM_PACKAGES=(
 	'keyctl keyutils'
 	'tmux tmux'
+	'gnome-keyring-daemon gnome-keyring'
+	'dbus-run-session dbus-x11'
 )
 
 ensure_system_packages() {

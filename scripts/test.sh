@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole suite: the system commands it needs (installed when it can, else the command to run),
 # type check, bundle (end-to-end tests drive the shipped CLI), then vitest inside a fresh
-# session keyring so keychain tests use the real kernel keyring (ntn-compat §5.3).
+# session keyring so keychain tests use the real kernel keyring (ntn-compat §5.3), with a real
+# Secret Service on a private D-Bus session for saved tokens (scripts/with-secret-service.sh).
 # Extra arguments go to vitest, e.g. `npm test -- test/core`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,4 +10,4 @@ source scripts/system-packages.sh
 ensure_system_packages || exit 2
 npx tsc -p tsconfig.json
 node scripts/bundle.mjs
-exec keyctl session - npx vitest run "$@" </dev/null
+exec bash scripts/with-secret-service.sh npx vitest run "$@" </dev/null

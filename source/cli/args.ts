@@ -1,7 +1,7 @@
 import {parseArgs} from 'node:util';
-import {NotionTokensError, EXIT} from '../core/index.js';
+import {NotionTokensError, EXIT, looksLikeToken} from '../core/index.js';
 
-export const COMMANDS = ['status', 'workspaces', 'use', 'logout', 'tokens', 'check', 'expiring', 'revoke', 'fix-permissions', 'expiry-window', 'admin'] as const;
+export const COMMANDS = ['status', 'workspaces', 'use', 'logout', 'tokens', 'check', 'expiring', 'revoke', 'fix-permissions', 'expiry-window', 'admin', 'add', 'edit', 'remove', 'exec', 'rotate'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface Args {
@@ -22,17 +22,36 @@ export interface Args {
 	demo: boolean;
 	help: boolean;
 	version: boolean;
+	/** Saved tokens: `add`, `edit`, `rotate`, `exec`. */
+	saved: {
+		expires: string | undefined;
+		lifetime: string | undefined;
+		created: string | undefined;
+		note: string | undefined;
+		rename: string | undefined;
+		offline: boolean;
+		admin: boolean;
+		force: boolean;
+		allowExpired: boolean;
+	};
+	/** `exec`: the command and its arguments, after `--`; undefined without `--`. */
+	rest: string[] | undefined;
 }
 
+/** A word of the message that looks like a token (e.g. a mistyped flag) is never repeated. */
 const usage = (message: string) =>
-	new NotionTokensError('usage', message, {fix: 'Run `notion-tokens --help` for the commands and options.', exitCode: EXIT.usage});
+	new NotionTokensError('usage', message.replace(/[^\s'"]+/g, word => (looksLikeToken(word.replace(/^-+/, '')) ? '<token?>' : word)), {fix: 'Run `notion-tokens --help` for the commands and options.', exitCode: EXIT.usage});
 
 /** Parses the command line with node's own parser (strict: unknown flags are errors). */
 export function parseCommandLine(argv: string[]): Args {
+	// `exec <label> -- <command> [args…]`: what follows `--` is the command's, never ours.
+	const dashes = argv.indexOf('--');
+	const ours = dashes === -1 ? argv : argv.slice(0, dashes);
+	const rest = dashes === -1 ? undefined : argv.slice(dashes + 1);
 	let parsed;
 	try {
 		parsed = parseArgs({
-			args: argv,
+			args: ours,
 			allowPositionals: true,
 			strict: true,
 			options: {
@@ -50,12 +69,22 @@ export function parseCommandLine(argv: string[]): Args {
 				demo: {type: 'boolean', default: false},
 				help: {type: 'boolean', short: 'h', default: false},
 				version: {type: 'boolean', short: 'v', default: false},
+				expires: {type: 'string'},
+				lifetime: {type: 'string'},
+				created: {type: 'string'},
+				note: {type: 'string'},
+				rename: {type: 'string'},
+				offline: {type: 'boolean', default: false},
+				admin: {type: 'boolean', default: false},
+				force: {type: 'boolean', default: false},
+				'allow-expired': {type: 'boolean', default: false},
 			},
 		});
 	} catch (error) {
 		throw usage((error as Error).message.replace(/\. To specify a positional argument.*$/, '').replace(/^TypeError \[[A-Z_]+\]: /, ''));
 	}
-	const [first, ...positionals] = parsed.positionals;
+	const [first, ...named] = parsed.positionals;
+	const positionals = first !== 'exec' && rest ? [...named, ...rest] : named;
 	if (first !== undefined && !(COMMANDS as readonly string[]).includes(first)) {
 		throw usage(`unknown command '${first}'; commands: ${COMMANDS.join(', ')}`);
 	}
@@ -77,6 +106,18 @@ export function parseCommandLine(argv: string[]): Args {
 		demo: values.demo,
 		help: values.help,
 		version: values.version,
+		saved: {
+			expires: values.expires,
+			lifetime: values.lifetime,
+			created: values.created,
+			note: values.note,
+			rename: values.rename,
+			offline: values.offline,
+			admin: values.admin,
+			force: values.force,
+			allowExpired: values['allow-expired'],
+		},
+		rest: first === 'exec' ? rest : undefined,
 	};
 }
 

@@ -30,6 +30,19 @@ Usage
   notion-tokens admin revoke <workspace> <pat-id>… [--yes]
                                      revoke PATs of a workspace through the Admin API
 
+Saved tokens (PATs and internal-connection tokens; the token is read from a hidden prompt or stdin)
+  notion-tokens add <label> [--expires <YYYY-MM-DD> | --lifetime <7d|30d|90d|180d|1y> [--created <YYYY-MM-DD>]]
+                    [--note <text>] [--offline] [--admin]
+                                     check a token with Notion (users/me) and save it under a label
+  notion-tokens edit <label> [--expires …|--lifetime … [--created …]] [--note <text>] [--rename <new>]
+                                     change a saved token's expiry, note or label
+  notion-tokens remove <label> [--yes]
+                                     forget a saved token (revoke it in the Developer portal too)
+  notion-tokens rotate <label> [--force]
+                                     replace a saved token with a new one acting as the same person or bot
+  notion-tokens exec <label> [--allow-expired] -- <command> [args…]
+                                     run a command with NOTION_API_TOKEN set to the saved token
+
 Options
   --env <local|dev|stg|prod>         environment (default: NOTION_ENV, else prod)
   --json                             machine-readable output
@@ -45,4 +58,6 @@ Exit codes
   2  usage error: unknown command or flag, bad value, --yes needed off a terminal
   3  failure: unreadable file, keychain unavailable, unknown workspace, Notion unreachable
   130 interrupted (Ctrl+C)
+  exec ends with the command's own exit code (128+N when a signal N ended it); 127 when the
+  command is not found, 126 when it cannot be run
 `;

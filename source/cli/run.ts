@@ -5,6 +5,7 @@ import {expiryWindow} from './commands/expiry-window.js';
 import {fixPermissionsCommand} from './commands/fix-permissions.js';
 import {logout} from './commands/logout.js';
 import {status} from './commands/status.js';
+import {savedCommands} from './commands/saved-commands.js';
 import {tokenCommands} from './commands/token-commands.js';
 import {use} from './commands/use.js';
 import {workspaces} from './commands/workspaces.js';
@@ -92,5 +93,11 @@ async function dispatch(core: NotionTokensCore, io: CommandIo, args: Args, optio
 			return tokenCommands[args.command](core, io, args);
 		case 'admin':
 			return adminCommand(core, io, args);
+		case 'add':
+		case 'edit':
+		case 'remove':
+		case 'rotate':
+		case 'exec':
+			return savedCommands[args.command](core, io, args);
 	}
 }

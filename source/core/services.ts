@@ -19,6 +19,7 @@ import {createAdminApi, type AdminApi} from './notion/admin-api.js';
 import {adminWorkspace, adminWorkspaces, listAdminPats, revokeAdminPats} from './ops/admin-pats.js';
 import {rememberedPats} from './own/admin-listings.js';
 import {resolveAdminToken} from './ops/admin-token.js';
+import {addSaved, editSaved, listSaved, prepareExec, removeSaved, rotateSaved, savedStoreInfo} from './ops/saved-tokens.js';
 
 export interface CoreOptions {
 	/** Environment variables (default: process.env). */
@@ -103,6 +104,13 @@ export function createCore(options: CoreOptions = {}): NotionTokensCore {
 			revoke: (workspace, ids, given) => revokeAdminPats(ctx, admin(), workspace, ids, given),
 			remembered: workspaceId => rememberedPats(ctx, workspaceId),
 		},
+		savedStore: () => savedStoreInfo(ctx),
+		savedTokens: () => listSaved(ctx),
+		addSaved: input => addSaved(ctx, input, notion),
+		editSaved: (label, edit) => editSaved(ctx, label, edit),
+		removeSaved: label => removeSaved(ctx, label),
+		rotateSaved: (label, token, given = {}) => rotateSaved(ctx, label, token, given, notion),
+		prepareExec: (label, given = {}) => prepareExec(ctx, label, given),
 	};
 	return core;
 }

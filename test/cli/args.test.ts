@@ -22,7 +22,7 @@ describe('command line', () => {
 	});
 
 	const usageErrors: Array<[string[], string]> = [
-		[['nope'], "error: unknown command 'nope'; commands: status, workspaces, use, logout, tokens, check, expiring, revoke, fix-permissions, expiry-window, admin\n"],
+		[['nope'], "error: unknown command 'nope'; commands: status, workspaces, use, logout, tokens, check, expiring, revoke, fix-permissions, expiry-window, admin, add, edit, remove, exec, rotate\n"],
 		[['status', '--bogus'], "error: Unknown option '--bogus'\n"],
 		[['status', 'extra'], 'error: usage: notion-tokens status [--json]\n'],
 		[['workspaces', 'extra'], 'error: usage: notion-tokens workspaces [--json] [--all-envs]\n'],

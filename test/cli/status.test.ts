@@ -28,6 +28,7 @@ describe('status', () => {
 				'Token store        auth.json (plain file) (NOTION_KEYRING=0)',
 				`Default workspace  Alpha ${A}`,
 				'Workspaces         2 cached in prod',
+				`Saved tokens       0 · new ones go to ${path.join(home.stateDir, 'tokens.json')} (NOTION_KEYRING=0)`,
 				'',
 				'Overrides in effect',
 				'  NOTION_KEYRING=0  — tokens are kept in auth.json, not the keychain',
@@ -58,6 +59,7 @@ describe('status', () => {
 				{variable: 'NOTION_HOME', value: home.dir, effect: 'ntn keeps its files in this directory'},
 			],
 			problems: [],
+			savedStore: {kind: 'file', reason: 'NOTION_KEYRING=0', where: path.join(home.stateDir, 'tokens.json'), count: 0},
 		});
 		expect(Object.keys(JSON.parse(result.stdout))).toEqual([
 			'environment',
@@ -70,6 +72,7 @@ describe('status', () => {
 			'workspaceCount',
 			'overrides',
 			'problems',
+			'savedStore',
 		]);
 		expect(result.stdout).not.toContain(API_TOKEN);
 	});

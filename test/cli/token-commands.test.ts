@@ -249,6 +249,13 @@ describe('notion-tokens tokens / check', () => {
 			check: {outcome: 'valid', checkedAt: NOW, httpStatus: 200, retryAfterSeconds: null, detail: null, identity: null},
 			factsFetchedAt: NOW,
 			otherTokens: [{id: 'tok-ci', name: 'ci', issuedAt: '2025-03-14T00:00:00Z', expiresAt: '2026-03-14T00:00:00Z', revokedAt: null}],
+			label: null,
+			kind: null,
+			identity: null,
+			expirySource: null,
+			note: null,
+			lastUsedAt: null,
+			unused: false,
 		};
 		expect(JSON.parse(check.stdout)).toEqual({
 			tokens: [acme],

@@ -26,7 +26,8 @@ export interface MockTokenSpec extends MockBehaviour {
 }
 
 export interface MockUser {
-	kind: 'person' | 'bot';
+	/** `person`: an ntn login's bot owned by a user; `pat`: a personal access token (the creator's user object); `bot`: an internal connection. */
+	kind: 'person' | 'pat' | 'bot';
 	name: string | null;
 	workspaceName: string | null;
 	workspaceId: string | null;
@@ -221,6 +222,7 @@ function errorBody(status: number) {
 }
 
 function userBody(user: MockUser) {
+	if (user.kind === 'pat') return {object: 'user', id: randomUUID(), name: user.name, avatar_url: null, type: 'person', person: {email: 'person@example.com'}};
 	const bot = {
 		owner:
 			user.kind === 'person'

@@ -22,16 +22,18 @@ const collect = (stream: PassThrough) => {
 export async function runCli(
 	argv: string[],
 	env: Record<string, string | undefined>,
-	options: {core?: CoreOptions; stdinIsTTY?: boolean} & Partial<RunOptions> = {},
+	options: {core?: CoreOptions; stdinIsTTY?: boolean; /** Sent on stdin, which then ends. */ input?: string} & Partial<RunOptions> = {},
 ): Promise<CliResult> {
 	const stdout = new PassThrough();
 	const stderr = new PassThrough();
 	const stdin = Object.assign(new PassThrough(), {isTTY: options.stdinIsTTY ?? false});
+	if (options.input !== undefined) stdin.end(options.input);
 	const out = collect(stdout);
 	const err = collect(stderr);
+	const {input: _input, ...rest} = options;
 	const code = await run(argv, {stdout, stderr, stdin, env, style: createStyle(false)}, {
 		version: '0.0.0-test',
-		...options,
+		...rest,
 		core: {env, ...options.core},
 	});
 	return {code, stdout: out(), stderr: err()};

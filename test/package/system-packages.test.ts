@@ -35,15 +35,15 @@ async function ensureAsUser(tools: string[]): Promise<{code: number; stderr: str
 }
 
 describe('system commands the tests need', () => {
-	it('without keyctl and tmux, on Debian/Ubuntu as a user: the exact apt-get command, exit 2', async () => {
+	it('without keyctl, tmux and the Secret Service, on Debian/Ubuntu as a user: the exact apt-get command, exit 2', async () => {
 		const {code, stderr} = await ensureAsUser(['apt-get']);
 		expect(code).toBe(2);
-		expect(stderr).toContain('the tests need keyctl tmux');
-		expect(stderr).toContain('sudo apt-get update && sudo apt-get install -y keyutils tmux\n');
+		expect(stderr).toContain('the tests need keyctl tmux gnome-keyring-daemon dbus-run-session');
+		expect(stderr).toContain('sudo apt-get update && sudo apt-get install -y keyutils tmux gnome-keyring dbus-x11\n');
 	});
 
 	it('without apt-get: the command for Debian/Ubuntu and Fedora', async () => {
-		const {code, stderr} = await ensureAsUser(['tmux']);
+		const {code, stderr} = await ensureAsUser(['tmux', 'gnome-keyring-daemon', 'dbus-run-session']);
 		expect(code).toBe(2);
 		expect(stderr).toContain('the tests need keyctl,');
 		expect(stderr).toContain('Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y keyutils\n');
@@ -51,6 +51,6 @@ describe('system commands the tests need', () => {
 	});
 
 	it('with every command present: nothing printed, nothing installed', async () => {
-		expect(await ensureAsUser(['keyctl', 'tmux'])).toEqual({code: 0, stderr: ''});
+		expect(await ensureAsUser(['keyctl', 'tmux', 'gnome-keyring-daemon', 'dbus-run-session'])).toEqual({code: 0, stderr: ''});
 	});
 });

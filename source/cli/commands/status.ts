@@ -1,4 +1,4 @@
-import {describeConfigDirSource, EXIT, type NotionTokensCore, type StatusReport} from '../../core/index.js';
+import {describeConfigDirSource, EXIT, type NotionTokensCore, type SavedStoreInfo, type StatusReport} from '../../core/index.js';
 import {print, printJson, type CommandIo} from '../io.js';
 
 export interface StatusJson {
@@ -12,9 +12,11 @@ export interface StatusJson {
 	workspaceCount: number;
 	overrides: StatusReport['overrides'];
 	problems: StatusReport['problems'];
+	/** Where tokens saved with `add` go (`kind`, `reason`, `where`), and how many are saved. */
+	savedStore: SavedStoreInfo & {count: number};
 }
 
-export function statusJson(inventory: StatusReport): StatusJson {
+export function statusJson(inventory: StatusReport, savedStore: StatusJson['savedStore']): StatusJson {
 	return {
 		environment: inventory.environment,
 		configDir: inventory.configDir?.path ?? null,
@@ -26,13 +28,14 @@ export function statusJson(inventory: StatusReport): StatusJson {
 		workspaceCount: inventory.workspaceCount,
 		overrides: inventory.overrides,
 		problems: inventory.problems,
+		savedStore,
 	};
 }
 
 /** `notion-tokens status`: exit 0 when healthy, 1 when a problem is found. */
 export async function status(core: NotionTokensCore, io: CommandIo, flags: {json: boolean}): Promise<number> {
-	const inventory = await core.status();
-	const summary = statusJson(inventory);
+	const [inventory, saved] = await Promise.all([core.status(), core.savedTokens()]);
+	const summary = statusJson(inventory, {...core.savedStore(), count: saved.length});
 	if (flags.json) printJson(io, summary);
 	else printStatus(io, inventory, summary);
 	return inventory.problems.length > 0 ? EXIT.attention : EXIT.ok;
@@ -49,6 +52,8 @@ function printStatus(io: CommandIo, inventory: StatusReport, summary: StatusJson
 		: style.dim('none');
 	print(io, `${label('Default workspace')}${current}`);
 	print(io, `${label('Workspaces')}${summary.workspaceCount} cached in ${summary.environment}`);
+	const saved = summary.savedStore;
+	print(io, `${label('Saved tokens')}${saved.count} · new ones go to ${saved.where} ${style.dim(`(${saved.reason === 'default' ? 'default; NOTION_TOKENS_STORE=file keeps them in a file' : saved.reason})`)}`);
 	if (summary.workspaceCount === 0 && summary.problems.length === 0) {
 		print(io, style.dim(`Nothing stored for ${summary.environment} yet: run \`ntn login\` to sign in to a workspace.`));
 	}

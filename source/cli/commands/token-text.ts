@@ -4,7 +4,7 @@
  * outcomes in words, and the stable JSON shape of a token. Nothing here ever sees a token, only
  * its masked form.
  */
-import type {CheckOutcome, CheckResult, NotionTokensCore, TokenFact, TokenRow} from '../../core/index.js';
+import type {CheckOutcome, CheckResult, DateSource, NotionTokensCore, SavedIdentity, SavedKind, TokenFact, TokenRow} from '../../core/index.js';
 import {parseInstant, resolveExpiry} from '../../core/index.js';
 import type {Style} from '../style.js';
 
@@ -25,12 +25,18 @@ export function relativeDays(daysLeft: number, expired: boolean): string {
 	return daysLeft === 0 ? 'in under a day' : `in ${plural(daysLeft, 'day')}`;
 }
 
-type Dated = Pick<TokenRow, 'expiry' | 'expiresAt' | 'expiryComputed' | 'daysLeft'>;
+type Dated = Pick<TokenRow, 'expiry' | 'expiresAt' | 'expiryComputed' | 'daysLeft'> & Partial<Pick<TokenRow, 'saved'>>;
 
-/** `2026-03-15 (in 4 days)`, `2026-02-04 (35 days ago)`, `revoked`, `unknown`; `*` marks a computed date. */
+/**
+ * `2026-03-15 (in 4 days)`, `2026-02-04 (35 days ago)`, `revoked`, `unknown`; `*` marks a computed
+ * date. A saved token without a date: `none` for an internal connection, else `unknown — set it`.
+ */
 export function expiryText(row: Dated): string {
 	if (row.expiry === 'revoked') return 'revoked';
-	if (row.expiresAt === null || row.daysLeft === null || row.expiry === 'unknown') return 'unknown';
+	if (row.expiresAt === null || row.daysLeft === null || row.expiry === 'unknown') {
+		if (row.saved) return row.saved.kind === 'connection' || row.saved.kind === 'admin' ? 'none' : 'unknown — set it';
+		return 'unknown';
+	}
 	return `${ymd(row.expiresAt)}${row.expiryComputed ? '*' : ''} (${relativeDays(row.daysLeft, row.expiry === 'expired')})`;
 }
 
@@ -126,7 +132,11 @@ export function identityText(identity: NonNullable<CheckResult['identity']>): st
 	return `acts as ${who}${identity.workspaceName ? ` in ${identity.workspaceName}` : ''}`;
 }
 
-export const whereText = (row: TokenRow): string => (row.source === 'override' ? 'NOTION_API_TOKEN' : (row.workspaceName ?? row.workspaceId ?? '?'));
+export const whereText = (row: TokenRow): string => {
+	if (row.source === 'override') return row.label === undefined ? 'NOTION_API_TOKEN' : `NOTION_API_TOKEN (= ${row.label})`;
+	if (row.source === 'saved') return `${row.label ?? '?'} (saved)`;
+	return row.workspaceName ?? row.workspaceId ?? '?';
+};
 
 /** Fits text into a width, with an ellipsis when cut. */
 export const fit = (text: string, width: number): string =>
@@ -160,7 +170,7 @@ export interface CheckJson {
 
 /** One token in `tokens --json`, `check --json` and `expiring --json`; every key is always present. */
 export interface TokenJson {
-	source: 'stored' | 'override';
+	source: 'stored' | 'override' | 'saved';
 	environment: string | null;
 	workspaceId: string | null;
 	workspaceName: string | null;
@@ -176,6 +186,19 @@ export interface TokenJson {
 	check: CheckJson;
 	factsFetchedAt: string | null;
 	otherTokens: Array<{id: string; name: string; issuedAt: string | null; expiresAt: string | null; revokedAt: string | null}>;
+	/** A saved token's label; for NOTION_API_TOKEN, the label of the saved token it equals; else null. */
+	label: string | null;
+	/** Saved tokens: `pat`, `connection`, `admin` or `unknown`; else null. */
+	kind: SavedKind | null;
+	/** Saved tokens: whom it acts as, from Notion's users/me (null: not known). */
+	identity: SavedIdentity | null;
+	/** Saved tokens: where expiresAt came from (`you`, `computed` from a lifetime); else null. */
+	expirySource: DateSource | null;
+	note: string | null;
+	/** Saved tokens: the last `exec` with it. */
+	lastUsedAt: string | null;
+	/** Saved tokens: not used through `exec` for 90 days. */
+	unused: boolean;
 }
 
 export const checkJson = (check: CheckResult): CheckJson => ({
@@ -204,4 +227,11 @@ export const tokenJson = (row: TokenRow): TokenJson => ({
 	check: checkJson(row.check),
 	factsFetchedAt: row.factsFetchedAt,
 	otherTokens: row.otherTokens.map(fact => ({id: fact.id, name: fact.name, issuedAt: fact.issuedAt, expiresAt: fact.expiresAt, revokedAt: fact.revokedAt})),
+	label: row.label ?? null,
+	kind: row.saved?.kind ?? null,
+	identity: row.saved?.identity ?? null,
+	expirySource: row.saved?.expirySource ?? null,
+	note: row.saved?.note ?? null,
+	lastUsedAt: row.saved?.lastUsedAt ?? null,
+	unused: row.unused ?? false,
 });

@@ -1,5 +1,5 @@
 import {oldest, parseWindow} from '../../core/index.js';
-import {EXIT, type NotionTokensCore, type TokenRow} from '../../core/index.js';
+import {EXIT, UNUSED_DAYS, type NotionTokensCore, type TokenRow} from '../../core/index.js';
 import {expectPositionals, type Args} from '../args.js';
 import {print, printJson, type CommandIo} from '../io.js';
 import {
@@ -50,7 +50,7 @@ function printTokens(io: CommandIo, rows: TokenRow[], options: {now: Date; windo
 				where: whereText(row),
 				env: row.environment ?? 'env',
 				token: row.masked,
-				id: row.tokenId ?? '?',
+				id: row.tokenId ?? (row.source === 'saved' ? '—' : '?'),
 				expires: expiryText(row),
 				check: checkCell(row.check, now),
 			}),
@@ -82,11 +82,27 @@ function printTokens(io: CommandIo, rows: TokenRow[], options: {now: Date; windo
 	for (const row of rows) {
 		if (row.source === 'override' && row.check.identity) notes.push(`NOTION_API_TOKEN ${identityText(row.check.identity)}.`);
 	}
+	notes.push(...savedNotes(rows));
 	const fetched = oldest(rows.map(row => row.factsFetchedAt));
 	const without = rows.filter(row => row.source === 'stored' && row.factsFetchedAt === null).map(whereText);
-	if (!fetched) notes.push('No dates from Notion yet: run `notion-tokens check` to fetch them.');
+	if (!rows.some(row => row.source === 'stored')) {
+		// Only saved tokens and NOTION_API_TOKEN: Notion lists no dates for them.
+	} else if (!fetched) notes.push('No dates from Notion yet: run `notion-tokens check` to fetch them.');
 	else if (without.length === 0) notes.push(`Dates as Notion listed them ${ageText(fetched, now)} (oldest); \`notion-tokens check\` asks again.`);
 	else notes.push(`Dates as Notion listed them ${ageText(fetched, now)} (oldest); none yet for ${without.join(', ')}: \`notion-tokens check\` fetches them.`);
 	print(io);
 	for (const note of notes) print(io, style.dim(note));
+}
+
+/** What to do about saved tokens: unused ones, and PATs whose expiry nobody gave. */
+export function savedNotes(rows: readonly TokenRow[]): string[] {
+	const notes: string[] = [];
+	for (const row of rows) {
+		if (row.source !== 'saved' || !row.saved) continue;
+		if (row.unused) notes.push(`${row.saved.label}: unused — revoke it if nothing needs it (no \`notion-tokens exec\` with it for ${UNUSED_DAYS} days).`);
+		if (row.saved.expiresAt === null && (row.saved.kind === 'pat' || row.saved.kind === 'unknown')) {
+			notes.push(`${row.saved.label}: expiry unknown — set it with \`notion-tokens edit ${row.saved.label} --lifetime 90d\` (or --expires YYYY-MM-DD), as the Developer portal showed it.`);
+		}
+	}
+	return notes;
 }

@@ -12,8 +12,10 @@ import {mapLimit} from '../shared/map-limit.js';
 import type {Secret} from '../shared/secret.js';
 import type {CheckResult, TokenFact, TokenRow} from '../shared/types.js';
 import {internalBaseUrl, publicBaseUrl, type ApiFailure, type NotionApi} from './api.js';
+import {readSaved, type SavedRecord} from '../own/saved-meta.js';
+import {readSavedToken, recordSavedCheck} from '../ops/saved-tokens.js';
 
-type Job = {kind: 'stored'; item: StoredToken} | {kind: 'override'; token: Secret};
+type Job = {kind: 'stored'; item: StoredToken} | {kind: 'override'; token: Secret} | {kind: 'saved'; record: SavedRecord};
 
 /** What one request taught us; `keep` means nothing was sent and the cache stays as it is. */
 type JobResult =
@@ -35,9 +37,11 @@ export async function refreshTokens(ctx: CoreContext, query: TokenQuery, api: No
 	const scope = await readScope(ctx, query);
 	const [before, windowDays] = await Promise.all([readFacts(ctx.state()), windowOf(ctx, query)]);
 	const jobs: Job[] = scope.stored.map(item => ({kind: 'stored', item}));
+	// Saved tokens are asked users/me, as NOTION_API_TOKEN is (an Admin API token is not a public-API token).
+	for (const record of scope.saved) if (!record.admin) jobs.push({kind: 'saved', record});
 	if (scope.override) jobs.push({kind: 'override', token: scope.override});
 	// Resolve base URLs first: a malformed NOTION_API_BASE_URL is a usage error for the whole command.
-	const publicBase = scope.override ? publicBaseUrl(ctx.env) : '';
+	const publicBase = jobs.some(job => job.kind !== 'stored') ? publicBaseUrl(ctx.env) : '';
 	const bases = new Map<string, string | NotionTokensError>();
 	for (const item of scope.stored) {
 		if (bases.has(item.environment)) continue;
@@ -50,6 +54,16 @@ export async function refreshTokens(ctx: CoreContext, query: TokenQuery, api: No
 	}
 
 	const results = await mapLimit(jobs, api.concurrency, async (job): Promise<JobResult> => {
+		if (job.kind === 'saved') {
+			const token = await readSavedToken(ctx, job.record);
+			if (token instanceof NotionTokensError) return {kind: 'not-asked', check: {outcome: 'unchecked', checkedAt: null, detail: token.message}};
+			const answer = await api.usersMe(publicBase, token);
+			const checkedAt = ctx.clock.now().toISOString();
+			if (answer.outcome === 'valid') {
+				return {kind: 'identified', workspaceId: answer.workspaceId, check: {outcome: 'valid', checkedAt, httpStatus: answer.httpStatus, identity: answer.identity}};
+			}
+			return {kind: 'failed', check: failureCheck(answer, checkedAt)};
+		}
 		if (job.kind === 'override') {
 			const previous = before.overrides[fingerprintOf(job.token.reveal())]?.check;
 			if (previous && stillWaiting(previous, ctx.clock.now())) return {kind: 'keep'};
@@ -73,13 +87,23 @@ export async function refreshTokens(ctx: CoreContext, query: TokenQuery, api: No
 		return {kind: 'failed', check: failureCheck(answer, checkedAt)};
 	});
 
-	const asked = results.some(result => result.kind !== 'keep' && result.kind !== 'not-asked');
+	await recordSavedCheck(
+		ctx,
+		jobs.flatMap((job, index) => {
+			const result = results[index]!;
+			if (job.kind !== 'saved' || (result.kind !== 'identified' && result.kind !== 'failed')) return [];
+			const identity = result.kind === 'identified' && result.check.identity ? {...result.check.identity, workspaceId: result.workspaceId} : null;
+			return [{label: job.record.label, check: result.check, identity}];
+		}),
+	);
+	const savedAfter = scope.saved.length === 0 ? undefined : await readSaved(ctx.state());
+	const asked = results.some((result, index) => jobs[index]!.kind !== 'saved' && result.kind !== 'keep' && result.kind !== 'not-asked');
 	const cache = !asked
 		? before
 		: await updateFacts(ctx.state(), cache => {
 				jobs.forEach((job, index) => {
 					const result = results[index]!;
-					if (result.kind === 'keep' || result.kind === 'not-asked') return;
+					if (result.kind === 'keep' || result.kind === 'not-asked' || job.kind === 'saved') return;
 					if (job.kind === 'override') {
 						const fingerprint = fingerprintOf(job.token.reveal());
 						const previous = cache.overrides[fingerprint];
@@ -101,10 +125,13 @@ export async function refreshTokens(ctx: CoreContext, query: TokenQuery, api: No
 				});
 			});
 
-	const rows = rowsOf(ctx, scope, cache, windowDays);
+	const rows = rowsOf(ctx, savedAfter ? {...scope, saved: scope.saved.map(record => savedAfter.tokens[record.label] ?? record)} : scope, cache, windowDays);
 	jobs.forEach((job, index) => {
 		const result = results[index]!;
-		if (result.kind === 'not-asked' && job.kind === 'stored') rows[index] = {...rows[index]!, check: result.check};
+		if (result.kind !== 'not-asked') return;
+		// Stored rows come first, in the order of their jobs; a saved row is found by its label.
+		const at = job.kind === 'stored' ? index : job.kind === 'saved' ? rows.findIndex(row => row.source === 'saved' && row.label === job.record.label) : -1;
+		if (at >= 0) rows[at] = {...rows[at]!, check: result.check};
 	});
 	return rows;
 }

@@ -14,6 +14,8 @@ import type {Environment, ExpiringReport, StoreKind, TokenRow} from '../shared/t
 import {expiringReport} from './expiry.js';
 import {overrideRow, storedRow} from './token-rows.js';
 import {findWorkspace, sortLikeNtn} from './workspace-rows.js';
+import {publicOf, readSaved, sortedRecords, type SavedRecord} from '../own/saved-meta.js';
+import {savedRow} from '../own/saved-rows.js';
 
 export interface TokenQuery {
 	environment: Environment;
@@ -39,10 +41,14 @@ export interface Scope {
 	storage: StoreKind;
 	stored: StoredToken[];
 	override: Secret | undefined;
+	/** Tokens saved with `notion-tokens add` (all of them, or the one a query names). */
+	saved: SavedRecord[];
 }
 
 export async function readScope(ctx: CoreContext, query: TokenQuery): Promise<Scope> {
-	const snapshot = await readSnapshot(ctx);
+	const [snapshot, savedFile] = await Promise.all([readSnapshot(ctx), readSaved(ctx.state())]);
+	const named = query.query === undefined ? undefined : savedFile.tokens[query.query];
+	if (named) return {configDir: snapshot.configDir.path, storage: snapshot.store.info.kind, stored: [], override: undefined, saved: [named]};
 	if (snapshot.workspacesError) throw snapshot.workspacesError;
 	const overrideValue = envValue(ctx.env, 'NOTION_API_TOKEN');
 	const override = overrideValue === undefined ? undefined : new Secret(overrideValue);
@@ -56,7 +62,7 @@ export async function readScope(ctx: CoreContext, query: TokenQuery): Promise<Sc
 					exitCode: EXIT.usage,
 				});
 			}
-			return {configDir: snapshot.configDir.path, storage: snapshot.store.info.kind, stored: [], override};
+			return {configDir: snapshot.configDir.path, storage: snapshot.store.info.kind, stored: [], override, saved: []};
 		}
 		entries = [findWorkspace(entries, query.query, where)];
 	}
@@ -73,7 +79,8 @@ export async function readScope(ctx: CoreContext, query: TokenQuery): Promise<Sc
 			});
 		}
 	}
-	return {configDir: snapshot.configDir.path, storage: snapshot.store.info.kind, stored, override: query.query === undefined ? override : undefined};
+	const all = query.query === undefined;
+	return {configDir: snapshot.configDir.path, storage: snapshot.store.info.kind, stored, override: all ? override : undefined, saved: all ? sortedRecords(savedFile) : []};
 }
 
 export async function windowOf(ctx: CoreContext, query: TokenQuery): Promise<number> {
@@ -91,9 +98,14 @@ export function rowsOf(ctx: CoreContext, scope: Scope, cache: FactsCache, window
 			windowDays,
 		),
 	);
+	for (const record of scope.saved) rows.push(savedRow(publicOf(record), now, windowDays));
 	if (scope.override) {
 		const place = {source: 'override', environment: null, workspaceId: envValue(ctx.env, 'NOTION_WORKSPACE_ID') ?? null, workspaceName: null, storage: 'env'} as const;
-		rows.push(overrideRow(scope.override, place, cache.overrides[fingerprintOf(scope.override.reveal())], cache, scope.configDir, now, windowDays));
+		const fingerprint = fingerprintOf(scope.override.reveal());
+		const row = overrideRow(scope.override, place, cache.overrides[fingerprint], cache, scope.configDir, now, windowDays);
+		// NOTION_API_TOKEN that is one of the saved tokens carries its label.
+		const twin = scope.saved.find(record => record.fingerprint === fingerprint);
+		rows.push(twin ? {...row, label: twin.label} : row);
 	}
 	return rows;
 }

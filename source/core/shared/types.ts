@@ -1,5 +1,6 @@
 /** The data the core hands to the CLI and the UI. Nothing here ever holds a token in clear. */
 import type {AdminCore} from '../ops/admin-types.js';
+import type {ExecPlan, RotateResult, SavedEdit, SavedInput, SavedResult, SavedStoreInfo, SavedToken} from '../own/saved-types.js';
 
 export const ENVIRONMENTS = ['local', 'dev', 'stg', 'prod'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -146,8 +147,11 @@ export interface CheckResult {
 }
 
 export interface TokenRow {
-	/** `stored`: a workspace's token from the keychain or auth.json; `override`: NOTION_API_TOKEN. */
-	source: 'stored' | 'override';
+	/**
+	 * `stored`: a workspace's token from the keychain or auth.json; `override`: NOTION_API_TOKEN;
+	 * `saved`: a token saved with `notion-tokens add`.
+	 */
+	source: 'stored' | 'override' | 'saved';
 	environment: string | null;
 	workspaceId: string | null;
 	workspaceName: string | null;
@@ -167,6 +171,12 @@ export interface TokenRow {
 	factsFetchedAt: string | null;
 	/** The workspace's other tokens, as Notion listed them. */
 	otherTokens: TokenFact[];
+	/** A saved token's label; for NOTION_API_TOKEN, the label of the saved token it equals. */
+	label?: string;
+	/** A saved token's facts (identity, dates and their source, note, last use). */
+	saved?: SavedToken;
+	/** A saved token not used through `exec` for 90 days. */
+	unused?: boolean;
 }
 
 export interface ExpiringReport {
@@ -220,6 +230,18 @@ export interface NotionTokensCore {
 	setPreferences(patch: Partial<Preferences>): Promise<Preferences>;
 	/** Notion's Admin API: a workspace's PATs, for organization owners. */
 	readonly admin: AdminCore;
+	/** Where new saved tokens go, and why (NOTION_TOKENS_STORE, NOTION_KEYRING=0, default). */
+	savedStore(): SavedStoreInfo;
+	/** Tokens saved with `add`, by label; never the tokens themselves. */
+	savedTokens(): Promise<SavedToken[]>;
+	/** Checks the token with users/me (unless offline), then keeps it in the saved-token store. */
+	addSaved(input: SavedInput): Promise<SavedResult>;
+	editSaved(label: string, edit: SavedEdit): Promise<SavedResult>;
+	removeSaved(label: string): Promise<{token: SavedToken; secretDeleted: boolean}>;
+	/** Replaces a saved token with a new one acting as the same person or bot (unless `force`). */
+	rotateSaved(label: string, token: string, options?: {force?: boolean}): Promise<RotateResult>;
+	/** The token for `exec`, with the use recorded; refused when expired unless allowed. */
+	prepareExec(label: string, options?: {allowExpired?: boolean}): Promise<ExecPlan>;
 }
 
 export interface Preferences {
