@@ -9,9 +9,10 @@ const packageJson = JSON.parse(await readFile(new URL('../package.json', import.
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+const ink = inkBuildOptions();
 await rm(new URL('../dist', import.meta.url), {recursive: true, force: true});
 await build({
-	...inkBuildOptions,
+	...ink,
 	absWorkingDir: root,
 	entryPoints: {'notion-tokens': 'cli.tsx'},
 	outdir: 'dist',
@@ -20,7 +21,7 @@ await build({
 	// One chunk per dynamic import(): the UI (Ink, React, yoga) and conf load only when used.
 	splitting: true,
 	// The version is all the CLI needs from package.json: inline it rather than the whole file.
-	define: {...inkBuildOptions.define, NOTION_TOKENS_VERSION: JSON.stringify(packageJson.version)},
+	define: {...ink.define, NOTION_TOKENS_VERSION: JSON.stringify(packageJson.version)},
 	// A native module per platform (a .node file): loaded from node_modules at run time.
 	external: ['@napi-rs/keyring'],
 	banner: {js: `#!/usr/bin/env node\n${REQUIRE_SHIM}`},

@@ -10,8 +10,9 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** The last of the program's 39 lines: a frame that shows it is complete. */
 export const BARE_INK_LAST_LINE = '38 bare ink';
 
-export async function buildBareInk(dir) {
-	const outfile = path.join(dir, 'bare-ink.mjs');
-	await build({...inkBuildOptions, absWorkingDir: root, entryPoints: ['bench/bare-ink.jsx'], outfile});
+/** Builds it into `dir`; `without` names changes of scripts/ink-plugins.mjs to leave out. */
+export async function buildBareInk(dir, {without = []} = {}) {
+	const outfile = path.join(dir, `bare-ink${without.map(name => `-without-${name}`).join('')}.mjs`);
+	await build({...inkBuildOptions({without}), absWorkingDir: root, entryPoints: ['bench/bare-ink.jsx'], outfile});
 	return outfile;
 }
