@@ -124,7 +124,7 @@ describe('App', () => {
 		});
 		const {core} = await seedUiHome({environments: {prod: rows}, defaults: {prod: rows[0]![0]}});
 		const app = renderApp(core);
-		let frame = await app.waitFor('1/10000', 20_000);
+		const frame = await app.waitFor('1/10000', 20_000);
 		expect(frame.split('\n').length).toBeLessThanOrEqual(23);
 		expect((frame.match(/Workspace \d{5}/g) ?? []).length).toBeLessThan(24);
 		const times: number[] = [];
