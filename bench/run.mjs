@@ -34,9 +34,7 @@ const known = new Set(['--quick', '--inherit-env', '--out', '--help', '-h', proc
 for (const arg of args) if (!known.has(arg)) throw new Error(`unknown argument ${arg}\n${usage}`);
 
 const quick = args.has('--quick');
-const plan = quick
-	? {warmup: 1, runs: 3, uiRuns: 3, moves: 20, big: 10_000}
-	: {warmup: 2, runs: 12, uiRuns: 10, moves: 100, big: 10_000};
+const plan = quick ? {warmup: 1, runs: 3, uiRuns: 3, moves: 20} : {warmup: 2, runs: 12, uiRuns: 10, moves: 100};
 /**
  * Every run waits for a moment when the rest of the machine leaves the CPUs at least 90 % idle
  * (sampled over 150 ms; beyond that at most 3 s a run and 60 s in all, 0.3 s and 5 s in quick
@@ -45,7 +43,10 @@ const plan = quick
  */
 const quiet = {busy: 0.1, windowMs: 150, maxWaitMs: quick ? 300 : 3000, budgetMs: quick ? 5000 : 60_000};
 const settle = quietGate(quiet);
-const SMALL = 20;
+/** Workspaces (each with its token) of the usual figures: more than real users have (1–30). */
+const SMALL = 50;
+/** The stress case of `status`. */
+const STRESS = 1000;
 const KEYS = 200;
 const COLUMNS = 120;
 const ROWS = 40;
@@ -124,7 +125,7 @@ async function headless(env, homes) {
 			}
 		},
 	});
-	// The seeded facts must be the ones the CLI reads (their format belongs to source/core/facts-cache.ts).
+	// The seeded facts must be the ones the CLI reads (bench/lib/seed.mjs writes them as notion-tokens does).
 	const tokens = json(timeOnce({argv: [node, cli, 'tokens', '--json'], env: {...env, ...homes.small.env}}), 'tokens --json');
 	if (!Array.isArray(tokens) || tokens.length !== SMALL || tokens.some(row => !row.expiresAt || row.check?.outcome !== 'valid')) {
 		throw new Error(`tokens --json does not show the seeded facts; update bench/lib/seed.mjs to the facts cache's format\n${JSON.stringify(tokens).slice(0, 500)}`);
@@ -134,16 +135,13 @@ async function headless(env, homes) {
 			{name: 'floor', argv: [node, '-e', '0'], env},
 			status(SMALL, homes.small),
 			workspaces(SMALL, homes.small),
-			status(plan.big, homes.big),
-			workspaces(plan.big, homes.big),
-			// What any reader that checks ntn's files pays at this size before doing anything with them.
-			{name: `read-files-${plan.big}`, argv: [node, path.join(root, 'bench', 'read-files.mjs'), homes.big.env.NOTION_HOME], env, expectStatus: 0},
+			status(STRESS, homes.stress),
+			workspaces(STRESS, homes.stress),
 		],
 		{warmup: plan.warmup, runs: plan.runs, settle},
 	);
 	return samples;
 }
-
 
 // ---------------------------------------------------------------------------------------------
 
@@ -176,9 +174,10 @@ async function waitIdle(terminal, quietMs, timeoutMs) {
 async function ui(env, homes, bareInk) {
 	log(`ui: first frame in tmux (${COLUMNS}×${ROWS}), ${plan.warmup} warm-up + ${plan.uiRuns} runs each, interleaved`);
 	const terminal = await Terminal.start({socket: `notion-tokens-bench-${process.pid}`, columns: COLUMNS, rows: ROWS, env});
-	const samples = {'floor-ui': [], 'terminal-floor': [], 'bare-ink': [], 'ui-20': [], [`ui-${plan.big}`]: []};
+	const samples = {'floor-ui': [], 'terminal-floor': [], 'bare-ink': [], 'bare-ink-fetch': [], [`ui-${SMALL}`]: []};
 	const cursor = {spaced: [], repeat: []};
-	let rss = null;
+	let rss;
+	const count = SMALL;
 	try {
 		for (let run = 0; run < plan.warmup + plan.uiRuns; run++) {
 			const keep = run >= plan.warmup;
@@ -188,58 +187,59 @@ async function ui(env, homes, bareInk) {
 			await settle();
 			const sent = terminal.spawn([node, '-e', "process.stdout.write('\\u001B[?2026h\\u001B[?2026l')"], {cwd: homes.small.dir});
 			const trivial = await terminal.waitFrame(() => true, 10_000, 'the trivial frame');
-			// Ink's own share: a bundled Ink program that draws as much text as the UI, and nothing else.
-			await settle();
-			const bareSent = terminal.spawn([node, bareInk], {cwd: homes.small.dir});
-			const bare = await terminal.waitFrame(frame => frame.text.includes(BARE_INK_LAST_LINE), 10_000, 'the bare Ink frame');
-			for (const [name, home, count, before] of [
-				['ui-20', homes.small, SMALL],
-				[`ui-${plan.big}`, homes.big, plan.big],
-			]) {
-				await before?.();
+			// Ink's own share: a bundled Ink program that draws as much text as the UI, and nothing
+			// else; built as the CLI is, and without loading yoga from bytes (what that saves).
+			const bare = {};
+			for (const [name, program] of [['bare-ink', bareInk.shipped], ['bare-ink-fetch', bareInk.fetch]]) {
 				await settle();
-				const started = await startUi(terminal, home, count, home.firstName);
-				if (keep) samples[name].push(started.ms);
-				await quitUi(terminal, started.pid);
+				const bareSent = terminal.spawn([node, program], {cwd: homes.small.dir});
+				bare[name] = (await terminal.waitFrame(frame => frame.text.includes(BARE_INK_LAST_LINE), 10_000, 'the bare Ink frame')).at - bareSent;
 			}
+			await settle();
+			const started = await startUi(terminal, homes.small, count, homes.small.firstName);
+			await quitUi(terminal, started.pid);
 			if (keep) {
 				samples['floor-ui'].push(floor.ms);
 				samples['terminal-floor'].push(trivial.at - sent);
-				samples['bare-ink'].push(bare.at - bareSent);
+				samples['bare-ink'].push(bare['bare-ink']);
+				samples['bare-ink-fetch'].push(bare['bare-ink-fetch']);
+				samples[`ui-${SMALL}`].push(started.ms);
 			}
 		}
 
-		log(`ui: cursor moves in a ${plan.big}-row list (${plan.moves} single presses, then ${plan.moves} at key-repeat rate)`);
-		const started = await startUi(terminal, homes.big, plan.big, homes.big.firstName);
+		log(`ui: cursor moves in a ${count}-row list (${plan.moves} single presses, then a held key at key-repeat rate)`);
+		const started = await startUi(terminal, homes.small, count, homes.small.firstName);
 		// The screens load the rest (tokens, expiry) after the first frame: measure moves once the UI is idle.
 		await waitIdle(terminal, 1000, 60_000);
 		let position = 1;
-		const moved = to => frame => frame.text.includes(`${to}/${plan.big}`);
-		// Single presses: each after the previous frame and a pause longer than Ink's render
-		// throttle (1000/30 ms), as a person reads the list.
+		let step = 1;
+		const at = row => frame => frame.text.includes(`${row}/${count}`);
+		// Single presses, down to the last row and back up: each after the previous frame and a
+		// pause longer than Ink's render throttle (1000/30 ms), as a person reads the list.
 		for (let press = 0; press < plan.moves; press++) {
+			if (position + step < 1 || position + step > count) step = -step;
 			await Promise.all([settle(), new Promise(resolve => setTimeout(resolve, 60))]);
-			const sent = terminal.sendKeys('Down');
-			const frame = await terminal.waitFrame(moved(++position), 5000, `the cursor at row ${position}`);
+			const sent = terminal.sendKeys(step > 0 ? 'Down' : 'Up');
+			position += step;
+			const frame = await terminal.waitFrame(at(position), 5000, `the cursor at row ${position}`);
 			cursor.spaced.push(frame.at - sent);
 		}
-		// Key repeat (a held arrow key, ~30 presses a second): each press's latency to the first
-		// frame that shows the cursor at or past its row.
+		// Key repeat (a held arrow key, ~30 presses a second) towards the farther end of the list:
+		// each press's latency to the first frame that shows the cursor at or past its row.
 		await settle();
+		const down = position <= count / 2;
 		const presses = [];
-		const base = position;
 		const fromFrame = terminal.frames.length;
-		for (let press = 1; press <= plan.moves; press++) {
-			presses.push({sent: terminal.sendKeys('Down'), row: base + press});
+		for (let press = 1; press <= Math.min(plan.moves, down ? count - position : position - 1); press++) {
+			presses.push({sent: terminal.sendKeys(down ? 'Down' : 'Up'), row: down ? position + press : position - press});
 			await new Promise(resolve => setTimeout(resolve, 33));
 		}
-		if (!terminal.frames.some(moved(base + plan.moves))) {
-			await terminal.waitFrame(moved(base + plan.moves), 10_000, `the cursor at row ${base + plan.moves}`);
-		}
-		const rowPattern = new RegExp(`(\\d+)/${plan.big}`);
+		const last = presses.at(-1).row;
+		if (!terminal.frames.some(at(last))) await terminal.waitFrame(at(last), 10_000, `the cursor at row ${last}`);
+		const rowPattern = new RegExp(`(\\d+)/${count}`);
 		const shown = terminal.frames.slice(fromFrame).map(frame => ({at: frame.at, row: Number(rowPattern.exec(frame.text)?.[1] ?? 0)}));
 		for (const press of presses) {
-			const frame = shown.find(item => item.at >= press.sent && item.row >= press.row);
+			const frame = shown.find(item => item.at >= press.sent && (down ? item.row >= press.row : item.row > 0 && item.row <= press.row));
 			if (frame) cursor.repeat.push(frame.at - press.sent);
 		}
 		rss = peakRss(started.pid);
@@ -274,32 +274,32 @@ function figures({headless: h, ui: u, keyring: k}) {
 	const med = samples => summary(samples).median;
 	const floor = med(h.floor);
 	const uiFloor = med(u.samples['floor-ui']);
-	const big = plan.big;
 	const rows = [];
-	const add = (row) => rows.push(row);
+	const add = row => rows.push(row);
 	const timing = (id, label, samples, ratioTo, ratioLabel, target) => {
 		const stats = summary(samples);
 		const ratio = stats.median / ratioTo;
 		add({id, label, median: round(stats.median), p95: round(stats.p95), runs: stats.runs, ratio: round(ratio, 2), ratioTo: ratioLabel, target: target ?? null, met: target === undefined ? null : ratio <= target});
 	};
 	timing('floor', '`node -e 0` (floor)', h.floor, floor, 'floor');
-	timing('status-20', `\`status --json\`, file store, ${SMALL} workspaces`, h['status-20'], floor, 'floor', 2.5);
-	timing('workspaces-20', `\`workspaces --json\`, file store, ${SMALL} workspaces`, h['workspaces-20'], floor, 'floor', 2.5);
-	timing('ui-20', `UI: spawn to first complete frame (tmux), ${SMALL} workspaces`, u.samples['ui-20'], uiFloor, 'floor', 5);
-	timing(`status-${big}`, `\`status --json\`, ${big} workspaces and tokens`, h[`status-${big}`], med(h['status-20']), `status-${SMALL}`, 1.5);
-	timing(`ui-${big}`, `UI first frame, ${big} workspaces and tokens`, u.samples[`ui-${big}`], med(u.samples['ui-20']), `ui-${SMALL}`, 1.5);
-	timing(`workspaces-${big}`, `\`workspaces --json\`, ${big} workspaces (${big} rows out)`, h[`workspaces-${big}`], med(h['workspaces-20']), `workspaces-${SMALL}`, 2.5);
+	timing(`status-${SMALL}`, `\`status --json\`, file store, ${SMALL} workspaces and tokens`, h[`status-${SMALL}`], floor, 'floor', 1.8);
+	timing(`workspaces-${SMALL}`, `\`workspaces --json\`, file store, ${SMALL} workspaces and tokens`, h[`workspaces-${SMALL}`], floor, 'floor', 1.8);
+	timing(`ui-${SMALL}`, `UI: spawn to first complete frame (tmux), ${SMALL} workspaces and tokens`, u.samples[`ui-${SMALL}`], uiFloor, 'floor', 4);
 	const spaced = summary(u.cursor.spaced);
-	add({id: 'cursor-p95', label: `cursor move in a ${big}-row list, key to frame, p95 (single presses)`, median: round(spaced.median), p95: round(spaced.p95), runs: spaced.runs, value: round(spaced.p95), unit: 'ms', target: 16, met: spaced.p95 <= 16});
+	add({id: 'cursor-p95', label: `cursor move in a ${SMALL}-row list, key to frame, p95 (single presses)`, median: round(spaced.median), p95: round(spaced.p95), runs: spaced.runs, value: round(spaced.p95), unit: 'ms', target: 16, met: spaced.p95 <= 16});
 	const repeat = summary(u.cursor.repeat);
 	add({id: 'cursor-repeat-p95', label: 'cursor move at key-repeat rate (30/s), key to frame, p95 (information)', median: round(repeat.median), p95: round(repeat.p95), runs: repeat.runs, value: round(repeat.p95), unit: 'ms', target: null, met: null});
-	add({id: 'ui-rss', label: `UI peak RSS (VmHWM), ${big} rows`, value: u.rss === null ? null : round(u.rss / 2 ** 20, 1), unit: 'MB', target: 150, met: u.rss !== null && u.rss / 2 ** 20 <= 150});
+	add({id: 'ui-rss', label: `UI peak RSS (VmHWM), ${SMALL} workspaces`, value: u.rss === null ? null : round(u.rss / 2 ** 20, 1), unit: 'MB', target: 100, met: u.rss !== null && u.rss / 2 ** 20 <= 100});
+	timing(`status-${STRESS}`, `\`status --json\`, ${STRESS.toLocaleString('en')} workspaces and tokens (stress)`, h[`status-${STRESS}`], floor, 'floor', 2.5);
+	timing(`workspaces-${STRESS}`, `\`workspaces --json\`, ${STRESS.toLocaleString('en')} workspaces and tokens (information)`, h[`workspaces-${STRESS}`], floor, 'floor');
 	const none = med(k.none);
 	const many = med(k.many);
 	add({id: 'keyring-200', label: `\`workspaces --json\`, keychain store: ${KEYS} tokens minus none`, median: round(many), base: round(none), value: round(many - none), unit: 'ms', runs: k.many.length, target: 50, met: many - none <= 50});
 	timing('terminal-floor', 'tmux: spawn to first frame of a trivial node program (information)', u.samples['terminal-floor'], uiFloor, 'floor');
 	timing('bare-ink', 'tmux: spawn to first frame of a bare Ink program, 39 lines of text (information)', u.samples['bare-ink'], uiFloor, 'floor');
-	timing(`read-files-${big}`, `reading and parsing the ${big}-workspace workspaces.json and auth.json, nothing else (information)`, h[`read-files-${big}`], med(h['status-20']), `status-${SMALL}`);
+	timing('bare-ink-fetch', 'the same, yoga loaded through fetch() as yoga-layout ships it (information)', u.samples['bare-ink-fetch'], uiFloor, 'floor');
+	const yoga = summary(u.samples['bare-ink-fetch']).median - summary(u.samples['bare-ink']).median;
+	add({id: 'yoga-from-bytes', label: 'what loading yoga from bytes saves at every UI start (the two rows above; information)', value: round(yoga), unit: 'ms', runs: u.samples['bare-ink'].length, target: null, met: null});
 	return {rows, floor: {headless: round(floor), ui: round(uiFloor), keyring: round(med(k.floor))}};
 }
 
@@ -312,7 +312,7 @@ function table(rows) {
 		const value = row.unit === 'MB' ? `${row.value} MB` : row.unit === 'ms' ? `${row.value} ms` : `${row.ratio}× ${row.ratioTo}`;
 		const target = row.target === null ? '' : row.unit ? `≤ ${row.target} ${row.unit}` : `≤ ${row.target}× ${row.ratioTo}`;
 		const result = row.met === null ? '' : row.met ? 'met' : quick ? 'missed (quick: not judged)' : '**missed**';
-		const median = row.unit === 'MB' ? '' : row.id === 'keyring-200' ? `${row.median} vs ${row.base}` : String(row.median);
+		const median = row.median === undefined ? '' : row.id === 'keyring-200' ? `${row.median} vs ${row.base}` : String(row.median);
 		lines.push(`| ${row.label} | ${median} | ${value} | ${target} | ${result} |`);
 	}
 	return lines.join('\n');
@@ -327,9 +327,9 @@ const started = Date.now();
 const env = measuredEnv();
 const seedRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'notion-tokens-bench-'));
 try {
-	const homes = {small: await seedHome({count: SMALL, root: seedRoot}), big: await seedHome({count: plan.big, root: seedRoot})};
+	const homes = {small: await seedHome({count: SMALL, root: seedRoot}), stress: await seedHome({count: STRESS, root: seedRoot})};
 	for (const home of Object.values(homes)) home.firstName = [...home.names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))[0];
-	const bareInk = await buildBareInk(seedRoot);
+	const bareInk = {shipped: await buildBareInk(seedRoot), fetch: await buildBareInk(seedRoot, {without: ['yoga-wasm-from-bytes']})};
 	const results = {headless: await headless(env, homes), ui: await ui(env, homes, bareInk), keyring: keyring(env, seedRoot)};
 	const {rows, floor} = figures(results);
 	const report = {
