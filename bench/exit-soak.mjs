@@ -76,8 +76,10 @@ try {
 		const kind = end?.status === 0 ? (seen.length > 0 ? 'slow' : 'exited') : end?.status === 124 || end?.status === 137 ? 'hung' : 'failed';
 		counts[kind]++;
 		if (kind !== 'exited') {
-			hangs.push({run, kind, status: end?.status, threads: seen});
-			process.stderr.write(`run ${run}: ${kind}, exit ${end?.status}\n${seen.map(line => `  ${line}`).join('\n')}\n`);
+			// What the pane shows (the program's last output, errors included), for the report.
+			const screen = (await terminal.command(`capture-pane -p -S -60 -t ${terminal.pane}`)).filter(line => line.trim() !== '').slice(-15);
+			hangs.push({run, kind, status: end?.status, threads: seen, screen});
+			process.stderr.write(`run ${run}: ${kind}, exit ${end?.status}\n${[...seen, ...screen].map(line => `  ${line}`).join('\n')}\n`);
 		}
 		if (run % 50 === 0) process.stderr.write(`${run} runs: ${JSON.stringify(counts)}\n`);
 	}
