@@ -3,8 +3,9 @@ import type {CoreContext} from './context.js';
 import {resolveEnvironment, type Env} from './ntn/environment.js';
 import {NotionTokensError} from './shared/errors.js';
 import {buildInventory, buildStatus} from './ops/inventory.js';
+import {buildOverview} from './ops/overview.js';
 import type {KeyringModule} from './ntn/keychain.js';
-import {logoutEnvironments, logoutWorkspace} from './ops/logout.js';
+import {logoutEnvironments, prepareLogout} from './ops/logout.js';
 import {createNotionApi, type NotionApi} from './notion/api.js';
 import type {WriteHooks} from './ntn/files.js';
 import {fixPermissions} from './ntn/permissions.js';
@@ -13,7 +14,7 @@ import {createStateStore, resolveStateDir, type StateStore} from './own/state.js
 import {switchBack, switchWorkspace} from './ops/switch.js';
 import {expiringTokens, listTokens} from './ops/token-list.js';
 import {refreshTokens} from './notion/refresh.js';
-import {revokeToken} from './notion/revoke.js';
+import {prepareRevoke} from './notion/revoke.js';
 import {ENVIRONMENTS, type NotionTokensCore} from './shared/types.js';
 import {createAdminApi, type AdminApi} from './notion/admin-api.js';
 import {adminWorkspace, adminWorkspaces, listAdminPats, revokeAdminPats} from './ops/admin-pats.js';
@@ -79,9 +80,11 @@ export function createCore(options: CoreOptions = {}): NotionTokensCore {
 		status: given => buildStatus(ctx, envOf(given)),
 		inventory: (given = {}) =>
 			buildInventory(ctx, {environment: envOf(given), allEnvironments: given.allEnvironments ?? false, tokens: given.tokens}),
+		overview: (given = {}) => buildOverview(ctx, envOf(given), given.withinDays),
 		switchWorkspace: (query, given) => switchWorkspace(ctx, query, envOf(given)),
 		switchBack: given => switchBack(ctx, envOf(given)),
-		logout: (query, given) => logoutWorkspace(ctx, query, envOf(given)),
+		prepareLogout: (query, given) => prepareLogout(ctx, query, envOf(given)),
+		logout: async (query, given) => (await prepareLogout(ctx, query, envOf(given))).run(),
 		logoutAll: (given = {}) =>
 			// --all-envs covers ntn's four environments, as `ntn logout --all-environments` does: other keys
 			// in the files (e.g. `zz`) keep their workspaces, tokens and default.
@@ -90,7 +93,8 @@ export function createCore(options: CoreOptions = {}): NotionTokensCore {
 		tokens: (given = {}) => listTokens(ctx, {...given, environment: envOf(given)}),
 		refresh: (given = {}) => refreshTokens(ctx, {...given, environment: envOf(given)}, notion()),
 		expiring: (given = {}) => expiringTokens(ctx, {...given, environment: envOf(given)}),
-		revoke: (tokenId, given) => revokeToken(ctx, tokenId, envOf(given), notion()),
+		prepareRevoke: (tokenId, given) => prepareRevoke(ctx, tokenId, envOf(given), notion()),
+		revoke: async (tokenId, given) => (await prepareRevoke(ctx, tokenId, envOf(given), notion())).run(),
 		preferences: () => getPreferences(ctx),
 		setPreferences: patch => setPreferences(ctx, patch),
 		admin: {

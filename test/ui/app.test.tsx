@@ -16,11 +16,11 @@ const seed = (extra: Partial<Parameters<typeof seedUiHome>[0]> = {}) =>
 	seedUiHome({environments: {prod: [[A, 'Alpha'], [B, 'Beta']]}, defaults: {prod: A}, ...extra});
 
 describe('App', () => {
-	it('opens on the workspaces already read: the first frame lists them, or shows why they could not be read', async () => {
+	it('opens on the workspaces and tokens already read: the first frame lists them, or shows why they could not be read', async () => {
 		const size = {columns: 80, rows: 24};
 		const {core, home} = await seed();
 		const initial = await preloadedState(core, {environment: core.environment, size});
-		expect(initial.queue.map(effect => effect.kind)).toEqual(['load-preferences']);
+		expect(initial.queue).toEqual([]);
 		const app = renderApp(core, {size, initial});
 		const first = app.frames[0] ?? '';
 		expect(first).toMatch(/❯ .*Alpha/);
@@ -40,7 +40,7 @@ describe('App', () => {
 		// A read that throws ends up in the error panel of the first frame, not as an exception.
 		const refusing = new Proxy(core, {
 			get: (target, property, receiver) =>
-				property === 'inventory'
+				property === 'overview'
 					? () => Promise.reject(new NotionTokensError('corrupt-file', 'Failed to parse config.json', {fix: 'Repair config.json by hand.'}))
 					: Reflect.get(target, property, receiver),
 		});
@@ -173,8 +173,11 @@ describe('App', () => {
 		const {core} = await seed();
 		const broken = new Proxy(core, {
 			get(target, property, receiver) {
-				if (property !== 'tokens') return Reflect.get(target, property, receiver) as unknown;
-				return async (...args: Parameters<typeof core.tokens>) => (await core.tokens(...args)).map(row => ({...row, check: undefined}));
+				if (property !== 'overview') return Reflect.get(target, property, receiver) as unknown;
+				return async (...args: Parameters<typeof core.overview>) => {
+					const overview = await core.overview(...args);
+					return {...overview, tokens: overview.tokens.map(row => ({...row, check: undefined}))};
+				};
 			},
 		}) as typeof core;
 		const errors = console.error;

@@ -18,14 +18,11 @@ export async function logout(core: NotionTokensCore, io: CommandIo, query: strin
 		if (!(await confirm(io, `Log out of ${scope}? Their tokens are deleted.`, {yes: flags.yes, action: 'logout'}))) return declined(io);
 		results = await core.logoutAll({allEnvironments: flags.allEnvs});
 	} else {
-		// The question names the workspace when it is found by id or name; asked only on a terminal.
-		const label = async () => {
-			if (flags.yes || !io.stdin.isTTY) return query!;
-			const target = (await core.inventory({tokens: 'default'})).workspaces.find(row => row.id === query || row.name === query);
-			return target ? `${target.name} (${target.id})` : query!;
-		};
-		if (!(await confirm(io, `Log out of ${await label()} in ${core.environment}?`, {yes: flags.yes, action: 'logout'}))) return declined(io);
-		results = [await core.logout(query!)];
+		// The question names the workspace found; nothing is changed before the answer.
+		const plan = await core.prepareLogout(query!);
+		const label = `${plan.workspace.name} (${plan.workspace.id})`;
+		if (!(await confirm(io, `Log out of ${label} in ${core.environment}?`, {yes: flags.yes, action: 'logout'}))) return declined(io);
+		results = [await plan.run()];
 	}
 	if (flags.json) printJson(io, results.map(result => ({...result, removed: result.removed.map(workspaceJson)})));
 	else for (const result of results) report(io, result, flags.all);

@@ -1,5 +1,5 @@
 import {checkTokenId} from '../../core/index.js';
-import {EXIT, type NotionTokensCore, type RevokeResult} from '../../core/index.js';
+import {EXIT, type NotionTokensCore, type RevokePlan, type RevokeResult} from '../../core/index.js';
 import {expectPositionals, type Args} from '../args.js';
 import {confirm} from '../confirm.js';
 import {print, printJson, type CommandIo} from '../io.js';
@@ -18,13 +18,13 @@ export async function revokeCommand(core: NotionTokensCore, io: CommandIo, args:
 	const tokenId = args.positionals[0]!;
 	// Refuses a whole token before anything could echo it.
 	checkTokenId(tokenId);
-	const what = await describe(core, tokenId);
-	const question = `Revoke ${what.label} at Notion? This cannot be undone.${what.storedFor ? ` ntn will need \`ntn login\` for ${what.storedFor} afterwards.` : ''}`;
+	const plan = await core.prepareRevoke(tokenId);
+	const question = `Revoke ${labelOf(plan)} at Notion? This cannot be undone.${plan.storedFor ? ` ntn will need \`ntn login\` for ${plan.storedFor.workspaceName} afterwards.` : ''}`;
 	if (!(await confirm(io, question, {yes: args.yes, action: `revoking token ${tokenId}`}))) {
 		io.stderr.write('Nothing revoked.\n');
 		return EXIT.attention;
 	}
-	const result = await core.revoke(tokenId);
+	const result = await plan.run();
 	if (args.json) {
 		printJson(io, {tokenId: result.tokenId, revoked: true, storedFor: result.storedFor, needsLogin: result.storedFor !== null} satisfies RevokeCommandJson);
 		return EXIT.ok;
@@ -37,14 +37,9 @@ export async function revokeCommand(core: NotionTokensCore, io: CommandIo, args:
 	return EXIT.ok;
 }
 
-/** Names the token from the cached facts (no network), for the question. */
-async function describe(core: NotionTokensCore, tokenId: string): Promise<{label: string; storedFor: string | null}> {
-	const rows = await core.tokens();
-	const own = rows.find(row => row.source === 'stored' && row.tokenId === tokenId);
-	if (own) return {label: `token ${tokenId}, the one ntn uses for ${own.workspaceName} (${own.environment})`, storedFor: own.workspaceName};
-	for (const row of rows) {
-		const fact = row.otherTokens.find(candidate => candidate.id === tokenId);
-		if (fact) return {label: `token ${tokenId}${fact.name ? ` ("${fact.name}")` : ''} of ${row.workspaceName ?? row.workspaceId}`, storedFor: null};
-	}
-	return {label: `token ${tokenId}`, storedFor: null};
+/** Names the token from what is stored and the cached facts (no network), for the question. */
+function labelOf(plan: RevokePlan): string {
+	if (plan.storedFor) return `token ${plan.tokenId}, the one ntn uses for ${plan.storedFor.workspaceName} (${plan.storedFor.environment})`;
+	if (plan.listedIn) return `token ${plan.tokenId}${plan.listedIn.tokenName ? ` ("${plan.listedIn.tokenName}")` : ''} of ${plan.listedIn.workspaceName}`;
+	return `token ${plan.tokenId}`;
 }

@@ -4,9 +4,9 @@
  */
 import type {CoreContext} from '../context.js';
 import {tokenIdOf} from '../ntn/token-format.js';
-import {ensureWorkspaceFacts, fingerprintOf, readFacts, updateFacts, workspaceFacts} from '../own/facts.js';
+import {ensureWorkspaceFacts, fingerprintOf, updateFacts, workspaceFacts} from '../own/facts.js';
 import {parseInstant} from '../ops/expiry.js';
-import {readScope, rowsOf, windowOf, type StoredToken, type TokenQuery} from '../ops/token-list.js';
+import {readOwn, readScope, rowsOf, type StoredToken, type TokenQuery} from '../ops/token-list.js';
 import {NotionTokensError} from '../shared/errors.js';
 import {mapLimit} from '../shared/map-limit.js';
 import type {Secret} from '../shared/secret.js';
@@ -35,7 +35,7 @@ type JobResult =
  */
 export async function refreshTokens(ctx: CoreContext, query: TokenQuery, api: NotionApi): Promise<TokenRow[]> {
 	const scope = await readScope(ctx, query);
-	const [before, windowDays] = await Promise.all([readFacts(ctx.state()), windowOf(ctx, query)]);
+	const {cache: before, windowDays} = await readOwn(ctx, query);
 	const jobs: Job[] = scope.stored.map(item => ({kind: 'stored', item}));
 	// Saved tokens are asked users/me, as NOTION_API_TOKEN is (an Admin API token is not a public-API token).
 	for (const record of scope.saved) if (!record.admin) jobs.push({kind: 'saved', record});

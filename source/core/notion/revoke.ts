@@ -10,7 +10,7 @@ import {internalBaseUrl, type ApiFailure, type NotionApi} from './api.js';
 import type {Secret} from '../shared/secret.js';
 import {entriesOf, readSnapshot} from '../ntn/snapshot.js';
 import {tokenIdOf} from '../ntn/token-format.js';
-import type {Environment, RevokeResult} from '../shared/types.js';
+import type {Environment, RevokePlan, RevokeResult} from '../shared/types.js';
 import {sortLikeNtn} from '../ops/workspace-rows.js';
 
 interface Candidate {
@@ -20,7 +20,11 @@ interface Candidate {
 	tokenId: string | null;
 }
 
-export async function revokeToken(ctx: CoreContext, tokenId: string, environment: Environment, api: NotionApi): Promise<RevokeResult> {
+/**
+ * Reads what a revocation needs — the environment's stored tokens and the cached facts — once, and
+ * says which token it is (for a question) before anything is sent. `run()` revokes it.
+ */
+export async function prepareRevoke(ctx: CoreContext, tokenId: string, environment: Environment, api: NotionApi): Promise<RevokePlan> {
 	checkTokenId(tokenId);
 	const snapshot = await readSnapshot(ctx);
 	if (snapshot.workspacesError) throw snapshot.workspacesError;
@@ -42,6 +46,36 @@ export async function revokeToken(ctx: CoreContext, tokenId: string, environment
 		storedFor ??
 		candidates.find(candidate => workspaceFacts(cache, configDir, environment, candidate.workspaceId)?.tokens.some(fact => fact.id === tokenId)) ??
 		candidates.find(candidate => candidate.workspaceId === defaultId);
+	let listedIn: RevokePlan['listedIn'] = null;
+	for (const candidate of candidates) {
+		const fact = workspaceFacts(cache, configDir, environment, candidate.workspaceId)?.tokens.find(listed => listed.id === tokenId);
+		if (fact && candidate.tokenId !== tokenId) {
+			listedIn = {workspaceName: candidate.workspaceName, tokenName: fact.name};
+			break;
+		}
+	}
+	return {
+		tokenId,
+		storedFor: storedFor ? {environment, workspaceId: storedFor.workspaceId, workspaceName: storedFor.workspaceName} : null,
+		listedIn,
+		run: () => revoke(ctx, {tokenId, environment, api, candidates, revoker, readError, storedFor, configDir}),
+	};
+}
+
+async function revoke(
+	ctx: CoreContext,
+	plan: {
+		tokenId: string;
+		environment: Environment;
+		api: NotionApi;
+		candidates: Candidate[];
+		revoker: Candidate | undefined;
+		readError: NotionTokensError | undefined;
+		storedFor: Candidate | undefined;
+		configDir: string;
+	},
+): Promise<RevokeResult> {
+	const {tokenId, environment, api, candidates, revoker, readError, storedFor, configDir} = plan;
 	if (!revoker) {
 		if (readError) throw readError;
 		throw new NotionTokensError(

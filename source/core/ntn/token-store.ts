@@ -128,6 +128,7 @@ export interface KeychainOptions {
 export class KeychainTokenStore implements TokenStore {
 	readonly info: StoreInfo;
 	readonly #options: Required<KeychainOptions>;
+	readonly #reads = new Map<string, Promise<Secret | null | NotionTokensError>>();
 
 	constructor(reason: string, options: KeychainOptions) {
 		this.info = {kind: 'keychain', reason};
@@ -168,11 +169,21 @@ export class KeychainTokenStore implements TokenStore {
 		return new Map(ids.map((id, index) => [id, results[index]!]));
 	}
 
-	getMany(workspaceIds: readonly string[]) {
-		return this.#each(workspaceIds, async id => {
-			const value = await this.#call(id, 'read', signal => this.#entry(id).getPassword(signal));
-			return value === null ? null : new Secret(value);
-		});
+	/**
+	 * Each id is read from the keychain once per store (one store belongs to one snapshot): the
+	 * inventory and the token list of one snapshot share the reads.
+	 */
+	async getMany(workspaceIds: readonly string[]) {
+		const fresh = [...new Set(workspaceIds.filter(id => !this.#reads.has(id)))];
+		if (fresh.length > 0) {
+			const batch = this.#each(fresh, async id => {
+				const value = await this.#call(id, 'read', signal => this.#entry(id).getPassword(signal));
+				return value === null ? null : new Secret(value);
+			});
+			for (const id of fresh) this.#reads.set(id, batch.then(results => results.get(id)!));
+		}
+		const values = await Promise.all(workspaceIds.map(id => this.#reads.get(id)!));
+		return new Map(workspaceIds.map((id, index) => [id, values[index]!]));
 	}
 
 	async presenceMany(workspaceIds: readonly string[]) {
@@ -180,10 +191,12 @@ export class KeychainTokenStore implements TokenStore {
 	}
 
 	async set(workspaceId: string, token: Secret) {
+		this.#reads.delete(workspaceId);
 		await this.#call(workspaceId, 'store', signal => this.#entry(workspaceId).setPassword(token.reveal(), signal), [token]);
 	}
 
 	deleteMany(workspaceIds: readonly string[]) {
+		for (const id of workspaceIds) this.#reads.delete(id);
 		return this.#each(workspaceIds, id => this.#call(id, 'delete', signal => this.#entry(id).deleteCredential(signal)));
 	}
 }

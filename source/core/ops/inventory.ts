@@ -26,8 +26,8 @@ type InventoryOptions = {environment: Environment; allEnvironments?: boolean; to
  * overrides, and every problem found, each with a fix. Unreadable files become problems, not
  * exceptions; only an unresolvable config dir throws.
  */
-export async function buildInventory(ctx: CoreContext, options: InventoryOptions): Promise<Inventory> {
-	return withLiveParts(ctx, async snap => {
+export async function buildInventory(ctx: CoreContext, options: InventoryOptions, snapshot?: Snapshot): Promise<Inventory> {
+	return withLiveParts(ctx, snapshot, async snap => {
 		const {summary, entries, tokenOf} = await assess(ctx, options, snap);
 		return {...summary, workspaces: sortLikeNtn(entries.map(row => toRow(row, summary.defaults, tokenOf(row.entry.id), summary.store.kind)))};
 	});
@@ -35,7 +35,7 @@ export async function buildInventory(ctx: CoreContext, options: InventoryOptions
 
 /** `status`: the inventory of one environment without its rows (no row is built or sorted). */
 export async function buildStatus(ctx: CoreContext, environment: Environment): Promise<StatusReport> {
-	return withLiveParts(ctx, async snap => {
+	return withLiveParts(ctx, undefined, async snap => {
 		const {summary, workspaces} = await assess(ctx, {environment, tokens: 'default', rows: false}, snap);
 		const cached = entriesIn(workspaces, environment);
 		const current = summary.defaultWorkspaceId === null ? undefined : cached.find(entry => entry.id === summary.defaultWorkspaceId);
@@ -43,9 +43,13 @@ export async function buildStatus(ctx: CoreContext, environment: Environment): P
 	});
 }
 
-/** An answer made from one snapshot of ntn's files, with environment overrides and file modes added. */
-async function withLiveParts<T extends {problems: Problem[]}>(ctx: CoreContext, make: (snap: Snapshot) => Promise<T>): Promise<T & {overrides: Override[]}> {
-	const snap = await readSnapshot(ctx);
+/** An answer made from one snapshot of ntn's files (read now, unless given), with environment overrides and file modes added. */
+async function withLiveParts<T extends {problems: Problem[]}>(
+	ctx: CoreContext,
+	snapshot: Snapshot | undefined,
+	make: (snap: Snapshot) => Promise<T>,
+): Promise<T & {overrides: Override[]}> {
+	const snap = snapshot ?? (await readSnapshot(ctx));
 	const [answer, modes] = await Promise.all([make(snap), permissionProblems(snap.paths), removeRetiredCaches(ctx)]);
 	return {...answer, overrides: overridesIn(ctx.env), problems: [...answer.problems, ...modes]};
 }

@@ -3,7 +3,7 @@ import {NotionTokensError} from '../shared/errors.js';
 import {assertReplaceable} from '../ntn/write-json.js';
 import {updateConfig, updateWorkspaces, type NtnPaths, type WorkspacesFile} from '../ntn/files.js';
 import {entriesOf, readSnapshot, requireReadable, type Snapshot} from '../ntn/snapshot.js';
-import type {Environment, LogoutResult} from '../shared/types.js';
+import type {Environment, LogoutPlan, LogoutResult} from '../shared/types.js';
 import {findWorkspace, MISSING, toRow, type CachedEntry} from './workspace-rows.js';
 
 /**
@@ -11,10 +11,14 @@ import {findWorkspace, MISSING, toRow, type CachedEntry} from './workspace-rows.
  * names the same id, since ntn shares one token per id (§5.1) — then removes its cache entry, then
  * clears the default if it was the default. If the token cannot be deleted, nothing else changes.
  */
-export async function logoutWorkspace(ctx: CoreContext, query: string, environment: Environment): Promise<LogoutResult> {
+export async function prepareLogout(ctx: CoreContext, query: string, environment: Environment): Promise<LogoutPlan> {
 	const snapshot = await readSnapshot(ctx);
 	requireReadable(snapshot);
 	const target = findWorkspace(entriesOf(snapshot, environment), query, environment);
+	return {environment, workspace: {id: target.entry.id, name: target.entry.name}, run: () => logoutWorkspace(ctx, snapshot, target, environment)};
+}
+
+async function logoutWorkspace(ctx: CoreContext, snapshot: Snapshot, target: CachedEntry, environment: Environment): Promise<LogoutResult> {
 	const id = target.entry.id;
 	const sharedWith = entriesOf(snapshot)
 		.filter(row => row.environment !== environment && row.entry.id === id)

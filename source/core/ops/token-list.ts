@@ -5,9 +5,9 @@
  */
 import type {CoreContext} from '../context.js';
 import {envValue} from '../ntn/environment.js';
-import {entriesOf, readSnapshot} from '../ntn/snapshot.js';
-import {fingerprintOf, readFacts, workspaceFacts, type FactsCache} from '../own/facts.js';
-import {getPreferences} from '../own/preferences.js';
+import {entriesOf, readSnapshot, type Snapshot} from '../ntn/snapshot.js';
+import {factsIn, fingerprintOf, workspaceFacts, type FactsCache} from '../own/facts.js';
+import {preferencesIn} from '../own/preferences.js';
 import {NotionTokensError, EXIT} from '../shared/errors.js';
 import {Secret} from '../shared/secret.js';
 import type {Environment, ExpiringReport, StoreKind, TokenRow} from '../shared/types.js';
@@ -45,8 +45,8 @@ export interface Scope {
 	saved: SavedRecord[];
 }
 
-export async function readScope(ctx: CoreContext, query: TokenQuery): Promise<Scope> {
-	const [snapshot, savedFile] = await Promise.all([readSnapshot(ctx), readSaved(ctx.state())]);
+export async function readScope(ctx: CoreContext, query: TokenQuery, given?: Snapshot): Promise<Scope> {
+	const [snapshot, savedFile] = await Promise.all([given ?? readSnapshot(ctx), readSaved(ctx.state())]);
 	const named = query.query === undefined ? undefined : savedFile.tokens[query.query];
 	if (named) return {configDir: snapshot.configDir.path, storage: snapshot.store.info.kind, stored: [], override: undefined, saved: [named]};
 	if (snapshot.workspacesError) throw snapshot.workspacesError;
@@ -83,8 +83,10 @@ export async function readScope(ctx: CoreContext, query: TokenQuery): Promise<Sc
 	return {configDir: snapshot.configDir.path, storage: snapshot.store.info.kind, stored, override: all ? override : undefined, saved: all ? sortedRecords(savedFile) : []};
 }
 
-export async function windowOf(ctx: CoreContext, query: TokenQuery): Promise<number> {
-	return query.withinDays ?? (await getPreferences(ctx)).expiryWindowDays;
+/** The facts cached from Notion and the expiry window (given, else the saved preference): one read of our state. */
+export async function readOwn(ctx: CoreContext, query: TokenQuery): Promise<{cache: FactsCache; windowDays: number}> {
+	const state = await ctx.state().read();
+	return {cache: factsIn(state), windowDays: query.withinDays ?? preferencesIn(state).expiryWindowDays};
 }
 
 export function rowsOf(ctx: CoreContext, scope: Scope, cache: FactsCache, windowDays: number): TokenRow[] {
@@ -111,15 +113,19 @@ export function rowsOf(ctx: CoreContext, scope: Scope, cache: FactsCache, window
 }
 
 /** Every token known: each cached workspace's stored token, and NOTION_API_TOKEN when set. No network. */
-export async function listTokens(ctx: CoreContext, query: TokenQuery): Promise<TokenRow[]> {
-	const scope = await readScope(ctx, query);
-	const [cache, windowDays] = await Promise.all([readFacts(ctx.state()), windowOf(ctx, query)]);
+export async function listTokens(
+	ctx: CoreContext,
+	query: TokenQuery,
+	given: {snapshot?: Snapshot; own?: {cache: FactsCache; windowDays: number}} = {},
+): Promise<TokenRow[]> {
+	const scope = await readScope(ctx, query, given.snapshot);
+	const {cache, windowDays} = given.own ?? (await readOwn(ctx, query));
 	return rowsOf(ctx, scope, cache, windowDays);
 }
 
 /** Tokens expired, revoked or expiring within the window, soonest first, from the cache alone. */
 export async function expiringTokens(ctx: CoreContext, query: TokenQuery): Promise<ExpiringReport> {
 	const scope = await readScope(ctx, query);
-	const [cache, withinDays] = await Promise.all([readFacts(ctx.state()), windowOf(ctx, query)]);
-	return expiringReport(rowsOf(ctx, scope, cache, withinDays), withinDays);
+	const {cache, windowDays} = await readOwn(ctx, query);
+	return expiringReport(rowsOf(ctx, scope, cache, windowDays), windowDays);
 }

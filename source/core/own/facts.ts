@@ -60,8 +60,11 @@ export const emptyWorkspaceFacts = (): WorkspaceFacts => ({fetchedAt: null, stor
 export const fingerprintOf = (token: string): string => crypto().createHash('sha256').update(token).digest('hex').slice(0, 16);
 
 export async function readFacts(store: StateStore): Promise<FactsCache> {
-	return sanitizeCache(await store.get<unknown>(FACTS_KEY));
+	return factsIn(await store.read());
 }
+
+/** The facts in a state already read. */
+export const factsIn = (state: Record<string, unknown>): FactsCache => sanitizeCache(state[FACTS_KEY]);
 
 /** One read-modify-write of the cache; `change` edits the (sanitized) cache in place. */
 export async function updateFacts(store: StateStore, change: (cache: FactsCache) => void): Promise<FactsCache> {

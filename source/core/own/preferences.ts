@@ -1,13 +1,19 @@
 import type {CoreContext} from '../context.js';
 import {NotionTokensError, EXIT} from '../shared/errors.js';
 import type {Preferences} from '../shared/types.js';
+import {isRecord} from '../shared/values.js';
 
 export const DEFAULT_PREFERENCES: Preferences = {expiryWindowDays: 30};
 
 export async function getPreferences(ctx: CoreContext): Promise<Preferences> {
-	const saved = await ctx.state().get<Partial<Preferences>>('preferences');
-	const days = saved?.expiryWindowDays;
-	return {expiryWindowDays: Number.isInteger(days) && days! >= 0 ? days! : DEFAULT_PREFERENCES.expiryWindowDays};
+	return preferencesIn(await ctx.state().read());
+}
+
+/** The preferences in a state already read (defaults for anything missing or invalid). */
+export function preferencesIn(state: Record<string, unknown>): Preferences {
+	const saved = state['preferences'];
+	const days = isRecord(saved) ? saved['expiryWindowDays'] : undefined;
+	return {expiryWindowDays: typeof days === 'number' && Number.isInteger(days) && days >= 0 ? days : DEFAULT_PREFERENCES.expiryWindowDays};
 }
 
 export async function setPreferences(ctx: CoreContext, patch: Partial<Preferences>): Promise<Preferences> {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {systemClock, type Clock} from '../shared/clock.js';
 import {NotionTokensError} from '../shared/errors.js';
 import {envValue, type Env} from '../ntn/environment.js';
+import {isRecord} from '../shared/values.js';
 
 /**
  * notion-tokens' own state — previous defaults, preferences, facts cached from Notion — in its own
@@ -13,6 +14,8 @@ import {envValue, type Env} from '../ntn/environment.js';
  */
 export interface StateStore {
 	readonly path: string;
+	/** The whole state as it is on disk now: one read of the file. */
+	read(): Promise<Record<string, unknown>>;
 	get<T>(key: string): Promise<T | undefined>;
 	update<T>(key: string, change: (current: T | undefined) => T): Promise<T>;
 }
@@ -84,13 +87,17 @@ export function createStateStore(dir: string, clock: Clock = systemClock): State
 	return {
 		path: file,
 		// Reads go around conf: loading it costs tens of milliseconds.
-		get: async key => {
+		read: async () => {
 			try {
 				const all = await content();
-				return typeof all === 'object' && all !== null && Object.hasOwn(all, key) ? (all as Record<string, never>)[key] : undefined;
+				return isRecord(all) ? all : {};
 			} catch (error) {
 				throw failure(error);
 			}
+		},
+		async get(key) {
+			const all = await this.read();
+			return Object.hasOwn(all, key) ? (all[key] as never) : undefined;
 		},
 		update: async (key, change) => {
 			try {

@@ -1,6 +1,7 @@
 /** The data the core hands to the CLI and the UI. Nothing here ever holds a token in clear. */
 import type {AdminCore} from '../ops/admin-types.js';
 import type {ExecPlan, RotateResult, SavedEdit, SavedInput, SavedResult, SavedStoreInfo, SavedToken} from '../own/saved-types.js';
+import type {NotionTokensError} from './errors.js';
 
 export const ENVIRONMENTS = ['local', 'dev', 'stg', 'prod'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -193,6 +194,33 @@ export interface RevokeResult {
 	storedFor: {environment: string; workspaceId: string; workspaceName: string} | null;
 }
 
+/** The UI's picture: the inventory of one environment and the tokens of all, from one snapshot. */
+export interface Overview {
+	inventory: Inventory;
+	/** The window the token rows' expiry is computed for (null when the token list failed before it was known). */
+	windowDays: number | null;
+	tokens: TokenRow[];
+	/** Why the token list could not be made; the inventory is still there. */
+	tokensError: NotionTokensError | null;
+}
+
+/** A workspace found for `logout`, before anything is changed: `run()` logs out of it. */
+export interface LogoutPlan {
+	readonly environment: Environment;
+	readonly workspace: {readonly id: string; readonly name: string};
+	run(): Promise<LogoutResult>;
+}
+
+/** A token to revoke, named from what is stored and cached, before anything is sent: `run()` revokes it. */
+export interface RevokePlan {
+	readonly tokenId: string;
+	/** Set when it is the token stored for a workspace. */
+	readonly storedFor: RevokeResult['storedFor'];
+	/** Set when a workspace's cached token list shows it (and it is not that workspace's stored token). */
+	readonly listedIn: {readonly workspaceName: string; readonly tokenName: string} | null;
+	run(): Promise<RevokeResult>;
+}
+
 export interface EnvironmentOption {
 	/** Environment to act on; defaults to the one resolved at start-up (--env, NOTION_ENV, prod). */
 	environment?: Environment;
@@ -211,10 +239,14 @@ export interface NotionTokensCore {
 	status(options?: EnvironmentOption): Promise<StatusReport>;
 	/** `tokens: 'default'` reads only the default workspace's token. */
 	inventory(options?: EnvironmentOption & {allEnvironments?: boolean; tokens?: 'all' | 'default'}): Promise<Inventory>;
+	/** The inventory of the environment and every environment's tokens, each token read once. */
+	overview(options?: EnvironmentOption & {withinDays?: number}): Promise<Overview>;
 	/** Makes a cached workspace (by id, id prefix or name) the default of the environment. */
 	switchWorkspace(query: string, options?: EnvironmentOption): Promise<UseResult>;
 	/** Switches back to the default that was in effect before the last `use`. */
 	switchBack(options?: EnvironmentOption): Promise<UseResult>;
+	/** Finds the workspace `logout` would forget, changing nothing yet. */
+	prepareLogout(query: string, options?: EnvironmentOption): Promise<LogoutPlan>;
 	/** Forgets one workspace: its token (unless another environment uses it), cache entry, default. */
 	logout(query: string, options?: EnvironmentOption): Promise<LogoutResult>;
 	/** ntn logout: every cached workspace of the environment (or of all environments). */
@@ -225,6 +257,8 @@ export interface NotionTokensCore {
 	/** Asks Notion: lists each workspace's tokens and checks each token; updates the cache. */
 	refresh(options?: EnvironmentOption & {allEnvironments?: boolean; query?: string; withinDays?: number}): Promise<TokenRow[]>;
 	expiring(options?: EnvironmentOption & {allEnvironments?: boolean; withinDays?: number}): Promise<ExpiringReport>;
+	/** Names the token `revoke` would revoke, sending nothing yet. */
+	prepareRevoke(tokenId: string, options?: EnvironmentOption): Promise<RevokePlan>;
 	revoke(tokenId: string, options?: EnvironmentOption): Promise<RevokeResult>;
 	preferences(): Promise<Preferences>;
 	setPreferences(patch: Partial<Preferences>): Promise<Preferences>;

@@ -265,10 +265,8 @@ function onKey(state: AppState, name: string): AppState {
 function onResult(state: AppState, event: ResultEvent): AppState {
 	const height = listHeight(state);
 	switch (event.type) {
-		case 'preferences-loaded': {
-			const windowDays = state.windowDays ?? event.windowDays;
-			return enqueue({...state, windowDays}, {kind: 'load-tokens', windowDays});
-		}
+		case 'all-loaded':
+			return event.events.reduce(onResult, {...state, windowDays: state.windowDays ?? event.windowDays});
 		case 'inventory-loaded':
 			return relayout(withWorkspaces(state, {type: 'loaded', environment: event.environment, inventory: event.inventory, height}));
 		case 'inventory-failed':
@@ -286,9 +284,10 @@ function onResult(state: AppState, event: ResultEvent): AppState {
 			let next: AppState = {...state, busy: null, notice: event.notice};
 			if (event.tokens) next = withTokenRows(next, event.tokens.rows, event.tokens.windowDays);
 			const windowDays = windowDaysOf(state);
-			const effects: Effect[] = event.reload.map(reload =>
-				reload === 'inventory' ? {kind: 'load-inventory', environment: state.environment} : {kind: 'load-tokens', windowDays},
-			);
+			const effects: Effect[] =
+				event.reload.includes('inventory') && event.reload.includes('tokens')
+					? [{kind: 'load-all', environment: state.environment, windowDays}]
+					: event.reload.map(reload => (reload === 'inventory' ? {kind: 'load-inventory', environment: state.environment} : {kind: 'load-tokens', windowDays}));
 			return relayout(enqueue(next, ...effects));
 		}
 		case 'action-failed':

@@ -70,8 +70,5 @@ export function initialState(options: InitOptions): AppState {
 		nextEffectId: 1,
 		exitCode: null,
 	};
-	const windowDays = options.windowDays;
-	return windowDays === undefined
-		? enqueue(base, {kind: 'load-inventory', environment: options.environment}, {kind: 'load-preferences'})
-		: enqueue(base, {kind: 'load-inventory', environment: options.environment}, {kind: 'load-tokens', windowDays});
+	return enqueue(base, {kind: 'load-all', environment: options.environment, windowDays: options.windowDays ?? null});
 }

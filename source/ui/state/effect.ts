@@ -4,7 +4,8 @@ import type {UiError} from './ui-error.js';
 
 /** Work for the core, queued by the reducer and run by the app (the reducer stays pure). */
 export type Effect =
-	| {readonly kind: 'load-preferences'}
+	/** The inventory and the token list from one read of each token; `windowDays` null: the saved preference. */
+	| {readonly kind: 'load-all'; readonly environment: Environment; readonly windowDays: number | null}
 	| {readonly kind: 'load-inventory'; readonly environment: Environment}
 	/** The token list; the Expiring screen is built from the same rows. */
 	| {readonly kind: 'load-tokens'; readonly windowDays: number}
@@ -23,7 +24,8 @@ export type Reload = 'inventory' | 'tokens';
 
 /** What comes back from the core. */
 export type ResultEvent =
-	| {readonly type: 'preferences-loaded'; readonly windowDays: number}
+	/** What `load-all` found: the window in use (when known) and each list's own event. */
+	| {readonly type: 'all-loaded'; readonly windowDays: number | null; readonly events: readonly ResultEvent[]}
 	| {readonly type: 'inventory-loaded'; readonly environment: Environment; readonly inventory: Inventory}
 	| {readonly type: 'inventory-failed'; readonly environment: Environment; readonly error: UiError}
 	/** `rows` carry their expiry for `windowDays`. */

@@ -1,4 +1,4 @@
-import type {NotionTokensCore} from '../../core/index.js';
+import type {Environment, NotionTokensCore} from '../../core/index.js';
 import type {QueuedEffect, ResultEvent} from './effect.js';
 import {logoutAllNotice, logoutNotice, noPreviousNotice, permissionsNotice, refreshNotice, revokeNotice, useNotice} from './result-notices.js';
 import {toUiError} from './ui-error.js';
@@ -8,14 +8,8 @@ const DEFAULT_WINDOW_DAYS = 30;
 /** Runs one queued effect against the core. Never rejects: failures come back as events. */
 export async function runEffect(core: NotionTokensCore, effect: QueuedEffect): Promise<ResultEvent> {
 	switch (effect.kind) {
-		case 'load-preferences':
-			try {
-				const preferences = await core.preferences();
-				return {type: 'preferences-loaded', windowDays: preferences.expiryWindowDays};
-			} catch {
-				// Without the saved preference the default window still works.
-				return {type: 'preferences-loaded', windowDays: DEFAULT_WINDOW_DAYS};
-			}
+		case 'load-all':
+			return loadAll(core, effect.environment, effect.windowDays);
 		case 'load-inventory':
 			try {
 				return {type: 'inventory-loaded', environment: effect.environment, inventory: await core.inventory({environment: effect.environment})};
@@ -35,6 +29,25 @@ export async function runEffect(core: NotionTokensCore, effect: QueuedEffect): P
 			} catch (error) {
 				return {type: 'action-failed', error: toUiError(error)};
 			}
+	}
+}
+
+async function loadAll(core: NotionTokensCore, environment: Environment, windowDays: number | null): Promise<ResultEvent> {
+	try {
+		const overview = await core.overview({environment, ...(windowDays === null ? {} : {withinDays: windowDays})});
+		// Without the saved preference (our state could not be read) the default window still works.
+		const window = overview.windowDays ?? windowDays ?? DEFAULT_WINDOW_DAYS;
+		const tokens: ResultEvent = overview.tokensError
+			? {type: 'tokens-failed', error: toUiError(overview.tokensError)}
+			: {type: 'tokens-loaded', rows: overview.tokens, windowDays: window};
+		return {type: 'all-loaded', windowDays: window, events: [{type: 'inventory-loaded', environment, inventory: overview.inventory}, tokens]};
+	} catch (error) {
+		const uiError = toUiError(error);
+		return {
+			type: 'all-loaded',
+			windowDays: windowDays ?? DEFAULT_WINDOW_DAYS,
+			events: [{type: 'inventory-failed', environment, error: uiError}, {type: 'tokens-failed', error: uiError}],
+		};
 	}
 }
 

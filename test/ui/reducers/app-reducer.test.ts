@@ -22,13 +22,22 @@ const ready = (): AppState =>
 	);
 
 describe('appReducer', () => {
-	it('loads the inventory and the saved window first, then the token facts', () => {
+	it('loads the inventory, the saved window and the token facts together, and queues nothing more', () => {
 		const state = start();
-		expect(kinds(state)).toEqual(['load-inventory', 'load-preferences']);
-		const next = run(state, {type: 'dequeue', upTo: 2}, {type: 'preferences-loaded', windowDays: 45});
+		expect(state.queue).toEqual([{kind: 'load-all', environment: 'prod', windowDays: null, seq: 1}]);
+		const next = run(state, {type: 'dequeue', upTo: 1}, {
+			type: 'all-loaded',
+			windowDays: 45,
+			events: [
+				{type: 'inventory-loaded', environment: 'prod', inventory: inventoryOf([workspaceRow('a', 'Alpha', true)])},
+				{type: 'tokens-loaded', rows: [tokenRow('a', {expiry: 'within-window', daysLeft: 40})], windowDays: 45},
+			],
+		});
 		expect(next.windowDays).toBe(45);
-		expect(next.queue).toEqual([{kind: 'load-tokens', windowDays: 45, seq: 3}]);
-		expect(kinds(start(10))).toEqual(['load-inventory', 'load-tokens']);
+		expect(next.queue).toEqual([]);
+		expect(next.workspaces.status).toBe('ready');
+		expect(next.expiring.report?.rows.map(row => row.workspaceId)).toEqual(['a']);
+		expect(start(10).queue).toEqual([{kind: 'load-all', environment: 'prod', windowDays: 10, seq: 1}]);
 	});
 
 	it('fills the Tokens and the Expiring screens from one token list, and shows its failure on both', () => {
@@ -162,7 +171,7 @@ describe('appReducer', () => {
 		state = run(state, {type: 'dequeue', upTo: 100}, {type: 'action-done', notice: {tone: 'success', text: 'Logged out'}, reload: ['inventory', 'tokens']});
 		expect(state.busy).toBeNull();
 		expect(state.notice?.text).toBe('Logged out');
-		expect(kinds(state)).toEqual(['load-inventory', 'load-tokens']);
+		expect(state.queue).toEqual([expect.objectContaining({kind: 'load-all', environment: 'prod', windowDays: 30})]);
 		state = run(state, {type: 'action-failed', error: {code: 'corrupt-file', message: 'Failed to parse config.json', fix: 'Repair it'}});
 		expect(state.notice).toEqual({tone: 'error', text: 'Failed to parse config.json', fix: 'Repair it'});
 	});
