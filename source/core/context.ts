@@ -14,6 +14,8 @@ export interface CoreContext {
 	readonly environment: Environment;
 	readonly keychainTimeoutMs: number;
 	readonly httpTimeoutMs: number;
+	/** Time limit of a whole refresh (`check`, the UI's r): what has not finished by then is not reached. */
+	readonly refreshDeadlineMs: number;
 	readonly keyring?: () => KeyringModule;
 	/** Our own state file; opened on first use. */
 	readonly state: () => StateStore;

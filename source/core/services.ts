@@ -35,6 +35,8 @@ export interface CoreOptions {
 	keychainTimeoutMs?: number;
 	/** Time limit of each request to Notion. */
 	httpTimeoutMs?: number;
+	/** Time limit of a whole refresh (default 30 000): what has not finished by then is not reached. */
+	refreshDeadlineMs?: number;
 	/** Sent to Notion as `user-agent` (default `notion-tokens`). */
 	userAgent?: string;
 	/** A 429 is retried once when Retry-After asks for at most this long (default 5000). */
@@ -60,6 +62,7 @@ export function createCore(options: CoreOptions = {}): NotionTokensCore {
 		environment: resolveEnvironment(options.environment, env),
 		keychainTimeoutMs: options.keychainTimeoutMs ?? 5000,
 		httpTimeoutMs: options.httpTimeoutMs ?? 10_000,
+		refreshDeadlineMs: options.refreshDeadlineMs ?? 30_000,
 		state: () => (state ??= createStateStore(options.stateDir ?? resolveStateDir(env, cwd))),
 		...(options.keyring ? {keyring: options.keyring} : {}),
 		...(options.writeHooks ? {writeHooks: options.writeHooks} : {}),

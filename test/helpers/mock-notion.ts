@@ -18,6 +18,11 @@ export interface MockBehaviour {
 	delayMs?: number;
 	/** Raw answer body (e.g. malformed JSON) instead of the normal one. */
 	body?: string;
+	/**
+	 * A flood: a token list of `bytes` bytes, sent as fast as the client reads it (with its length
+	 * declared up front when `declareLength`), stopped when the client goes away.
+	 */
+	flood?: {bytes: number; declareLength?: boolean};
 }
 
 export interface MockTokenSpec extends MockBehaviour {
@@ -118,6 +123,7 @@ export async function startMockNotion(options: {now?: () => Date} = {}): Promise
 		const respond = () => {
 			const status = behaviour.status ?? 200;
 			const headers: Record<string, string> = behaviour.retryAfter === undefined ? {} : {'retry-after': behaviour.retryAfter};
+			if (behaviour.flood) return flood(response, status, behaviour.flood);
 			if (behaviour.body !== undefined) return send(response, status, behaviour.body, headers);
 			if (status !== 200) return send(response, status, errorBody(status), headers);
 			if (path === '/v1/users/me') {
@@ -205,6 +211,25 @@ export async function startMockNotion(options: {now?: () => Date} = {}): Promise
 			await closed;
 		},
 	};
+}
+
+/** Writes a `bytes`-byte token list, respecting backpressure, until done or the client is gone. */
+function flood(response: http.ServerResponse, status: number, spec: {bytes: number; declareLength?: boolean}) {
+	const entry = Buffer.from(`${JSON.stringify({id: randomUUID(), name: 'flood', issuedAt: '2026-01-01T00:00:00Z', expiresAt: '2027-01-01T00:00:00Z'})},`);
+	const chunk = Buffer.concat(Array.from({length: Math.ceil(65_536 / entry.length)}, () => entry));
+	response.writeHead(status, {'content-type': 'application/json', ...(spec.declareLength ? {'content-length': String(spec.bytes)} : {})});
+	let left = spec.bytes;
+	const pump = () => {
+		while (left > 0 && !response.destroyed) {
+			const piece = left === spec.bytes ? Buffer.concat([Buffer.from('{"tokens":['), chunk]) : chunk;
+			const part = piece.subarray(0, Math.min(piece.length, left));
+			left -= part.length;
+			if (!response.write(part)) return void response.once('drain', pump);
+		}
+		if (!response.destroyed) response.end();
+	};
+	response.on('error', () => {});
+	pump();
 }
 
 function errorBody(status: number) {

@@ -13,7 +13,7 @@ import type {IncomingHttpHeaders} from 'node:http';
 import {createRequire} from 'node:module';
 import {systemClock, type Clock} from '../shared/clock.js';
 import {publicBaseUrl, retryAfterMs} from './api.js';
-import {redact, type Secret} from '../shared/secret.js';
+import {redact, scrubJson, type Secret} from '../shared/secret.js';
 
 const loadBuiltin = createRequire(import.meta.url);
 
@@ -246,7 +246,8 @@ function interpret<T>(answer: Answer, parse: Parser<T>, secret: Secret, clock: C
 	const {status} = answer;
 	let json: unknown;
 	try {
-		json = JSON.parse(answer.body);
+		// Every string in it is cleared of every token the process holds before anything reads it.
+		json = scrubJson(JSON.parse(answer.body));
 	} catch {}
 	if (status >= 200 && status < 300) {
 		if (json === undefined) return {ok: false, kind: 'malformed', httpStatus: status, detail: 'The answer is not JSON.'};

@@ -4,16 +4,18 @@
  * rather than fetch, which would load undici at start-up.
  *
  * Every call resolves, never rejects, for network and HTTP problems: to `{outcome: 'valid', …data}`
- * or to an `ApiFailure` whose outcome is one of `CheckOutcome`. Details never contain the token.
+ * or to an `ApiFailure` whose outcome is one of `CheckOutcome`. An answer is read up to 1 MiB, no
+ * further; every string in it is scrubbed of every token the process holds before it is used, so
+ * details and data never contain a token, whatever the server sends back.
  */
 import type http from 'node:http';
 import type {IncomingHttpHeaders, OutgoingHttpHeaders} from 'node:http';
 import {createRequire} from 'node:module';
 import {systemClock, type Clock} from '../shared/clock.js';
 import {EXIT, NotionTokensError} from '../shared/errors.js';
-import {redact, type Secret} from '../shared/secret.js';
+import {redact, scrubJson, scrubTokens, type Secret} from '../shared/secret.js';
 import type {CheckOutcome, CheckResult, TokenFact} from '../shared/types.js';
-import {isRecord, sleep, stringOrNull} from '../shared/values.js';
+import {isRecord, stringOrNull} from '../shared/values.js';
 
 /** Loads node:http and node:https (with tls and net) on the first request: most commands send none. */
 const loadBuiltin = createRequire(import.meta.url);
@@ -76,7 +78,8 @@ function checkedBaseUrl(value: string, variable: string): string {
 
 // ---- Results ----
 
-export type ApiFailureOutcome = Exclude<CheckOutcome, 'valid' | 'unchecked'>;
+/** `unchecked`: the request was stopped (the caller's signal) before Notion answered. */
+export type ApiFailureOutcome = Exclude<CheckOutcome, 'valid'>;
 
 export interface ApiFailure {
 	outcome: ApiFailureOutcome;
@@ -95,15 +98,20 @@ export type ListTokensResult = ApiResult<{tokens: TokenFact[]}>;
 export type RevokeTokenResult = ApiResult<Record<never, never>>;
 export type UsersMeResult = ApiResult<{identity: Identity; workspaceId: string | null}>;
 
+/** `signal` stops a request (and a wait before its retry): it then resolves to `unchecked`. */
+export interface CallOptions {
+	signal?: AbortSignal;
+}
+
 export interface NotionApi {
 	/** How many requests callers should run at once (see `mapLimit`). */
 	readonly concurrency: number;
 	/** POST {base}/api/v3/workersListTokens `{}`: the token's workspace's tokens; 200 means valid. */
-	listTokens(base: string, secret: Secret): Promise<ListTokensResult>;
+	listTokens(base: string, secret: Secret, options?: CallOptions): Promise<ListTokensResult>;
 	/** POST {base}/api/v3/workersRevokeToken `{"tokenId":…}`. */
 	revokeToken(base: string, secret: Secret, tokenId: string): Promise<RevokeTokenResult>;
 	/** GET {publicBase}/v1/users/me: whom a public-API token acts as. */
-	usersMe(publicBase: string, secret: Secret): Promise<UsersMeResult>;
+	usersMe(publicBase: string, secret: Secret, options?: CallOptions): Promise<UsersMeResult>;
 }
 
 export interface NotionApiOptions {
@@ -121,10 +129,13 @@ export interface NotionApiOptions {
 /** Wait before the one retry of a 429 that carries no Retry-After (capped by maxRetryWaitMs). */
 const DEFAULT_RETRY_WAIT_MS = 1000;
 
+/** The most of an answer that is read: Notion's own answers are a few KiB. */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
+
 export function createNotionApi(options: NotionApiOptions): NotionApi {
 	const {userAgent, timeoutMs = 10_000, concurrency = 4, maxRetryWaitMs = 5000, clock = systemClock} = options;
 
-	const post = <T>(base: string, path: string, secret: Secret, body: unknown, parse: Parser<T>) => {
+	const post = <T>(base: string, path: string, secret: Secret, body: unknown, parse: Parser<T>, signal?: AbortSignal) => {
 		const payload = JSON.stringify(body);
 		const headers = {
 			authorization: `Bearer ${secret.reveal()}`,
@@ -133,22 +144,22 @@ export function createNotionApi(options: NotionApiOptions): NotionApi {
 			'user-agent': userAgent,
 			'content-length': Buffer.byteLength(payload),
 		};
-		return call(`${base}${path}`, {method: 'POST', headers, payload}, secret, parse);
+		return call(`${base}${path}`, {method: 'POST', headers, payload, signal}, secret, parse);
 	};
 
 	const call = async <T>(url: string, request: Request, secret: Secret, parse: Parser<T>): Promise<ApiResult<T>> => {
 		for (let attempt = 0; ; attempt++) {
 			const answer = await exchange(url, request, timeoutMs);
-			if ('outcome' in answer) return {...answer, detail: redact(answer.detail, [secret])};
+			if ('outcome' in answer) return {...answer, detail: clean(answer.detail, secret)};
 			if (answer.status === 429) {
 				const waitMs = retryAfterMs(answer.headers['retry-after'], clock.now());
 				if (attempt === 0 && (waitMs ?? 0) <= maxRetryWaitMs) {
-					await sleep(waitMs ?? Math.min(DEFAULT_RETRY_WAIT_MS, maxRetryWaitMs));
+					await sleep(waitMs ?? Math.min(DEFAULT_RETRY_WAIT_MS, maxRetryWaitMs), request.signal);
 					continue;
 				}
 				const failure: ApiFailure = {outcome: 'rate-limited', httpStatus: 429, detail: ''};
 				if (waitMs !== null) failure.retryAfterSeconds = Math.ceil(waitMs / 1000);
-				failure.detail = redact(describeHttpError(answer) + retryNote(failure.retryAfterSeconds), [secret]);
+				failure.detail = clean(describeHttpError(answer) + retryNote(failure.retryAfterSeconds), secret);
 				return failure;
 			}
 			return interpret(answer, url, parse, secret);
@@ -157,10 +168,10 @@ export function createNotionApi(options: NotionApiOptions): NotionApi {
 
 	return {
 		concurrency,
-		listTokens: (base, secret) => post(base, '/api/v3/workersListTokens', secret, {}, parseTokenList),
+		listTokens: (base, secret, options = {}) => post(base, '/api/v3/workersListTokens', secret, {}, parseTokenList, options.signal),
 		revokeToken: (base, secret, tokenId) =>
 			post(base, '/api/v3/workersRevokeToken', secret, {tokenId}, () => ({})),
-		usersMe: (publicBase, secret) =>
+		usersMe: (publicBase, secret, options = {}) =>
 			call(
 				`${publicBase}/v1/users/me`,
 				{
@@ -171,6 +182,7 @@ export function createNotionApi(options: NotionApiOptions): NotionApi {
 						accept: 'application/json',
 						'user-agent': userAgent,
 					},
+					signal: options.signal,
 				},
 				secret,
 				parseUser,
@@ -184,7 +196,17 @@ interface Request {
 	method: 'GET' | 'POST';
 	headers: OutgoingHttpHeaders;
 	payload?: string;
+	signal?: AbortSignal | undefined;
 }
+
+/** Text that may hold what a server sent, without the request's token or any token the process holds. */
+const clean = (text: string, secret: Secret) => scrubTokens(redact(text, [secret]));
+
+/** What a stopped request (the caller's signal) resolves to. */
+const stopped = (signal: AbortSignal): ApiFailure => ({
+	outcome: 'unchecked',
+	detail: typeof signal.reason === 'string' ? signal.reason : 'Stopped before Notion answered.',
+});
 
 interface Answer {
 	status: number;
@@ -192,9 +214,17 @@ interface Answer {
 	body: string;
 }
 
-/** One HTTP exchange with a time limit covering the whole answer. Never rejects. */
+/**
+ * One HTTP exchange with a time limit covering the whole answer, of which at most MAX_ANSWER_BYTES
+ * are read. Never rejects.
+ */
 function exchange(url: string, request: Request, timeoutMs: number): Promise<Answer | ApiFailure> {
 	return new Promise((resolve) => {
+		const {signal} = request;
+		if (signal?.aborted) {
+			resolve(stopped(signal));
+			return;
+		}
 		let target: URL;
 		try {
 			target = new URL(url);
@@ -208,14 +238,24 @@ function exchange(url: string, request: Request, timeoutMs: number): Promise<Ans
 			if (settled) return;
 			settled = true;
 			clearTimeout(timer);
+			signal?.removeEventListener('abort', onAbort);
 			resolve(result);
+			// Whatever is still coming is not wanted: a timed-out, stopped or oversized answer.
+			clientRequest?.destroy();
 		};
-		const unreachable = (error: Error) =>
-			finish({outcome: 'offline', detail: `Cannot reach ${target.host}: ${error.message}`});
+		const unreachable = (error: NodeJS.ErrnoException) =>
+			finish(
+				error.code === 'HPE_HEADER_OVERFLOW'
+					? {outcome: 'malformed', detail: `The answer from ${target.host} has headers larger than Node accepts (16 KiB); it was not read.`}
+					: {outcome: 'offline', detail: `Cannot reach ${target.host}: ${error.message}`},
+			);
+		const tooLarge = (status: number) =>
+			finish({outcome: 'malformed', httpStatus: status, detail: `The answer from ${target.host} is larger than 1 MiB; it was not read.`});
 		const timer = setTimeout(() => {
 			finish({outcome: 'timeout', detail: `No answer from ${target.host} within ${formatMs(timeoutMs)}.`});
-			clientRequest?.destroy();
 		}, timeoutMs);
+		const onAbort = () => finish(stopped(signal!));
+		signal?.addEventListener('abort', onAbort);
 		try {
 			const transport = loadBuiltin(target.protocol === 'https:' ? 'node:https' : 'node:http') as typeof http;
 			// agent: false gives a one-off agent without keep-alive, so no socket outlives the request.
@@ -231,15 +271,39 @@ function exchange(url: string, request: Request, timeoutMs: number): Promise<Ans
 		}
 		clientRequest.on('error', unreachable);
 		clientRequest.on('response', (response) => {
+			const status = response.statusCode ?? 0;
+			if (Number(response.headers['content-length'] ?? 0) > MAX_ANSWER_BYTES) {
+				tooLarge(status);
+				return;
+			}
 			const chunks: Buffer[] = [];
-			response.on('data', (chunk: Buffer) => chunks.push(chunk));
+			let size = 0;
+			response.on('data', (chunk: Buffer) => {
+				size += chunk.length;
+				if (size > MAX_ANSWER_BYTES) tooLarge(status);
+				else chunks.push(chunk);
+			});
 			response.on('error', unreachable);
 			response.on('aborted', () => unreachable(new Error('the connection closed before the answer was complete')));
 			response.on('end', () =>
-				finish({status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8')}),
+				finish({status, headers: response.headers, body: Buffer.concat(chunks).toString('utf8')}),
 			);
 		});
 		clientRequest.end(request.payload);
+	});
+}
+
+/** Waits `ms`, or less when `signal` stops it first. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+	return new Promise((resolve) => {
+		if (signal?.aborted) return resolve();
+		const done = () => {
+			clearTimeout(timer);
+			signal?.removeEventListener('abort', done);
+			resolve();
+		};
+		const timer = setTimeout(done, ms);
+		signal?.addEventListener('abort', done);
 	});
 }
 
@@ -271,18 +335,19 @@ function interpret<T>(answer: Answer, url: string, parse: Parser<T>, secret: Sec
 	if (status >= 200 && status < 300) {
 		let json: unknown;
 		try {
-			json = JSON.parse(answer.body);
+			// Every string in it (names, ids, dates) is scrubbed before anything reads it.
+			json = scrubJson(JSON.parse(answer.body));
 		} catch {
-			return {outcome: 'malformed', httpStatus: status, detail: redact(`The answer from ${pathOf(url)} is not JSON.`, [secret])};
+			return {outcome: 'malformed', httpStatus: status, detail: clean(`The answer from ${pathOf(url)} is not JSON.`, secret)};
 		}
 		const data = parse(json);
 		if (isRecord(data) && typeof data.problem === 'string') {
-			return {outcome: 'malformed', httpStatus: status, detail: redact(`Unexpected answer from ${pathOf(url)}: ${data.problem}.`, [secret])};
+			return {outcome: 'malformed', httpStatus: status, detail: clean(`Unexpected answer from ${pathOf(url)}: ${data.problem}.`, secret)};
 		}
 		return {outcome: 'valid', httpStatus: status, ...(data as T)};
 	}
 	const outcome: ApiFailureOutcome = status === 401 ? 'invalid' : status === 403 ? 'forbidden' : 'server-error';
-	return {outcome, httpStatus: status, detail: redact(describeHttpError(answer), [secret])};
+	return {outcome, httpStatus: status, detail: clean(describeHttpError(answer), secret)};
 }
 
 function pathOf(url: string): string {
@@ -300,8 +365,8 @@ function describeHttpError(answer: Answer): string {
 		json = JSON.parse(answer.body);
 	} catch {}
 	if (isRecord(json) && typeof json.message === 'string') {
-		const code = typeof json.code === 'string' ? ` ${json.code}` : '';
-		return `${answer.status}${code}: ${json.message.slice(0, 200)}`;
+		const code = typeof json.code === 'string' ? ` ${scrubTokens(json.code).slice(0, 100)}` : '';
+		return `${answer.status}${code}: ${scrubTokens(json.message).slice(0, 200)}`;
 	}
 	return `HTTP ${answer.status}`;
 }

@@ -34,7 +34,7 @@ type JobResult =
  * network or HTTP problems.
  */
 export async function refreshTokens(ctx: CoreContext, query: TokenQuery, api: NotionApi): Promise<TokenRow[]> {
-	const scope = await readScope(ctx, query);
+	const scope = await readScope(ctx, query, undefined, {knowEveryToken: true});
 	const {cache: before, windowDays} = await readOwn(ctx, query);
 	const jobs: Job[] = scope.stored.map(item => ({kind: 'stored', item}));
 	// Saved tokens are asked users/me, as NOTION_API_TOKEN is (an Admin API token is not a public-API token).
@@ -53,11 +53,22 @@ export async function refreshTokens(ctx: CoreContext, query: TokenQuery, api: No
 		}
 	}
 
+	// The whole refresh has a time limit: what has not finished by then is not reached (not a fact).
+	const deadline = new AbortController();
+	const timer = setTimeout(() => deadline.abort(notReachedText(ctx.refreshDeadlineMs)), ctx.refreshDeadlineMs);
+	const {signal} = deadline;
+	const notReached = (identity?: CheckResult['identity']): JobResult => ({
+		kind: 'not-asked',
+		check: {outcome: 'unchecked', checkedAt: null, detail: notReachedText(ctx.refreshDeadlineMs), ...(identity ? {identity} : {})},
+	});
+
 	const results = await mapLimit(jobs, api.concurrency, async (job): Promise<JobResult> => {
 		if (job.kind === 'saved') {
 			const token = await readSavedToken(ctx, job.record);
 			if (token instanceof NotionTokensError) return {kind: 'not-asked', check: {outcome: 'unchecked', checkedAt: null, detail: token.message}};
-			const answer = await api.usersMe(publicBase, token);
+			if (signal.aborted) return notReached();
+			const answer = await api.usersMe(publicBase, token, {signal});
+			if (answer.outcome === 'unchecked') return notReached();
 			const checkedAt = ctx.clock.now().toISOString();
 			if (answer.outcome === 'valid') {
 				return {kind: 'identified', workspaceId: answer.workspaceId, check: {outcome: 'valid', checkedAt, httpStatus: answer.httpStatus, identity: answer.identity}};
@@ -67,7 +78,9 @@ export async function refreshTokens(ctx: CoreContext, query: TokenQuery, api: No
 		if (job.kind === 'override') {
 			const previous = before.overrides[fingerprintOf(job.token.reveal())]?.check;
 			if (previous && stillWaiting(previous, ctx.clock.now())) return {kind: 'keep'};
-			const answer = await api.usersMe(publicBase, job.token);
+			if (signal.aborted) return notReached(previous?.identity);
+			const answer = await api.usersMe(publicBase, job.token, {signal});
+			if (answer.outcome === 'unchecked') return notReached(previous?.identity);
 			const checkedAt = ctx.clock.now().toISOString();
 			if (answer.outcome === 'valid') {
 				return {kind: 'identified', workspaceId: answer.workspaceId, check: {outcome: 'valid', checkedAt, httpStatus: answer.httpStatus, identity: answer.identity}};
@@ -81,11 +94,13 @@ export async function refreshTokens(ctx: CoreContext, query: TokenQuery, api: No
 		if (base instanceof NotionTokensError) return {kind: 'not-asked', check: {outcome: 'unchecked', checkedAt: null, detail: base.message}};
 		const facts = workspaceFacts(before, scope.configDir, item.environment, item.workspaceId);
 		if (facts && facts.storedTokenId === tokenIdOf(item.token.reveal()) && stillWaiting(facts.check, ctx.clock.now())) return {kind: 'keep'};
-		const answer = await api.listTokens(base, item.token);
+		if (signal.aborted) return notReached();
+		const answer = await api.listTokens(base, item.token, {signal});
+		if (answer.outcome === 'unchecked') return notReached();
 		const checkedAt = ctx.clock.now().toISOString();
 		if (answer.outcome === 'valid') return {kind: 'listed', tokens: answer.tokens, check: {outcome: 'valid', checkedAt, httpStatus: answer.httpStatus}};
 		return {kind: 'failed', check: failureCheck(answer, checkedAt)};
-	});
+	}).finally(() => clearTimeout(timer));
 
 	await recordSavedCheck(
 		ctx,
@@ -130,10 +145,20 @@ export async function refreshTokens(ctx: CoreContext, query: TokenQuery, api: No
 		const result = results[index]!;
 		if (result.kind !== 'not-asked') return;
 		// Stored rows come first, in the order of their jobs; a saved row is found by its label.
-		const at = job.kind === 'stored' ? index : job.kind === 'saved' ? rows.findIndex(row => row.source === 'saved' && row.label === job.record.label) : -1;
+		const at =
+			job.kind === 'stored'
+				? index
+				: job.kind === 'saved'
+					? rows.findIndex(row => row.source === 'saved' && row.label === job.record.label)
+					: rows.findIndex(row => row.source === 'override');
 		if (at >= 0) rows[at] = {...rows[at]!, check: result.check};
 	});
 	return rows;
+}
+
+function notReachedText(deadlineMs: number): string {
+	const limit = deadlineMs < 1000 ? `${deadlineMs} ms` : `${Math.round(deadlineMs / 1000)} s`;
+	return `Not reached: a check stops after ${limit}, and Notion had not answered this one by then; the facts from before are kept.`;
 }
 
 /** A 429 whose Retry-After has not passed yet: asking again now would only be refused. */

@@ -1,10 +1,13 @@
 import {NotionTokensError} from '../shared/errors.js';
-import {maskToken, type Secret} from '../shared/secret.js';
+import {maskToken, rememberToken, type Secret} from '../shared/secret.js';
 import type {TokenPresence} from '../shared/types.js';
 import {tokenIdOf} from './token-format.js';
 
 /** A stored token as the inventory shows it: masked, with its token id. */
-export const presenceOfToken = (token: string): TokenPresence => ({state: 'present', masked: maskToken(token), tokenId: tokenIdOf(token)});
+export function presenceOfToken(token: string): TokenPresence {
+	rememberToken(token);
+	return {state: 'present', masked: maskToken(token), tokenId: tokenIdOf(token)};
+}
 
 export const MISSING: TokenPresence = Object.freeze({state: 'missing'});
 

@@ -45,16 +45,24 @@ export interface Scope {
 	saved: SavedRecord[];
 }
 
-export async function readScope(ctx: CoreContext, query: TokenQuery, given?: Snapshot): Promise<Scope> {
+/**
+ * With `knowEveryToken`, the stored tokens outside the query are read too (and forgotten): text
+ * from Notion is then scrubbed of every stored token, not only of those asked about.
+ */
+export async function readScope(ctx: CoreContext, query: TokenQuery, given?: Snapshot, options: {knowEveryToken?: boolean} = {}): Promise<Scope> {
 	const [snapshot, savedFile] = await Promise.all([given ?? readSnapshot(ctx), readSaved(ctx.state())]);
 	const named = query.query === undefined ? undefined : savedFile.tokens[query.query];
-	if (named) return {configDir: snapshot.configDir.path, storage: snapshot.store.info.kind, stored: [], override: undefined, saved: [named]};
+	if (named) {
+		if (options.knowEveryToken) await snapshot.store.getMany([...new Set(entriesOf(snapshot).map(row => row.entry.id))]);
+		return {configDir: snapshot.configDir.path, storage: snapshot.store.info.kind, stored: [], override: undefined, saved: [named]};
+	}
 	if (snapshot.workspacesError) throw snapshot.workspacesError;
 	const overrideValue = envValue(ctx.env, 'NOTION_API_TOKEN');
 	const override = overrideValue === undefined ? undefined : new Secret(overrideValue);
 	const where = query.allEnvironments ? 'any environment' : query.environment;
 	let entries = entriesOf(snapshot, query.allEnvironments ? undefined : query.environment);
 	if (query.query !== undefined) {
+		if (options.knowEveryToken) await snapshot.store.getMany([...new Set(entriesOf(snapshot).map(row => row.entry.id))]);
 		if (query.query === OVERRIDE_QUERY) {
 			if (!override) {
 				throw new NotionTokensError('no-override', 'NOTION_API_TOKEN is not set in this shell, so there is nothing to check', {

@@ -235,6 +235,7 @@ describe('refresh(): token lists with dates from Notion', () => {
 			environment: 'prod',
 			keychainTimeoutMs: 1000,
 			httpTimeoutMs: 2000,
+			refreshDeadlineMs: 30_000,
 			state: () => createStateStore(w.home.stateDir),
 		};
 		const rows = keep(await refreshTokens(ctx, {environment: 'prod'}, api));
