@@ -66,7 +66,7 @@ describe('a kernel keyring this process cannot use', () => {
 	// does (ntn-compat §5.3): unlink the probe key, so the machine is left as it was.
 	afterEach(async () => {
 		for (const line of (await fs.readFile('/proc/keys', 'utf8')).split('\n')) {
-			if (!line.includes('keyring-rs:notion-tokens-probe@notion-cli')) continue;
+			if (!line.includes(' keyring-rs:notion-tokens-probe')) continue;
 			try {
 				execFileSync('keyctl', ['unlink', String(Number.parseInt(line.split(' ')[0]!, 16)), '@us'], {stdio: 'ignore'});
 			} catch {}

@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import {resolveConfigDir} from './config-dir.js';
 import type {CoreContext} from '../context.js';
 import {envValue} from './environment.js';
@@ -12,7 +13,9 @@ import {
 	type NtnPaths,
 	type WorkspacesFile,
 } from './files.js';
+import {crypto} from '../shared/lazy-crypto.js';
 import {Secret} from '../shared/secret.js';
+import {SERVICE} from './keychain.js';
 import {FileTokenStore, KeychainTokenStore, type TokenStore} from './token-store.js';
 import type {ConfigDirInfo} from '../shared/types.js';
 
@@ -71,26 +74,66 @@ export function requireReadable(snapshot: Snapshot): {config: ConfigFile | undef
 
 export const entriesOf = (snapshot: Snapshot, environment?: string) => cachedEntries(snapshot.workspaces, environment);
 
-/** The keychain account of the throw-away entry `probeKeychain` stores and deletes. */
-export const PROBE_ACCOUNT = 'notion-tokens-probe';
+/**
+ * The keychain accounts of the throw-away entries `probeKeychain` stores and deletes:
+ * `notion-tokens-probe-<pid>-<random>`, one per probe, so that probes never share a key and a key
+ * left behind by a process killed mid-probe can be told from one in use. Earlier versions used the
+ * bare prefix.
+ */
+export const PROBE_PREFIX = 'notion-tokens-probe';
+
+const probeAccount = () => `${PROBE_PREFIX}-${process.pid}-${crypto().randomBytes(6).toString('hex')}`;
+
+/**
+ * Probe keys that a killed process left behind in the kernel keyrings this process can see: those
+ * of pids that no longer run, and the bare name of earlier versions. /proc/keys lists them.
+ */
+async function staleProbeAccounts(): Promise<string[]> {
+	let listing: string;
+	try {
+		listing = await fs.readFile('/proc/keys', 'utf8');
+	} catch {
+		return [];
+	}
+	const stale = new Set<string>();
+	const pattern = new RegExp(` keyring-rs:(${PROBE_PREFIX}(?:-(\\d+)-[0-9a-f]+)?)@${SERVICE}: `, 'g');
+	for (const [, account, pid] of listing.matchAll(pattern)) {
+		if (pid === undefined || !isRunning(Number(pid))) stale.add(account!);
+	}
+	return [...stale];
+}
+
+function isRunning(pid: number): boolean {
+	if (pid === process.pid) return true;
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		// EPERM: it runs, as another user.
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
 
 /**
  * Whether the Linux kernel keyring can hold tokens for this process. There, reading a missing key
  * succeeds even when the keyring is unusable (a process without a session keyring of its own,
  * ntn-compat §5.3: ntn's login then fails), so only storing and deleting a throw-away entry tells.
- * Never done on other platforms, where a store may ask the user; nor in file mode.
+ * Never done on other platforms, where a store may ask the user; nor in file mode. Probe keys that
+ * killed processes left behind are removed on the way.
  */
 export async function probeKeychain(ctx: CoreContext, store: TokenStore): Promise<NotionTokensError | undefined> {
 	if (store.info.kind !== 'keychain' || ctx.platform !== 'linux') return undefined;
+	const account = probeAccount();
 	let failure: NotionTokensError | undefined;
 	try {
-		await store.set(PROBE_ACCOUNT, new Secret('notion-tokens keychain probe'));
+		// Shorter than any token: a payload that is no token is not remembered as one (see scrubTokens).
+		await store.set(account, new Secret('probe'));
 	} catch (error) {
 		if (!(error instanceof NotionTokensError)) throw error;
 		failure = error;
 	}
 	// A failed store can still leave the key behind (§5.3): remove it either way.
-	const deleted = (await store.deleteMany([PROBE_ACCOUNT])).get(PROBE_ACCOUNT);
+	const deleted = (await store.deleteMany([account, ...(await staleProbeAccounts())])).get(account);
 	failure ??= deleted instanceof NotionTokensError ? deleted : undefined;
 	if (!failure) return undefined;
 	return new NotionTokensError('keychain-unavailable', `The keychain cannot hold tokens here: storing a test entry failed (${failure.code})`, {

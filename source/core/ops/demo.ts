@@ -17,7 +17,8 @@ const DEMO: Array<{name: string; environment: string; issuedDaysAgo: number | nu
 	{name: 'Staging Mirror', environment: 'dev', issuedDaysAgo: 358},
 ];
 
-const SIGNALS = ['SIGTERM', 'SIGHUP'] as const;
+/** Signals that end the demo from outside (Ctrl+C inside the UI is a key, not a signal). */
+const SIGNALS = ['SIGINT', 'SIGQUIT', 'SIGTERM', 'SIGHUP'] as const;
 
 const b64url = (bytes: Buffer) => bytes.toString('base64url');
 
@@ -45,12 +46,14 @@ export async function createDemoHome(now: Date = new Date()): Promise<{env: Reco
 	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'notion-tokens-demo-'));
 	const home = path.join(root, 'notion');
 	const state = path.join(root, 'state');
-	// A closed terminal or a kill must not leave the demo behind either.
+	// A closed terminal, a kill or any other way out must not leave the demo behind either.
+	const remove = () => rmSync(root, {recursive: true, force: true});
 	const onSignal = (signal: NodeJS.Signals) => {
-		rmSync(root, {recursive: true, force: true});
-		process.exit(128 + (signal === 'SIGHUP' ? 1 : 15));
+		remove();
+		process.exit(128 + os.constants.signals[signal]);
 	};
 	for (const signal of SIGNALS) process.once(signal, onSignal);
+	process.once('exit', remove);
 	await fs.mkdir(home, {mode: 0o700});
 	await fs.mkdir(state, {mode: 0o700});
 	const environments: Record<string, Record<string, {id: string; name: string}>> = {};
@@ -89,6 +92,7 @@ export async function createDemoHome(now: Date = new Date()): Promise<{env: Reco
 		},
 		cleanup: async () => {
 			for (const signal of SIGNALS) process.off(signal, onSignal);
+			process.off('exit', remove);
 			await fs.rm(root, {recursive: true, force: true});
 		},
 		seeds,

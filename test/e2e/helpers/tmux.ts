@@ -17,6 +17,8 @@ export interface Terminal {
 	keys(...names: string[]): Promise<void>;
 	/** Types text literally, one key at a time. */
 	type(text: string): Promise<void>;
+	/** The pid of the pane's shell, which runs the program (its one child) and then prints EXIT=. */
+	panePid(): Promise<number>;
 	close(): Promise<void>;
 }
 
@@ -57,6 +59,9 @@ export async function startTerminal(argv: string[], env: Record<string, string>,
 		},
 		async type(text) {
 			for (const character of text) await tmux('send-keys', '-t', 'app', '-l', character);
+		},
+		async panePid() {
+			return Number((await tmux('display-message', '-p', '-t', 'app', '#{pane_pid}')).stdout.trim());
 		},
 		async close() {
 			await tmux('kill-server').catch(() => undefined);
