@@ -9,6 +9,8 @@ import {Banners} from './components/banners.js';
 import {ScreenErrorBoundary} from './components/error-boundary.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {keyNames} from './input/key-names.js';
+import {AdminScreen} from './screens/admin/admin-screen.js';
+import {runAdminFetch} from './screens/admin/admin-fetch.js';
 import {ExpiringScreen} from './screens/expiring/expiring-screen.js';
 import {HelpOverlay} from './screens/help/help-overlay.js';
 import {DialogPanel} from './screens/logout/dialog-panel.js';
@@ -59,6 +61,9 @@ export function App({core, windowDays, banner, noColor = false, size: fixedSize,
 		dispatch({type: 'resize', size});
 	}, [size.columns, size.rows]);
 
+	const fetching = useRef<AbortController | null>(null);
+	useEffect(() => () => fetching.current?.abort(), []);
+
 	// Core calls run one at a time, in order: a reload never overtakes a write.
 	const started = useRef(0);
 	const chain = useRef<Promise<unknown>>(Promise.resolve());
@@ -67,7 +72,17 @@ export function App({core, windowDays, banner, noColor = false, size: fixedSize,
 		if (fresh.length === 0) return;
 		started.current = fresh.at(-1)!.seq;
 		dispatch({type: 'dequeue', upTo: started.current});
-		for (const effect of fresh) chain.current = chain.current.then(() => runEffect(core, effect).then(dispatch));
+		for (const effect of fresh) {
+			if (effect.kind === 'admin-fetch') {
+				// A fetch of many pages runs beside the queue; a newer one (or leaving) stops the older.
+				fetching.current?.abort();
+				const controller = new AbortController();
+				fetching.current = controller;
+				void runAdminFetch(core, effect.workspace, effect.generation, dispatch, controller.signal);
+				continue;
+			}
+			chain.current = chain.current.then(() => runEffect(core, effect).then(dispatch));
+		}
 	}, [state.queue, core]);
 
 	useEffect(() => {
@@ -87,13 +102,14 @@ export function App({core, windowDays, banner, noColor = false, size: fixedSize,
 	else if (state.screen === 'workspaces') body = <WorkspacesScreen state={state.workspaces} tokens={state.tokens.rows} height={height} columns={size.columns} />;
 	else if (contextOf(state) === 'detail') body = <TokenDetail state={state.tokens} height={height} now={time} />;
 	else if (state.screen === 'tokens') body = <TokensScreen state={state.tokens} height={height} columns={size.columns} now={time} />;
+	else if (state.screen === 'admin') body = <AdminScreen state={state.admin} height={height} columns={size.columns} now={time} />;
 	else body = <ExpiringScreen state={state.expiring} height={height} columns={size.columns} now={time} windowDays={state.windowDays ?? 30} />;
 
 	return (
 		<ThemeProvider theme={theme}>
 			<Box flexDirection="column" width={size.columns} height={Math.max(1, size.rows - 1)}>
 				<TitleBar environment={state.environment} inventory={state.workspaces.inventory} banner={state.banner} columns={size.columns} />
-				<TabBar screen={state.screen} expiringCount={state.expiring.status === 'ready' ? state.expiring.rows.length : null} position={positionOf(state)} />
+				<TabBar screen={state.screen} expiringCount={state.expiring.status === 'ready' ? state.expiring.rows.length : null} position={positionOf(state)} adminAvailable={state.admin.available === true} />
 				{state.screen === 'workspaces' && !state.help.open ? <Banners banners={workspaceBanners(state)} /> : null}
 				<Box flexDirection="column" height={bodyHeight(state)} overflowY="hidden">
 					<ScreenErrorBoundary resetKey={`${state.screen}:${context}`}>{body}</ScreenErrorBoundary>

@@ -4,7 +4,7 @@
  */
 
 /** Where a binding applies: a screen, or a mode that takes over the keyboard. */
-export const CONTEXTS = ['workspaces', 'filter', 'tokens', 'detail', 'expiring', 'confirm', 'type-confirm', 'help'] as const;
+export const CONTEXTS = ['workspaces', 'filter', 'tokens', 'detail', 'expiring', 'admin-pick', 'admin', 'admin-detail', 'confirm', 'type-confirm', 'help'] as const;
 export type Context = (typeof CONTEXTS)[number];
 
 export const CONTEXT_TITLES: Record<Context, string> = {
@@ -13,13 +13,16 @@ export const CONTEXT_TITLES: Record<Context, string> = {
 	tokens: 'Tokens',
 	detail: 'Token details',
 	expiring: 'Expiring',
+	'admin-pick': 'Admin: workspace',
+	admin: 'Admin',
+	'admin-detail': 'PAT details',
 	confirm: 'y/N question',
 	'type-confirm': 'Typed confirmation',
 	help: 'Help',
 };
 
 /** Contexts in which printable keys are text, not commands. */
-export const TEXT_CONTEXTS: readonly Context[] = ['filter', 'type-confirm'];
+export const TEXT_CONTEXTS: readonly Context[] = ['filter', 'type-confirm', 'admin-pick'];
 
 export const ACTIONS = [
 	'app.interrupt',
@@ -53,6 +56,17 @@ export const ACTIONS = [
 	'confirm.no',
 	'type-confirm.submit',
 	'type-confirm.cancel',
+	'admin.pick',
+	'admin.open',
+	'admin.filter',
+	'admin.mark',
+	'admin.revoke',
+	'admin.status',
+	'admin.sort',
+	'admin.quick',
+	'admin.creator',
+	'admin.reload',
+	'admin.workspace',
 ] as const;
 export type ActionId = (typeof ACTIONS)[number];
 
@@ -77,8 +91,9 @@ export interface Binding {
 }
 
 const key = (name: string, label = name): KeySpec => ({name, label});
-const MAIN: readonly Context[] = ['workspaces', 'tokens', 'expiring'];
-const LISTS: readonly Context[] = ['workspaces', 'tokens', 'detail', 'expiring', 'help'];
+const MAIN: readonly Context[] = ['workspaces', 'tokens', 'expiring', 'admin-pick', 'admin'];
+const DETAILS: readonly Context[] = ['detail', 'admin-detail'];
+const LISTS: readonly Context[] = ['workspaces', 'tokens', 'detail', 'expiring', 'admin-pick', 'admin', 'admin-detail', 'help'];
 
 export const BINDINGS: readonly Binding[] = [
 	{action: 'nav.up', keys: [key('up', '↑'), key('k')], label: 'move', description: 'Move up', contexts: [...LISTS, 'filter'], hideInFooter: true},
@@ -95,7 +110,7 @@ export const BINDINGS: readonly Binding[] = [
 	{action: 'workspace.reload', keys: [key('r')], label: 'reload', description: 'Read ntn\'s files again, for every screen', contexts: ['workspaces'], hideInFooter: true},
 	{action: 'filter.apply', keys: [key('enter', 'Enter')], label: 'keep filter', description: 'Stop typing and keep the filter', contexts: ['filter']},
 	{action: 'filter.clear', keys: [key('escape', 'Esc')], label: 'clear', description: 'Clear the filter', contexts: ['filter']},
-	{action: 'text.delete', keys: [key('backspace', 'Backspace')], label: 'delete', description: 'Delete the last character', contexts: ['filter', 'type-confirm'], hideInFooter: true},
+	{action: 'text.delete', keys: [key('backspace', 'Backspace')], label: 'delete', description: 'Delete the last character', contexts: ['filter', 'type-confirm', 'admin-pick'], hideInFooter: true},
 	{action: 'token.open', keys: [key('enter', 'Enter')], label: 'details', description: 'Open the details of the selected token', contexts: ['tokens', 'expiring']},
 	{action: 'token.refresh', keys: [key('r')], label: 'refresh', description: 'Ask Notion: check every token and fetch its dates', contexts: ['tokens', 'detail', 'expiring']},
 	{action: 'token.revoke', keys: [key('x')], label: 'revoke', description: 'Revoke the selected token in Notion (asks y/N)', contexts: ['tokens', 'detail']},
@@ -103,14 +118,25 @@ export const BINDINGS: readonly Binding[] = [
 	{action: 'confirm.no', keys: [key('n'), key('escape', 'Esc'), key('enter', 'Enter')], label: 'no', description: 'No (the default)', contexts: ['confirm']},
 	{action: 'type-confirm.submit', keys: [key('enter', 'Enter')], label: 'confirm', description: 'Confirm when the typed name matches', contexts: ['type-confirm']},
 	{action: 'type-confirm.cancel', keys: [key('escape', 'Esc')], label: 'cancel', description: 'Cancel', contexts: ['type-confirm']},
-	{action: 'app.goto-screen', keys: [key('1'), key('2'), key('3')], label: 'screens', description: 'Go to Workspaces, Tokens or Expiring', contexts: [...MAIN, 'detail'], hideInFooter: true},
-	{action: 'app.next-screen', keys: [key('tab', 'Tab')], label: 'next', description: 'Next screen', contexts: [...MAIN, 'detail'], hideInFooter: true},
-	{action: 'app.previous-screen', keys: [key('shift+tab', 'Shift+Tab')], label: 'previous', description: 'Previous screen', contexts: [...MAIN, 'detail'], hideInFooter: true},
+	{action: 'admin.pick', keys: [key('enter', 'Enter')], label: 'review', description: 'Review the PATs of the chosen workspace, or of the id typed', contexts: ['admin-pick']},
+	{action: 'admin.open', keys: [key('enter', 'Enter')], label: 'details', description: 'Open the details of the selected PAT', contexts: ['admin']},
+	{action: 'admin.mark', keys: [key(' ', 'Space')], label: 'mark', description: 'Mark or unmark the selected PAT', contexts: ['admin']},
+	{action: 'admin.revoke', keys: [key('x')], label: 'revoke', description: 'Revoke the marked PATs, or the selected one (type how many)', contexts: ['admin', 'admin-detail']},
+	{action: 'admin.filter', keys: [key('/')], label: 'filter', description: 'Filter the PATs as you type (name, creator name or email)', contexts: ['admin']},
+	{action: 'admin.status', keys: [key('s')], label: 'status', description: 'Show every status, or only active, expired or revoked PATs', contexts: ['admin']},
+	{action: 'admin.sort', keys: [key('o')], label: 'sort', description: 'Sort by expiry, last use or creation', contexts: ['admin']},
+	{action: 'admin.quick', keys: [key('f')], label: 'quick', description: 'Quick filter: expired, expiring soon, unused 90+ days, or none', contexts: ['admin']},
+	{action: 'admin.creator', keys: [key('c')], label: 'by creator', description: "Only the PATs of the selected PAT's creator (again: everyone's)", contexts: ['admin']},
+	{action: 'admin.reload', keys: [key('r')], label: 'reload', description: 'Fetch the PATs from Notion again', contexts: ['admin'], hideInFooter: true},
+	{action: 'admin.workspace', keys: [key('w')], label: 'workspace', description: 'Pick another workspace', contexts: ['admin'], hideInFooter: true},
+	{action: 'app.goto-screen', keys: [key('1'), key('2'), key('3'), key('4')], label: 'screens', description: 'Go to Workspaces, Tokens, Expiring or Admin (with an admin token)', contexts: [...MAIN, ...DETAILS], hideInFooter: true},
+	{action: 'app.next-screen', keys: [key('tab', 'Tab')], label: 'next', description: 'Next screen', contexts: [...MAIN, ...DETAILS], hideInFooter: true},
+	{action: 'app.previous-screen', keys: [key('shift+tab', 'Shift+Tab')], label: 'previous', description: 'Previous screen', contexts: [...MAIN, ...DETAILS], hideInFooter: true},
 	{action: 'app.environment', keys: [key('e')], label: 'env', description: 'Cycle the environment shown (local, dev, stg, prod); ntn\'s own is unchanged', contexts: ['workspaces']},
 	{action: 'app.fix-permissions', keys: [key('p')], label: 'fix perms', description: 'Make auth.json readable by you only (chmod 600)', contexts: MAIN, whenProblem: 'auth-file-readable'},
-	{action: 'nav.back', keys: [key('escape', 'Esc')], label: 'back', description: 'Back or close (Tokens and Expiring go back to Workspaces); quits on Workspaces', contexts: ['detail', 'help', ...MAIN]},
-	{action: 'app.help', keys: [key('?')], label: 'help', description: 'Show or hide every key', contexts: [...MAIN, 'detail', 'help']},
-	{action: 'app.quit', keys: [key('q')], label: 'quit', description: 'Quit', contexts: [...MAIN, 'detail', 'help']},
+	{action: 'nav.back', keys: [key('escape', 'Esc')], label: 'back', description: 'Back or close (other screens go back to Workspaces); quits on Workspaces', contexts: [...DETAILS, 'help', ...MAIN]},
+	{action: 'app.help', keys: [key('?')], label: 'help', description: 'Show or hide every key', contexts: [...MAIN, ...DETAILS, 'help']},
+	{action: 'app.quit', keys: [key('q')], label: 'quit', description: 'Quit', contexts: [...MAIN, ...DETAILS, 'help']},
 	{action: 'app.interrupt', keys: [key('ctrl+c', 'Ctrl+C')], label: 'quit', description: 'Quit at once, from anywhere', contexts: CONTEXTS, hideInFooter: true},
 ];
 
@@ -176,7 +202,7 @@ export const footerLine = (context: Context, width: number, filter: BindingFilte
 		.map(item => `${item.keys} ${item.label}`)
 		.join(FOOTER_SEPARATOR);
 
-const SCREEN_CONTEXTS: readonly Context[] = ['workspaces', 'tokens', 'detail', 'expiring'];
+const SCREEN_CONTEXTS: readonly Context[] = ['workspaces', 'tokens', 'detail', 'expiring', 'admin-pick', 'admin', 'admin-detail'];
 
 /** A context's title, saying which keys still work where letters are text (`Filtering (↑ only: letters are text)`). */
 function contextWhere(binding: Binding, context: Context): string {

@@ -282,6 +282,22 @@ describe('no leaks', () => {
 			}
 			const remembered = await createCore({env}).admin.remembered(A);
 			scan('admin token: the remembered listing', JSON.stringify(remembered), [adminToken]);
+			// The Admin screen: every frame, with Notion echoing the token in its errors.
+			for (const behaviour of [variants['ok']!, variants['echo-type']!, variants['echo-object']!]) {
+				mock.clearQueue();
+				mock.queue(behaviour, behaviour);
+				const app = renderApp(createCore({...core, env}), {size: {columns: 120, rows: 30}});
+				await app.waitFor('4 Admin');
+				await app.press('4');
+				await app.waitFor('Which workspace');
+				await app.press('\r');
+				await app.waitFor(/PATs|Error/);
+				await app.press('x');
+				await app.press('\u001B');
+				await app.press('q');
+				await app.waitForExit();
+				scan('admin token: the Admin screen', app.allFrames(), [adminToken]);
+			}
 		} finally {
 			await mock.close();
 		}

@@ -20,7 +20,8 @@ describe('App', () => {
 		const size = {columns: 80, rows: 24};
 		const {core, home} = await seed();
 		const initial = await preloadedState(core, {environment: core.environment, size});
-		expect(initial.queue).toEqual([]);
+		// What runs once the app is up: whether there is an admin token.
+		expect(initial.queue.map(effect => effect.kind)).toEqual(['admin-check']);
 		const app = renderApp(core, {size, initial});
 		const first = app.frames[0] ?? '';
 		expect(first).toMatch(/❯ .*Alpha/);
@@ -71,7 +72,7 @@ describe('App', () => {
 
 	it('? opens every key from the key map, scrolls, and closes with ? or Esc', async () => {
 		const {core} = await seed();
-		const app = renderApp(core, {size: {columns: 100, rows: 60}});
+		const app = renderApp(core, {size: {columns: 100, rows: 90}});
 		await app.waitFor('Alpha');
 		await app.press('?');
 		const frame = await app.waitFor('Keys (Esc or ? closes)');

@@ -8,14 +8,17 @@ export interface TabBarProps {
 	readonly expiringCount: number | null;
 	/** `12/340`: where the cursor is in the current list. */
 	readonly position: string | null;
+	/** Whether the Admin screen exists (an admin token is available). */
+	readonly adminAvailable?: boolean;
 }
 
 /** `[1 Workspaces]  2 Tokens  3 Expiring (2)`: the current screen in brackets and bold. */
-export function TabBar({screen, expiringCount, position}: TabBarProps) {
+export function TabBar({screen, expiringCount, position, adminAvailable = false}: TabBarProps) {
 	const theme = useTheme();
 	return (
 		<Box flexShrink={0}>
 			{SCREENS.map((name, index) => {
+				if (name === 'admin' && !adminAvailable) return null;
 				const isCurrent = name === screen;
 				const count = name === 'expiring' && expiringCount ? ` (${expiringCount})` : '';
 				const label = `${index + 1} ${SCREEN_TITLES[name]}${count}`;

@@ -1,5 +1,6 @@
-import {ENVIRONMENTS, expiringReport, type Environment, type TokenRow} from '../../core/index.js';
+import {ENVIRONMENTS, expiringReport, type AdminWorkspace, type Environment, type TokenRow} from '../../core/index.js';
 import {TEXT_CONTEXTS, resolveKey, type ActionId} from '../keymap.js';
+import {adminReducer, pickTarget, revokeTargets, type AdminAction} from '../screens/admin/admin-reducer.js';
 import {expiringReducer, selectedExpiring} from '../screens/expiring/expiring-reducer.js';
 import {helpLines} from '../screens/help/help-lines.js';
 import {helpReducer} from '../screens/help/help-reducer.js';
@@ -38,6 +39,8 @@ const windowDaysOf = (state: AppState): number => state.windowDays ?? DEFAULT_WI
 
 const withWorkspaces = (state: AppState, action: WorkspacesAction): AppState => ({...state, workspaces: workspacesReducer(state.workspaces, action)});
 const withTokens = (state: AppState, action: TokensAction): AppState => ({...state, tokens: tokensReducer(state.tokens, action)});
+const withAdmin = (state: AppState, action: AdminAction): AppState => ({...state, admin: adminReducer(state.admin, action)});
+const ADMIN_NEEDS_TOKEN = {tone: 'info', text: 'The Admin screen reviews a workspace\'s PATs through Notion\'s Admin API: it needs an organization bot token.', fix: 'Set NOTION_ADMIN_TOKEN and start notion-tokens again.'} as const;
 
 /** New token rows: the Tokens screen lists them, the Expiring screen shows those that need attention. */
 function withTokenRows(state: AppState, rows: readonly TokenRow[], windowDays: number): AppState {
@@ -56,6 +59,7 @@ function relayout(state: AppState): AppState {
 		workspaces: workspacesReducer(state.workspaces, {type: 'resize', height}),
 		tokens: tokensReducer(state.tokens, {type: 'resize', height: listHeight({...state, screen: 'tokens', tokens: {...state.tokens, detail: null}})}),
 		expiring: expiringReducer(state.expiring, {type: 'resize', height: listHeight({...state, screen: 'expiring'})}),
+		admin: adminReducer(state.admin, {type: 'resize', height: listHeight({...state, screen: 'admin'})}),
 	};
 }
 
@@ -66,6 +70,8 @@ function startAction(state: AppState, busy: string, effect: Effect): AppState {
 }
 
 function switchScreen(state: AppState, screen: Screen): AppState {
+	if (screen === 'admin' && state.admin.available !== true) return {...state, notice: ADMIN_NEEDS_TOKEN};
+	if (screen === 'admin' && state.admin.detail) state = withAdmin(state, {type: 'close'});
 	const tokens = state.tokens.detail ? tokensReducer(state.tokens, {type: 'close'}) : state.tokens;
 	return relayout({...state, screen, tokens, help: {open: false, top: 0}});
 }
@@ -109,6 +115,8 @@ function runIntent(state: AppState, intent: Intent): AppState {
 			return startAction(state, `Logging out of every workspace in ${intent.environment}…`, {kind: 'logout-all', environment: intent.environment});
 		case 'revoke':
 			return startAction(state, `Revoking ${intent.label}…`, {kind: 'revoke', tokenId: intent.tokenId, environment: intent.environment});
+		case 'admin-revoke':
+			return startAction(state, `Revoking ${intent.ids.length} PAT${intent.ids.length === 1 ? '' : 's'}…`, {kind: 'admin-revoke', workspace: intent.workspace, ids: intent.ids});
 	}
 }
 
@@ -150,6 +158,10 @@ function back(state: AppState): AppState {
 	const context = contextOf(state);
 	if (context === 'help') return relayout({...state, help: helpReducer(state.help, {type: 'close'})});
 	if (context === 'detail') return relayout(withTokens(state, {type: 'close'}));
+	if (context === 'admin-detail') return relayout(withAdmin(state, {type: 'close'}));
+	if (context === 'admin-pick' && state.admin.pickText !== '') return relayout(withAdmin(state, {type: 'pick-clear', height: listHeight(state)}));
+	if (context === 'admin-pick' && state.admin.workspace) return relayout({...state, admin: {...state.admin, phase: 'list'}});
+	if (context === 'admin' && state.admin.filter !== '') return relayout(withAdmin(state, {type: 'filter-clear', height: listHeight(state)}));
 	if (state.screen === 'workspaces' && state.workspaces.filter !== '') {
 		return relayout(withWorkspaces(state, {type: 'filter-clear', height: listHeight(state)}));
 	}
@@ -165,6 +177,10 @@ function move(state: AppState, listMove: ListMove): AppState {
 	if (context === 'detail') return withTokens(state, {type: 'detail-move', move: listMove, height});
 	if (state.screen === 'workspaces') return withWorkspaces(state, {type: 'move', move: listMove, height});
 	if (state.screen === 'tokens') return withTokens(state, {type: 'move', move: listMove, height});
+	if (state.screen === 'admin') {
+		// In the details, moving shows the previous or next PAT.
+		return withAdmin(state, {type: context === 'admin-pick' ? 'pick-move' : 'move', move: listMove, height});
+	}
 	return {...state, expiring: expiringReducer(state.expiring, {type: 'move', move: listMove, height})};
 }
 
@@ -181,8 +197,9 @@ function runAction(state: AppState, action: ActionId, keyName: string): AppState
 			return relayout({...state, help: helpReducer(state.help, {type: 'toggle'})});
 		case 'app.next-screen':
 		case 'app.previous-screen': {
-			const step = action === 'app.next-screen' ? 1 : SCREENS.length - 1;
-			return switchScreen(state, SCREENS[(SCREENS.indexOf(state.screen) + step) % SCREENS.length] as Screen);
+			const screens: readonly Screen[] = state.admin.available === true ? SCREENS : SCREENS.filter(screen => screen !== 'admin');
+			const step = action === 'app.next-screen' ? 1 : screens.length - 1;
+			return switchScreen(state, screens[(screens.indexOf(state.screen) + step) % screens.length] as Screen);
 		}
 		case 'app.goto-screen':
 			return switchScreen(state, SCREENS[Number(keyName) - 1] ?? state.screen);
@@ -217,11 +234,48 @@ function runAction(state: AppState, action: ActionId, keyName: string): AppState
 			if (state.busy) return {...state, notice: {tone: 'info', text: `Still busy: ${state.busy}`}};
 			return relayout(reloadFiles({...state, busy: RELOADING, notice: null}));
 		case 'filter.apply':
+			if (state.screen === 'admin') return relayout(withAdmin(state, {type: 'filter-apply'}));
 			return relayout(withWorkspaces(state, {type: 'filter-apply'}));
 		case 'filter.clear':
+			if (state.screen === 'admin') return relayout(withAdmin(state, {type: 'filter-clear', height}));
 			return relayout(withWorkspaces(state, {type: 'filter-clear', height}));
-		case 'text.delete':
-			return contextOf(state) === 'filter' ? relayout(withWorkspaces(state, {type: 'filter-delete', height})) : onDialog(state, {type: 'delete'});
+		case 'text.delete': {
+			const context = contextOf(state);
+			if (context === 'admin-pick') return relayout(withAdmin(state, {type: 'pick-delete', height}));
+			if (context === 'filter' && state.screen === 'admin') return relayout(withAdmin(state, {type: 'filter-delete', height}));
+			return context === 'filter' ? relayout(withWorkspaces(state, {type: 'filter-delete', height})) : onDialog(state, {type: 'delete'});
+		}
+		case 'admin.pick': {
+			const workspace = pickTarget(state.admin);
+			if (!workspace) return {...state, notice: {tone: 'info', text: 'Pick a workspace, or type a workspace id (a UUID).'}};
+			return fetchAdmin(state, workspace);
+		}
+		case 'admin.reload':
+			return state.admin.workspace ? fetchAdmin(state, state.admin.workspace) : state;
+		case 'admin.workspace':
+			return relayout(withAdmin(state, {type: 'picking'}));
+		case 'admin.open':
+			return relayout(withAdmin(state, {type: 'open'}));
+		case 'admin.filter':
+			return relayout(withAdmin(state, {type: 'filter-start'}));
+		case 'admin.mark':
+			return withAdmin(state, {type: 'mark', height});
+		case 'admin.status':
+			return withAdmin(state, {type: 'status', height});
+		case 'admin.sort':
+			return withAdmin(state, {type: 'sort', height});
+		case 'admin.quick':
+			return withAdmin(state, {type: 'quick', height});
+		case 'admin.creator':
+			return withAdmin(state, {type: 'creator', height});
+		case 'admin.revoke': {
+			const targets = revokeTargets(state.admin);
+			if (targets.length === 0 || state.busy || !state.admin.workspace) return state;
+			const one = targets.length === 1 ? targets[0]! : null;
+			const label = one ? `${one.name === null ? 'the unnamed PAT' : `"${one.name.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ')}"`} of ${one.creator.email ?? one.creator.name ?? one.creator.id}` : null;
+			const intent: Intent = {kind: 'admin-revoke', workspace: state.admin.workspace, ids: targets.map(pat => pat.id), label};
+			return relayout({...state, notice: null, dialog: typeConfirmDialog(intent, String(targets.length))});
+		}
 		case 'token.open': {
 			if (state.screen === 'tokens') return relayout(withTokens(state, {type: 'open'}));
 			const row = selectedExpiring(state.expiring);
@@ -256,6 +310,8 @@ function onKey(state: AppState, name: string): AppState {
 	const binding = resolveKey(context, name, {problems});
 	if (binding) return runAction(state, binding.action, name);
 	if (TEXT_CONTEXTS.includes(context) && isPrintable(name)) {
+		if (context === 'admin-pick') return relayout(withAdmin(state, {type: 'pick-type', text: name, height: listHeight(state)}));
+		if (context === 'filter' && state.screen === 'admin') return relayout(withAdmin(state, {type: 'filter-type', text: name, height: listHeight(state)}));
 		if (context === 'filter') return relayout(withWorkspaces(state, {type: 'filter-type', text: name, height: listHeight(state)}));
 		return onDialog(state, {type: 'type', text: name});
 	}
@@ -265,8 +321,11 @@ function onKey(state: AppState, name: string): AppState {
 function onResult(state: AppState, event: ResultEvent): AppState {
 	const height = listHeight(state);
 	switch (event.type) {
-		case 'all-loaded':
-			return event.events.reduce(onResult, {...state, windowDays: state.windowDays ?? event.windowDays});
+		case 'all-loaded': {
+			const windowDays = state.windowDays ?? event.windowDays;
+			const next = windowDays === null ? state : withAdmin({...state, windowDays}, {type: 'window', days: windowDays, height});
+			return event.events.reduce(onResult, next);
+		}
 		case 'inventory-loaded':
 			return relayout(withWorkspaces(state, {type: 'loaded', environment: event.environment, inventory: event.inventory, height}));
 		case 'inventory-failed':
@@ -292,7 +351,31 @@ function onResult(state: AppState, event: ResultEvent): AppState {
 		}
 		case 'action-failed':
 			return relayout({...state, busy: null, notice: {tone: 'error', text: event.error.message, fix: event.error.fix}});
+		case 'admin-available':
+			return withAdmin(withAdmin(state, {type: 'available', available: event.available}), {type: 'choices', choices: event.choices, height: listHeight({...state, screen: 'admin'})});
+		case 'admin-page':
+			return withAdmin(state, {type: 'page', generation: event.generation, page: event.page, pages: event.pages, now: event.now, height: listHeight({...state, screen: 'admin'})});
+		case 'admin-fetched':
+			return withAdmin(state, {type: 'fetched', generation: event.generation, fetchedAt: event.fetchedAt});
+		case 'admin-failed':
+			return relayout(withAdmin(state, {type: 'failed', generation: event.generation, error: event.error}));
+		case 'admin-remembered':
+			return withAdmin(state, {type: 'remembered', generation: event.generation, pats: event.pats, fetchedAt: event.fetchedAt, now: event.now, height: listHeight({...state, screen: 'admin'})});
+		case 'admin-revoked': {
+			const failed = event.results.filter(result => result.outcome === 'failed');
+			const done = event.results.length - failed.length;
+			const notice: Notice = failed.length === 0
+				? {tone: 'success', text: `Revoked ${done} PAT${done === 1 ? '' : 's'}.`}
+				: {tone: 'warning', text: `Revoked ${done} of ${event.results.length}; ${failed.length} failed: ${failed[0]!.failure?.message ?? ''}`, fix: failed[0]!.failure?.fix ?? null};
+			return relayout(withAdmin({...state, busy: null, notice}, {type: 'revoked', results: event.results, now: event.now, height: listHeight({...state, screen: 'admin'})}));
+		}
 	}
+}
+
+/** Starts fetching a workspace's PATs; the pages arrive as events. */
+function fetchAdmin(state: AppState, workspace: AdminWorkspace): AppState {
+	const generation = state.admin.generation + 1;
+	return relayout(enqueue(withAdmin({...state, notice: null}, {type: 'fetch', workspace, generation}), {kind: 'admin-fetch', workspace, generation}));
 }
 
 export function appReducer(state: AppState, event: AppEvent): AppState {

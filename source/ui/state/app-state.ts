@@ -1,4 +1,5 @@
 import type {Environment} from '../../core/index.js';
+import {initialAdmin, type AdminState} from '../screens/admin/admin-reducer.js';
 import {initialExpiring, type ExpiringState} from '../screens/expiring/expiring-reducer.js';
 import {initialHelp, type HelpState} from '../screens/help/help-reducer.js';
 import type {Dialog} from '../screens/logout/dialog-reducer.js';
@@ -7,10 +8,10 @@ import {initialWorkspaces, type WorkspacesState} from '../screens/workspaces/wor
 import type {Effect, QueuedEffect} from './effect.js';
 import type {Notice} from './notice.js';
 
-export const SCREENS = ['workspaces', 'tokens', 'expiring'] as const;
+export const SCREENS = ['workspaces', 'tokens', 'expiring', 'admin'] as const;
 export type Screen = (typeof SCREENS)[number];
 
-export const SCREEN_TITLES: Record<Screen, string> = {workspaces: 'Workspaces', tokens: 'Tokens', expiring: 'Expiring'};
+export const SCREEN_TITLES: Record<Screen, string> = {workspaces: 'Workspaces', tokens: 'Tokens', expiring: 'Expiring', admin: 'Admin'};
 
 export interface Size {
 	readonly columns: number;
@@ -28,6 +29,8 @@ export interface AppState {
 	readonly workspaces: WorkspacesState;
 	readonly tokens: TokensState;
 	readonly expiring: ExpiringState;
+	/** The Admin screen (tab 4), present only with an admin token. */
+	readonly admin: AdminState;
 	readonly help: HelpState;
 	readonly dialog: Dialog | null;
 	readonly notice: Notice | null;
@@ -62,6 +65,7 @@ export function initialState(options: InitOptions): AppState {
 		workspaces: initialWorkspaces(options.environment),
 		tokens: initialTokens,
 		expiring: initialExpiring,
+		admin: initialAdmin,
 		help: initialHelp,
 		dialog: null,
 		notice: null,
@@ -70,5 +74,5 @@ export function initialState(options: InitOptions): AppState {
 		nextEffectId: 1,
 		exitCode: null,
 	};
-	return enqueue(base, {kind: 'load-all', environment: options.environment, windowDays: options.windowDays ?? null});
+	return enqueue(base, {kind: 'load-all', environment: options.environment, windowDays: options.windowDays ?? null}, {kind: 'admin-check'});
 }

@@ -1,4 +1,5 @@
-import type {Environment, Inventory, TokenRow} from '../../core/index.js';
+import type {AdminWorkspace, Environment, Inventory, TokenRow} from '../../core/index.js';
+import type {AdminEvent} from '../screens/admin/admin-events.js';
 import type {Notice} from './notice.js';
 import type {UiError} from './ui-error.js';
 
@@ -15,7 +16,12 @@ export type Effect =
 	| {readonly kind: 'logout-all'; readonly environment: Environment}
 	| {readonly kind: 'revoke'; readonly tokenId: string; readonly environment: Environment | undefined}
 	| {readonly kind: 'refresh'; readonly windowDays: number}
-	| {readonly kind: 'fix-permissions'};
+	| {readonly kind: 'fix-permissions'}
+	/** Whether an admin token is available, and ntn's workspaces to pick from. */
+	| {readonly kind: 'admin-check'}
+	/** Every page of a workspace's PATs; run beside the queue, page by page. */
+	| {readonly kind: 'admin-fetch'; readonly workspace: AdminWorkspace; readonly generation: number}
+	| {readonly kind: 'admin-revoke'; readonly workspace: AdminWorkspace; readonly ids: readonly string[]};
 
 /** An effect with its place in the queue. */
 export type QueuedEffect = Effect & {readonly seq: number};
@@ -38,4 +44,5 @@ export type ResultEvent =
 			/** Fresh token rows the action returned (with their expiry for `windowDays`). */
 			readonly tokens?: {readonly rows: readonly TokenRow[]; readonly windowDays: number};
 	  }
-	| {readonly type: 'action-failed'; readonly error: UiError};
+	| {readonly type: 'action-failed'; readonly error: UiError}
+	| AdminEvent;

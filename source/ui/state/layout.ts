@@ -117,6 +117,7 @@ export function listHeight(state: AppState): number {
 	else if (context === 'detail') used = DETAIL_HEADER;
 	else if (state.screen === 'workspaces') used = (state.workspaces.inventory ? 2 : 1) + (state.workspaces.editing || state.workspaces.filter !== '' ? 1 : 0);
 	else if (state.screen === 'tokens') used = 2;
+	else if (state.screen === 'admin') used = state.admin.phase === 'pick' ? 2 : 3;
 	else used = 3;
 	return Math.max(1, body - used);
 }

@@ -23,6 +23,14 @@ export async function runEffect(core: NotionTokensCore, effect: QueuedEffect): P
 			} catch (error) {
 				return {type: 'tokens-failed', error: toUiError(error)};
 			}
+		case 'admin-check':
+			try {
+				const token = await core.admin.token();
+				const choices = token ? await core.admin.workspaces().catch(() => []) : [];
+				return {type: 'admin-available', available: token !== null, choices};
+			} catch {
+				return {type: 'admin-available', available: false, choices: []};
+			}
 		default:
 			try {
 				return await runAction(core, effect);
@@ -85,6 +93,8 @@ async function runAction(core: NotionTokensCore, effect: QueuedEffect): Promise<
 		}
 		case 'fix-permissions':
 			return {type: 'action-done', notice: permissionsNotice(await core.fixPermissions()), reload: ['inventory']};
+		case 'admin-revoke':
+			return {type: 'admin-revoked', results: await core.admin.revoke(effect.workspace, effect.ids), now: core.now().getTime()};
 		default:
 			throw new Error(`unknown effect ${effect.kind}`);
 	}

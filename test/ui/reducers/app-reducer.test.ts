@@ -24,8 +24,8 @@ const ready = (): AppState =>
 describe('appReducer', () => {
 	it('loads the inventory, the saved window and the token facts together, and queues nothing more', () => {
 		const state = start();
-		expect(state.queue).toEqual([{kind: 'load-all', environment: 'prod', windowDays: null, seq: 1}]);
-		const next = run(state, {type: 'dequeue', upTo: 1}, {
+		expect(state.queue).toEqual([{kind: 'load-all', environment: 'prod', windowDays: null, seq: 1}, {kind: 'admin-check', seq: 2}]);
+		const next = run(state, {type: 'dequeue', upTo: 2}, {
 			type: 'all-loaded',
 			windowDays: 45,
 			events: [
@@ -37,7 +37,7 @@ describe('appReducer', () => {
 		expect(next.queue).toEqual([]);
 		expect(next.workspaces.status).toBe('ready');
 		expect(next.expiring.report?.rows.map(row => row.workspaceId)).toEqual(['a']);
-		expect(start(10).queue).toEqual([{kind: 'load-all', environment: 'prod', windowDays: 10, seq: 1}]);
+		expect(start(10).queue).toEqual([{kind: 'load-all', environment: 'prod', windowDays: 10, seq: 1}, {kind: 'admin-check', seq: 2}]);
 	});
 
 	it('fills the Tokens and the Expiring screens from one token list, and shows its failure on both', () => {

@@ -3,6 +3,7 @@ import {BINDINGS, keysIn, type ActionId, type Context} from '../../../source/ui/
 import {appReducer, type AppEvent} from '../../../source/ui/state/app-reducer.js';
 import {SCREENS, initialState, type AppState} from '../../../source/ui/state/app-state.js';
 import {contextOf} from '../../../source/ui/state/context.js';
+import type {PatRecord} from '../../../source/core/index.js';
 import {inventoryOf, tokenRow, workspaceRow} from './fixtures.js';
 
 /**
@@ -35,7 +36,28 @@ function ready(): AppState {
 		{type: 'dequeue', upTo: 100},
 		{type: 'inventory-loaded', environment: 'prod', inventory},
 		{type: 'tokens-loaded', rows, windowDays: 30},
+		{type: 'admin-available', available: true, choices: ids.map(id => ({id: `${id}-space`, name: `Workspace ${id}`}))},
 	);
+}
+
+const DAY = 86_400_000;
+const NOW = Date.parse('2026-06-01T00:00:00Z');
+/** 60 PATs of two creators, the Admin screen on their list. */
+const pats: PatRecord[] = ids.map((id, index) => ({
+	id: `pat-${id}`,
+	name: `token ${id}`,
+	status: index % 3 === 0 ? 'expired' : 'active',
+	creator: {id: `creator-${index % 2}`, name: `Member ${index % 2}`, email: `m${index % 2}@example.com`},
+	createdAt: NOW - index * DAY,
+	expiresAt: NOW + (index - 10) * DAY,
+	lastUsedAt: index % 4 === 0 ? null : NOW - index * DAY,
+	revokedAt: null,
+	revokedBy: null,
+}));
+function adminList(): AppState {
+	const picked = press(ready(), '4', 'enter');
+	const generation = picked.admin.generation;
+	return run(picked, {type: 'admin-page', generation, page: pats, pages: 1, now: NOW}, {type: 'admin-fetched', generation, fetchedAt: new Date(NOW).toISOString()});
 }
 
 /** A state in each context, with the cursor in the middle of a long list (room to move both ways). */
@@ -48,6 +70,9 @@ const STATES: Record<Context, () => AppState> = {
 	confirm: () => press(ready(), 'd'),
 	'type-confirm': () => press(ready(), 'L', 'p', 'r', 'o', 'd'),
 	help: () => press(ready(), '?', ...times(10, 'down')),
+	'admin-pick': () => press(ready(), '4', 'W', ...times(30, 'down')),
+	admin: () => press(adminList(), ...times(30, 'down')),
+	'admin-detail': () => press(adminList(), ...times(30, 'down'), 'enter'),
 };
 
 /** The position of the cursor (or of the help's scroll) in the context's list. */
@@ -64,6 +89,11 @@ function cursorOf(state: AppState, context: Context): number {
 			return state.expiring.list.cursor;
 		case 'help':
 			return state.help.top;
+		case 'admin':
+		case 'admin-detail':
+			return state.admin.list.cursor;
+		case 'admin-pick':
+			return state.admin.pickList.cursor;
 		default:
 			return -1;
 	}
@@ -79,7 +109,7 @@ const EXPECT: Record<ActionId, Check> = {
 	'app.previous-screen': (before, after) => expect(after.screen).toBe(SCREENS[(SCREENS.indexOf(before.screen) + SCREENS.length - 1) % SCREENS.length]),
 	'app.goto-screen': (_, after, __, key) => {
 		expect(after.screen).toBe(SCREENS[Number(key) - 1]);
-		expect(contextOf(after)).toBe(after.screen);
+		expect(contextOf(after)).toBe(after.screen === 'admin' ? (after.admin.phase === 'pick' ? 'admin-pick' : 'admin') : after.screen);
 	},
 	'app.environment': (before, after) => {
 		expect(after.environment).not.toBe(before.environment);
@@ -98,6 +128,8 @@ const EXPECT: Record<ActionId, Check> = {
 		expect(after.exitCode).toBeNull();
 		if (context === 'help') return expect(after.help.open).toBe(false);
 		if (context === 'detail') return expect([contextOf(after), after.screen]).toEqual([before.screen, before.screen]);
+		if (context === 'admin-detail') return expect(contextOf(after)).toBe('admin');
+		if (context === 'admin-pick') return expect(contextOf(after)).toBe('admin-pick');
 		expect(contextOf(after)).toBe('workspaces');
 	},
 	'workspace.use': (_, after) => expect(kinds(after)).toEqual(['use']),
@@ -119,6 +151,7 @@ const EXPECT: Record<ActionId, Check> = {
 	},
 	'text.delete': (before, after, context) => {
 		if (context === 'filter') return expect(after.workspaces.filter).toBe(before.workspaces.filter.slice(0, -1));
+		if (context === 'admin-pick') return expect(after.admin.pickText).toBe(before.admin.pickText.slice(0, -1));
 		expect(after.dialog?.kind === 'type-confirm' && after.dialog.typed).toBe('pro');
 	},
 	'token.open': (before, after) => {
@@ -144,6 +177,34 @@ const EXPECT: Record<ActionId, Check> = {
 		expect(after.dialog).toBeNull();
 		expect(kinds(after)).toEqual([]);
 	},
+	'admin.pick': (_, after) => {
+		expect(kinds(after)).toEqual(['admin-fetch']);
+		expect(after.admin.workspace?.name).toMatch(/^Workspace w\d\d$/);
+		expect(contextOf(after)).toBe('admin');
+	},
+	'admin.open': (_, after) => expect(contextOf(after)).toBe('admin-detail'),
+	'admin.mark': (before, after) => {
+		expect(after.admin.marked.size).toBe(1);
+		expect(after.admin.list.cursor).toBe(before.admin.list.cursor + 1);
+	},
+	'admin.revoke': (_, after) => expect(after.dialog).toMatchObject({kind: 'type-confirm', expected: '1', intent: {kind: 'admin-revoke', ids: [expect.any(String)]}}),
+	'admin.filter': (_, after) => expect(contextOf(after)).toBe('filter'),
+	'admin.status': (before, after) => {
+		expect(after.admin.statusFilter).toBe('active');
+		expect(after.admin.view.length).toBeLessThan(before.admin.view.length);
+	},
+	'admin.sort': (_, after) => expect(after.admin.sort).toBe('last-used'),
+	'admin.quick': (before, after) => {
+		expect(after.admin.quick).toBe('expired');
+		expect(after.admin.view.length).toBe(20);
+		expect(before.admin.view.length).toBe(60);
+	},
+	'admin.creator': (before, after) => {
+		expect(after.admin.creator?.id).toBe(pats[before.admin.view[before.admin.list.cursor]!]!.creator.id);
+		expect(after.admin.view.length).toBe(30);
+	},
+	'admin.reload': (_, after) => expect(kinds(after)).toEqual(['admin-fetch']),
+	'admin.workspace': (_, after) => expect(contextOf(after)).toBe('admin-pick'),
 };
 
 describe('every key in the help, on every screen it names', () => {

@@ -1,4 +1,4 @@
-import type {Environment} from '../../../core/index.js';
+import type {AdminWorkspace, Environment} from '../../../core/index.js';
 
 /** What a confirmed dialog does. */
 export type Intent =
@@ -12,6 +12,13 @@ export type Intent =
 			readonly label: string;
 			/** True for the token ntn has stored for a workspace. */
 			readonly isStored: boolean;
+	  }
+	| {
+			readonly kind: 'admin-revoke';
+			readonly workspace: AdminWorkspace;
+			readonly ids: readonly string[];
+			/** The one PAT's name and creator, when there is one. */
+			readonly label: string | null;
 	  };
 
 /**

@@ -19,6 +19,14 @@ function describe(intent: Intent): {title: string; detail: string} {
 				title: `Log out of all ${intent.count} workspace${intent.count === 1 ? '' : 's'} in ${intent.environment}?`,
 				detail: `Deletes their tokens and the ${intent.environment} default, exactly like ntn logout.`,
 			};
+		case 'admin-revoke': {
+			const count = intent.ids.length;
+			const where = intent.workspace.name ?? intent.workspace.id;
+			return {
+				title: `Revoke ${count === 1 && intent.label ? intent.label : `${count} PAT${count === 1 ? '' : 's'}`} in ${where}?`,
+				detail: `${count === 1 ? 'It stops' : 'They stop'} working at once, for scripts, tools and Workers. This cannot be undone.`,
+			};
+		}
 		case 'revoke':
 			return {
 				title: `Revoke ${intent.label} in Notion?`,
