@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {adminFigures} from './admin.mjs';
 import {BARE_INK_LAST_LINE, buildBareInk} from './lib/bare-ink.mjs';
 import {seedHome} from './lib/seed.mjs';
 import {quietGate} from './lib/quiet.mjs';
@@ -270,7 +271,7 @@ function keyring(env, seedRoot) {
 
 // ---------------------------------------------------------------------------------------------
 
-function figures({headless: h, ui: u, keyring: k}) {
+function figures({headless: h, ui: u, keyring: k, admin}) {
 	const med = samples => summary(samples).median;
 	const floor = med(h.floor);
 	const uiFloor = med(u.samples['floor-ui']);
@@ -300,6 +301,7 @@ function figures({headless: h, ui: u, keyring: k}) {
 	timing('bare-ink-fetch', 'the same, yoga loaded through fetch() as yoga-layout ships it (information)', u.samples['bare-ink-fetch'], uiFloor, 'floor');
 	const yoga = summary(u.samples['bare-ink-fetch']).median - summary(u.samples['bare-ink']).median;
 	add({id: 'yoga-from-bytes', label: 'what loading yoga from bytes saves at every UI start (the two rows above; information)', value: round(yoga), unit: 'ms', runs: u.samples['bare-ink'].length, target: null, met: null});
+	for (const row of admin) add(row);
 	return {rows, floor: {headless: round(floor), ui: round(uiFloor), keyring: round(med(k.floor))}};
 }
 
@@ -331,6 +333,7 @@ try {
 	for (const home of Object.values(homes)) home.firstName = [...home.names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))[0];
 	const bareInk = {shipped: await buildBareInk(seedRoot), fetch: await buildBareInk(seedRoot, {without: ['yoga-wasm-from-bytes']})};
 	const results = {headless: await headless(env, homes), ui: await ui(env, homes, bareInk), keyring: keyring(env, seedRoot)};
+	results.admin = await adminFigures({node, cli, env, home: homes.small, plan, settle, columns: COLUMNS, rows: ROWS, log});
 	const {rows, floor} = figures(results);
 	const report = {
 		mode: quick ? 'quick' : 'full',
