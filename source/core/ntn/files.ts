@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {ShapeError, readJsonFile, type FileRead} from './read-json.js';
-import {updateJsonFile} from './write-json.js';
+import {prepareJsonUpdate, updateJsonFile, type PreparedUpdate} from './write-json.js';
 import {isRecord} from '../shared/values.js';
 
 /** ntn's three files (ntn-compat §3), validated the way ntn's serde structs accept them. */
@@ -143,6 +143,20 @@ export const updateWorkspaces = (
 
 export const updateAuth = (paths: NtnPaths, mutate: (auth: AuthFile) => AuthFile | undefined, hooks: WriteHooks = {}) =>
 	updateJsonFile(paths.auth, validateAuth, current => mutate(current ?? {}), {createMode: CREATE_MODE.auth, ...hooks});
+
+/** The same changes, prepared (see `prepareJsonUpdate`): written aside, renamed into place by `commit`. */
+export const prepareConfig = (paths: NtnPaths, mutate: (config: ConfigFile) => ConfigFile | undefined, hooks: WriteHooks = {}): Promise<PreparedUpdate<ConfigFile>> =>
+	prepareJsonUpdate(paths.config, validateConfig, current => mutate(current ?? {version: '1', defaultWorkspaceIds: {}}), {createMode: CREATE_MODE.config, ...hooks});
+
+export const prepareWorkspaces = (
+	paths: NtnPaths,
+	mutate: (file: WorkspacesFile) => WorkspacesFile | undefined,
+	hooks: WriteHooks = {},
+): Promise<PreparedUpdate<WorkspacesFile>> =>
+	prepareJsonUpdate(paths.workspaces, validateWorkspaces, current => mutate(current ?? {version: '1', environments: {}}), {createMode: CREATE_MODE.workspaces, ...hooks});
+
+export const prepareAuth = (paths: NtnPaths, mutate: (auth: AuthFile) => AuthFile | undefined, hooks: WriteHooks = {}): Promise<PreparedUpdate<AuthFile>> =>
+	prepareJsonUpdate(paths.auth, validateAuth, current => mutate(current ?? {}), {createMode: CREATE_MODE.auth, ...hooks});
 
 /** The entries cached under one environment key, in file order (none when it has no map). */
 export function entriesIn(file: WorkspacesFile | undefined, environment: string): WorkspaceEntry[] {

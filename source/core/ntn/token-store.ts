@@ -1,6 +1,6 @@
 import {NotionTokensError} from '../shared/errors.js';
 import {keychainError, loadKeyring, ntnEntry, sharedSessionError, sharedSessionKeyring, withTimeout, type KeyringModule} from './keychain.js';
-import {readAuth, updateAuth, type AuthFile, type NtnPaths} from './files.js';
+import {prepareAuth, readAuth, updateAuth, type AuthFile, type NtnPaths} from './files.js';
 import {Secret} from '../shared/secret.js';
 import type {StoreInfo, TokenPresence} from '../shared/types.js';
 import {mapLimit} from '../shared/map-limit.js';
@@ -19,6 +19,18 @@ export interface TokenStore {
 	set(workspaceId: string, token: Secret): Promise<void>;
 	/** Deletes several tokens; returns for each whether it existed, or the error. */
 	deleteMany(workspaceIds: readonly string[], options?: {ensureFile?: boolean}): Promise<Map<string, boolean | NotionTokensError>>;
+	/**
+	 * Prepares `deleteMany`: for auth.json the new file is written aside now (a failure to write it
+	 * throws here, and nothing is deleted), and `commit` renames it into place; the keychain has
+	 * nothing to prepare, and `commit` deletes.
+	 */
+	prepareDelete(workspaceIds: readonly string[], options?: {ensureFile?: boolean}): Promise<PreparedDelete>;
+}
+
+export interface PreparedDelete {
+	/** Deletes: for each id whether it existed, or the error. */
+	commit(): Promise<Map<string, boolean | NotionTokensError>>;
+	discard(): Promise<void>;
 }
 
 export interface Presences {
@@ -95,25 +107,42 @@ export class FileTokenStore implements TokenStore {
 
 	/** One read-modify-write for all ids. With `ensureFile`, writes `{}` even when nothing changes (as ntn's logout does). */
 	async deleteMany(workspaceIds: readonly string[], options: {ensureFile?: boolean} = {}) {
+		let prepared: PreparedDelete;
+		try {
+			prepared = await this.prepareDelete(workspaceIds, options);
+		} catch (error) {
+			return new Map(workspaceIds.map(id => [id, error as NotionTokensError]));
+		}
+		return prepared.commit();
+	}
+
+	async prepareDelete(workspaceIds: readonly string[], options: {ensureFile?: boolean} = {}): Promise<PreparedDelete> {
 		const result = new Map<string, boolean | NotionTokensError>();
 		this.#read = undefined;
-		try {
-			await updateAuth(this.#paths, auth => {
-				let changed = false;
-				for (const id of workspaceIds) {
-					const had = Object.hasOwn(auth, id);
-					result.set(id, had);
-					if (had) {
-						delete auth[id];
-						changed = true;
-					}
+		const update = await prepareAuth(this.#paths, auth => {
+			let changed = false;
+			for (const id of workspaceIds) {
+				const had = Object.hasOwn(auth, id);
+				result.set(id, had);
+				if (had) {
+					delete auth[id];
+					changed = true;
 				}
-				return changed || options.ensureFile ? auth : undefined;
-			});
-		} catch (error) {
-			for (const id of workspaceIds) result.set(id, error as NotionTokensError);
-		}
-		return result;
+			}
+			return changed || options.ensureFile ? auth : undefined;
+		});
+		return {
+			commit: async () => {
+				this.#read = undefined;
+				try {
+					await update.commit();
+				} catch (error) {
+					for (const id of workspaceIds) result.set(id, error as NotionTokensError);
+				}
+				return result;
+			},
+			discard: () => update.discard(),
+		};
 	}
 }
 
@@ -198,5 +227,9 @@ export class KeychainTokenStore implements TokenStore {
 	deleteMany(workspaceIds: readonly string[]) {
 		for (const id of workspaceIds) this.#reads.delete(id);
 		return this.#each(workspaceIds, id => this.#call(id, 'delete', signal => this.#entry(id).deleteCredential(signal)));
+	}
+
+	async prepareDelete(workspaceIds: readonly string[]): Promise<PreparedDelete> {
+		return {commit: () => this.deleteMany(workspaceIds), discard: async () => undefined};
 	}
 }

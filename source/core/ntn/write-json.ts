@@ -78,34 +78,116 @@ export async function updateJsonFile<T>(
 	mutate: (current: T | undefined) => T | undefined,
 	options: UpdateOptions,
 ): Promise<{written: boolean; value: T | undefined}> {
-	const attempts = options.attempts ?? 8;
+	return (await prepareJsonUpdate(file, validate, mutate, options)).commit();
+}
+
+/** An update whose new content already sits, written and read back, in a temp file beside the file. */
+export interface PreparedUpdate<T> {
+	readonly file: string;
+	/** Whether the update changes the file (false: `commit` writes nothing). */
+	readonly changes: boolean;
+	/**
+	 * Renames the temp file over the file; when the file changed since it was read, the change is
+	 * re-applied to its new content first (as `updateJsonFile` does), which writes a new temp file.
+	 */
+	commit(): Promise<{written: boolean; value: T | undefined}>;
+	/** Removes the temp file: the file stays as it is. */
+	discard(): Promise<void>;
+}
+
+/**
+ * The first half of `updateJsonFile`: reads the file, applies `mutate` and writes the result to a
+ * temp file (synced, then read back and compared), so that what can fail for lack of space or
+ * rights fails here, before anything that cannot be undone. Throws as `updateJsonFile` does.
+ */
+export async function prepareJsonUpdate<T>(
+	file: string,
+	validate: Validate<T>,
+	mutate: (current: T | undefined) => T | undefined,
+	options: UpdateOptions,
+): Promise<PreparedUpdate<T>> {
 	// A symbolic link is written through (the rename goes to its target); messages name the user's path.
 	const target = await resolveLink(file);
+	const before = await readJsonFile(file, validate);
+	const next = mutate(before.exists ? structuredClone(before.value) : undefined);
+	const first = next === undefined ? undefined : {before, next, temp: await writeVerified(file, target, validate, next, before.exists ? before.mode : options.createMode)};
+	let settled = false;
+	return {
+		file,
+		changes: next !== undefined,
+		async commit() {
+			if (settled) throw new Error(`the update of ${file} was already committed or discarded`);
+			settled = true;
+			if (!first) return {written: false, value: before.exists ? before.value : undefined};
+			return commitUpdate(file, target, validate, mutate, options, first);
+		},
+		async discard() {
+			settled = true;
+			if (first) await fs.rm(first.temp, {force: true}).catch(() => undefined);
+		},
+	};
+}
+
+/** Writes `value` to a new temp file beside `target` and reads it back: what is there is what we meant. */
+async function writeVerified<T>(file: string, target: string, validate: Validate<T>, value: T, mode: number): Promise<string> {
+	const text = serialize(value);
+	parseJsonBytes(Buffer.from(text), file, validate); // never write what we could not read back
+	const temp = tempName(target);
+	try {
+		await writeTemp(temp, text, mode, file);
+		const written = await fs.readFile(temp).catch(error => Promise.reject(writeError(error, file)));
+		if (!written.equals(Buffer.from(text))) {
+			throw new NotionTokensError('unwritable-file', `Could not write ${path.basename(file)} (${file}): what was written does not read back; it was left unchanged`, {
+				fix: `Check the disk that holds ${path.dirname(file)}, then try again.`,
+				file,
+			});
+		}
+		return temp;
+	} catch (error) {
+		await fs.rm(temp, {force: true}).catch(() => undefined);
+		throw error;
+	}
+}
+
+/** The second half of `updateJsonFile`, from the check before the rename; `first` is the prepared attempt. */
+async function commitUpdate<T>(
+	file: string,
+	target: string,
+	validate: Validate<T>,
+	mutate: (current: T | undefined) => T | undefined,
+	options: UpdateOptions,
+	first: {before: FileRead<T>; next: T; temp: string},
+): Promise<{written: boolean; value: T | undefined}> {
+	const attempts = options.attempts ?? 8;
 	/**
 	 * Set when our rename replaced a file that another program wrote in place after our check:
 	 * the file as we last saw it, and that content with their lost change carried onto it.
 	 */
 	let orphaned: {seen: T; restored: T} | undefined;
 	let written = false;
+	let prepared: typeof first | undefined = first;
 	for (let attempt = 1; ; attempt++) {
-		const before = await readJsonFile(file, validate);
+		let before: FileRead<T>;
 		let next: T | undefined;
-		if (orphaned && before.exists) {
-			// Writes made since we last looked go on top of the restored content, then ours again.
-			const restored = carryChanges(orphaned.seen, before.value, orphaned.restored) as T;
-			orphaned = {seen: before.value, restored};
-			next = mutate(structuredClone(restored)) ?? (sameJson(restored, before.value) ? undefined : restored);
+		let temp: string;
+		if (prepared) {
+			({before, next, temp} = prepared);
+			prepared = undefined;
 		} else {
-			next = mutate(before.exists ? structuredClone(before.value) : undefined);
+			before = await readJsonFile(file, validate);
+			if (orphaned && before.exists) {
+				// Writes made since we last looked go on top of the restored content, then ours again.
+				const restored = carryChanges(orphaned.seen, before.value, orphaned.restored) as T;
+				orphaned = {seen: before.value, restored};
+				next = mutate(structuredClone(restored)) ?? (sameJson(restored, before.value) ? undefined : restored);
+			} else {
+				next = mutate(before.exists ? structuredClone(before.value) : undefined);
+			}
+			if (next === undefined) return {written, value: before.exists ? before.value : undefined};
+			temp = await writeVerified(file, target, validate, next, before.exists ? before.mode : options.createMode);
 		}
-		if (next === undefined) return {written, value: before.exists ? before.value : undefined};
-		const text = serialize(next);
-		parseJsonBytes(Buffer.from(text), file, validate); // never write what we could not read back
-		const temp = tempName(target);
-		const mode = before.exists ? before.mode : options.createMode;
 		let current: fs.FileHandle | undefined;
 		try {
-			await writeTemp(temp, text, mode, file);
 			await options.beforeCommit?.();
 			current = await openIfExists(file);
 			if (!(await holds(current, before))) {
@@ -190,8 +272,12 @@ export function carryChanges(base: unknown, theirs: unknown, onto: unknown): unk
 function writeError(error: unknown, file: string): NotionTokensError {
 	if (error instanceof NotionTokensError) return error;
 	const problem = describeIoError(error as NodeJS.ErrnoException);
+	const code = (error as NodeJS.ErrnoException).code;
 	return new NotionTokensError('unwritable-file', `Could not write ${path.basename(file)} (${file}): ${problem}; it was left unchanged`, {
-		fix: `Make ${path.dirname(file)} writable for you (or set NOTION_HOME to a folder that is), then try again.`,
+		fix:
+			code === 'ENOSPC' || code === 'EDQUOT'
+				? `Free some space on the disk that holds ${path.dirname(file)}, then try again.`
+				: `Make ${path.dirname(file)} writable for you (or set NOTION_HOME to a folder that is), then try again.`,
 		file,
 	});
 }

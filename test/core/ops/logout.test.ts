@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {ntnHome, ntnJson, workspacesFile} from '../../helpers/ntn-home.js';
-import {coreOf, rejectionOf} from '../../peer/helpers/core.js';
+import {NotionTokensError} from '../../../source/core/index.js';
+import {coreOf, freshId, rejectionOf} from '../../peer/helpers/core.js';
+import {addNtnKey, readNtnKey} from '../../peer/helpers/keyctl.js';
 
 const A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const B = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
@@ -113,5 +115,60 @@ describe('logout --all: exactly ntn logout (§8)', () => {
 		const [result] = await coreOf(home).logoutAll({environment: 'stg'});
 		expect(result).toMatchObject({environment: 'stg', removed: [], tokensDeleted: [], tokensKept: [], defaultWorkspaceId: null});
 		expect(await json(home, 'auth.json')).toEqual(files().auth);
+	});
+});
+
+describe('a logout that stops half way says what it did, and running it again finishes it', () => {
+	/** Write hooks whose `nth` commit (1: config.json, 2: workspaces.json) fails as a full disk would. */
+	const failingCommit = (nth: number, file: string) => {
+		let commits = 0;
+		return {
+			beforeCommit: () => {
+				if (++commits === nth) {
+					throw new NotionTokensError('unwritable-file', `Could not write ${file} (/x/${file}): no space left on the device; it was left unchanged`, {
+						fix: 'Free some space on the disk that holds /x, then try again.',
+					});
+				}
+			},
+		};
+	};
+
+	it('one workspace, keychain store: the token is deleted, workspaces.json could not be written', async () => {
+		const id = freshId();
+		const other = freshId();
+		const home = await ntnHome({keyring: true, config: {version: '1', defaultWorkspaceIds: {prod: id}}, workspaces: workspacesFile({prod: [[id, 'Alpha'], [other, 'Beta']]})});
+		addNtnKey(id, tok(id));
+		addNtnKey(other, tok(other));
+		const error = await rejectionOf(() => coreOf(home, {writeHooks: failingCommit(2, 'workspaces.json')}).logout('Alpha'));
+		expect(error.code).toBe('logout-incomplete');
+		expect(error.message).toBe(
+			'The logout stopped half way: it deleted the token of Alpha from the keychain, then cleared the default of prod in config.json, but then: Could not write workspaces.json (/x/workspaces.json): no space left on the device; it was left unchanged. So Alpha is still listed in workspaces.json, without a token',
+		);
+		expect(error.fix).toBe(`Free some space on the disk that holds /x, then run \`notion-tokens logout ${id} --env prod --yes\` to finish (it picks up where this one stopped).`);
+		expect(readNtnKey(id)).toBeNull();
+		expect(readNtnKey(other)).toBe(tok(other));
+		expect(await json(home, 'config.json')).toEqual({version: '1', defaultWorkspaceIds: {}});
+
+		const again = await coreOf(home).logout(id);
+		expect(again).toMatchObject({tokensDeleted: [], tokensKept: []});
+		expect(await json(home, 'workspaces.json')).toEqual(workspacesFile({prod: [[other, 'Beta']]}));
+		expect(readNtnKey(other)).toBe(tok(other));
+	});
+
+	it('every workspace, file store: auth.json is written, config.json could not be', async () => {
+		const home = await ntnHome(files());
+		const error = await rejectionOf(() => coreOf(home, {writeHooks: failingCommit(1, 'config.json')}).logoutAll());
+		expect(error.code).toBe('logout-incomplete');
+		expect(error.message).toBe(
+			'The logout stopped half way: it deleted the tokens of Alpha, Beta from auth.json, but then: Could not write config.json (/x/config.json): no space left on the device; it was left unchanged. So the workspaces whose tokens were deleted are still listed, without a token',
+		);
+		expect(error.fix).toContain('then run `notion-tokens logout --all --env prod --yes` to finish');
+		expect(await json(home, 'auth.json')).toEqual({[C]: tok(C), [Z]: tok(Z), [O]: tok(O)});
+		expect(await json(home, 'workspaces.json')).toEqual(files().workspaces);
+
+		const [again] = await coreOf(home).logoutAll();
+		expect(again).toMatchObject({environment: 'prod', tokensDeleted: [], defaultWorkspaceId: null});
+		expect(await json(home, 'workspaces.json')).toEqual(workspacesFile({local: [[B, 'Beta'], [C, 'Gamma']], zz: [[Z, 'Zeta']]}));
+		expect(await json(home, 'config.json')).toEqual({version: '1', defaultWorkspaceIds: {local: C, zz: Z}});
 	});
 });
