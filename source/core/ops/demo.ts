@@ -93,7 +93,8 @@ export async function createDemoHome(now: Date = new Date()): Promise<{env: Reco
 		cleanup: async () => {
 			for (const signal of SIGNALS) process.off(signal, onSignal);
 			process.off('exit', remove);
-			await fs.rm(root, {recursive: true, force: true});
+			// A last write of the UI may still land while the dir is removed (ENOTEMPTY): try again.
+			await fs.rm(root, {recursive: true, force: true, maxRetries: 5, retryDelay: 20});
 		},
 		seeds,
 	};
