@@ -15,3 +15,4 @@ export * from './own/saved-types.js';
 export {looksLikeToken, TOKEN_ON_COMMAND_LINE as tokenOnCommandLine} from './own/saved-label.js';
 export {describeIdentity, isUnused, UNUSED_DAYS} from './ops/saved-tokens.js';
 export type {Secret} from './shared/secret.js';
+export {ntnPaths, type NtnPaths} from './ntn/files.js';

@@ -7,6 +7,7 @@ import {TabBar} from './components/tab-bar.js';
 import {TitleBar} from './components/title-bar.js';
 import {Banners} from './components/banners.js';
 import {ScreenErrorBoundary} from './components/error-boundary.js';
+import {useFilesWatch} from './hooks/use-files-watch.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {keyNames} from './input/key-names.js';
 import {AdminScreen} from './screens/admin/admin-screen.js';
@@ -63,6 +64,10 @@ export function App({core, windowDays, banner, noColor = false, size: fixedSize,
 
 	const fetching = useRef<AbortController | null>(null);
 	useEffect(() => () => fetching.current?.abort(), []);
+
+	// Every screen follows ntn's files as they change on disk (ntn login, another shell, an editor).
+	const onFilesChanged = useCallback(() => dispatch({type: 'files-changed'}), []);
+	useFilesWatch(state.workspaces.inventory?.configDir?.path ?? null, onFilesChanged);
 
 	// Core calls run one at a time, in order: a reload never overtakes a write.
 	const started = useRef(0);

@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {SHIPPED_CLI as CLI, shippedCli} from '../helpers/shipped-cli.js';
 import {ntnHome, ntnJson, workspacesFile, type NtnHome} from '../helpers/ntn-home.js';
@@ -57,7 +59,10 @@ describe('terminal UI in a real terminal (tmux)', () => {
 		await terminal.type('y');
 		await terminal.waitFor('Logged out of Alpha (prod). prod has no default workspace now.');
 		await terminal.waitFor(screen => !/Alpha\s+aaaaaaaa/.test(screen));
-		await terminal.keys('Escape', 'Escape');
+		// One key at a time: two escapes read together are one Meta+Esc.
+		await terminal.keys('Escape');
+		await terminal.waitFor(screen => !screen.includes('Logged out of Alpha'));
+		await terminal.keys('Escape');
 		await terminal.waitFor('EXIT=0');
 		expect(await home.read('workspaces.json')).toBe(ntnJson(workspacesFile({prod: [[B, 'Beta'], [C, 'Gamma']], dev: [[D, 'Delta']]})));
 		expect(await home.read('config.json')).toBe(ntnJson({version: '1', defaultWorkspaceIds: {dev: D}}));
@@ -101,6 +106,30 @@ describe('terminal UI in a real terminal (tmux)', () => {
 		await terminal.waitFor('❯   Beta');
 		await terminal.keys('q');
 		await terminal.waitFor('EXIT=0');
+	});
+
+	it('follows ntn\'s files on disk without a key press, and still quits at once', async () => {
+		const home = await seed();
+		const terminal = await open(home);
+		await terminal.keys('2');
+		await terminal.waitFor('[2 Tokens]');
+		// As ntn login leaves them: the token, then the workspace cache, each replaced by a rename.
+		const E = 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee';
+		const replace = async (name: string, content: unknown) => {
+			await home.write(`.${name}.tmp`, content, name === 'auth.json' ? 0o600 : 0o644);
+			await fs.rename(path.join(home.dir, `.${name}.tmp`), path.join(home.dir, name));
+		};
+		await replace('auth.json', {[A]: token(A), [B]: token(B), [C]: token(C), [D]: token(D), [E]: token(E)});
+		await replace('workspaces.json', workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta'], [C, 'Gamma'], [E, 'Epsilon']], dev: [[D, 'Delta']]}));
+		await terminal.waitFor(/Epsilon\s+prod/);
+		await terminal.keys('1');
+		await terminal.waitFor(/Epsilon\s+eeeeeeee ✓ token/);
+		// config.json written in place, as ntn writes it.
+		await home.write('config.json', {version: '1', defaultWorkspaceIds: {prod: E, dev: D}});
+		await terminal.waitFor('ntn uses the default of prod: ★ Epsilon');
+		await terminal.keys('C-c');
+		const screen = await terminal.waitFor('EXIT=130');
+		expect(screen).not.toContain('notion-tokens · env');
 	});
 
 	it('TERM=dumb gets the status summary and one line saying why, never the full-screen UI', async () => {

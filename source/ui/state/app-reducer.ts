@@ -4,7 +4,7 @@ import {adminReducer, pickTarget, revokeTargets, type AdminAction} from '../scre
 import {expiringReducer, selectedExpiring} from '../screens/expiring/expiring-reducer.js';
 import {helpLines} from '../screens/help/help-lines.js';
 import {helpReducer} from '../screens/help/help-reducer.js';
-import {confirmDialog, dialogReducer, typeConfirmDialog, type DialogAction, type Intent} from '../screens/logout/dialog-reducer.js';
+import {confirmDialog, dialogReducer, logoutAllIntent, sameIds, typeConfirmDialog, type Dialog, type DialogAction, type Intent} from '../screens/logout/dialog-reducer.js';
 import {selectedDetailEntry, selectedToken, tokenKey, tokensReducer, type TokensAction} from '../screens/tokens/tokens-reducer.js';
 import {selectedWorkspace, workspacesReducer, type WorkspacesAction} from '../screens/workspaces/workspaces-reducer.js';
 import {SCREENS, enqueue, type AppState, type Screen, type Size} from './app-state.js';
@@ -20,6 +20,8 @@ export type AppEvent =
 	| {readonly type: 'key'; readonly name: string}
 	| {readonly type: 'resize'; readonly size: Size}
 	| {readonly type: 'dequeue'; readonly upTo: number}
+	/** ntn's files changed on disk: every screen reads them again, quietly. */
+	| {readonly type: 'files-changed'}
 	| ResultEvent;
 
 const DEFAULT_WINDOW_DAYS = 30;
@@ -91,8 +93,12 @@ function cycleEnvironment(state: AppState): AppState {
 }
 
 /** Reads ntn's files again for every screen: the workspaces of the environment and every token. */
-const reloadFiles = (state: AppState): AppState =>
-	enqueue(withWorkspaces(state, {type: 'load', environment: state.environment}), {kind: 'load-inventory', environment: state.environment}, {kind: 'load-tokens', windowDays: windowDaysOf(state)});
+const reloadFiles = (state: AppState, announce = false): AppState =>
+	enqueue(
+		withWorkspaces(state, {type: 'load', environment: state.environment}),
+		{kind: 'load-inventory', environment: state.environment},
+		{kind: 'load-tokens', windowDays: windowDaysOf(state), ...(announce ? {announce} : {})},
+	);
 
 const RELOADING = 'Reading ntn\'s files again…';
 
@@ -103,16 +109,35 @@ function reloadNotice(state: AppState): Notice {
 	return {tone: 'success', text: `Read ntn's files again: ${count} workspace${count === 1 ? '' : 's'} in ${state.environment}, ${tokens} token${tokens === 1 ? '' : 's'} in all.`};
 }
 
-/** A token list arrived: ends the `r` reload it belonged to. */
-const endReload = (state: AppState): AppState =>
-	state.busy === RELOADING ? {...state, busy: null, notice: state.workspaces.status === 'error' ? null : reloadNotice(state)} : state;
+/** The token list of an `r` reload arrived: the reload is over. */
+const endReload = (state: AppState, announce: boolean | undefined): AppState =>
+	announce && state.busy === RELOADING ? {...state, busy: null, notice: state.workspaces.status === 'error' ? null : reloadNotice(state)} : state;
+
+/** The typed question for logging out of all of these workspaces. */
+const changedDialog = (environment: Environment, asked: number, ids: readonly string[]): Dialog =>
+	typeConfirmDialog(
+		logoutAllIntent(environment, ids),
+		environment,
+		`Changed on disk: ${ids.length} workspace${ids.length === 1 ? '' : 's'} now, not ${asked}. Type ${environment} again.`,
+	);
+
+/**
+ * A typed question about logging out of all workspaces counts what is on disk now: when ntn's files
+ * change under it, it says so and asks again (what was typed is dropped).
+ */
+function askAgainIfChanged(state: AppState, environment: Environment, ids: readonly string[]): AppState {
+	const intent = state.dialog?.intent;
+	if (intent?.kind !== 'logout-all' || intent.environment !== environment || sameIds(intent.ids, ids)) return state;
+	if (ids.length === 0) return {...state, dialog: null, notice: {tone: 'info', text: `Nothing was changed: ${environment} has no workspaces any more.`}};
+	return {...state, dialog: changedDialog(environment, intent.ids.length, ids)};
+}
 
 function runIntent(state: AppState, intent: Intent): AppState {
 	switch (intent.kind) {
 		case 'logout':
 			return startAction(state, `Logging out of ${intent.name}…`, {kind: 'logout', environment: intent.environment, workspaceId: intent.id});
 		case 'logout-all':
-			return startAction(state, `Logging out of every workspace in ${intent.environment}…`, {kind: 'logout-all', environment: intent.environment});
+			return startAction(state, `Logging out of every workspace in ${intent.environment}…`, {kind: 'logout-all', environment: intent.environment, ids: intent.ids});
 		case 'revoke':
 			return startAction(state, `Revoking ${intent.label}…`, {kind: 'revoke', tokenId: intent.tokenId, environment: intent.environment});
 		case 'admin-revoke':
@@ -225,14 +250,14 @@ function runAction(state: AppState, action: ActionId, keyName: string): AppState
 			return relayout({...state, notice: null, dialog: confirmDialog({kind: 'logout', environment: state.environment, id: row.id, name: row.name, storage: row.storage})});
 		}
 		case 'workspace.logout-all': {
-			const count = state.workspaces.inventory?.workspaces.length ?? 0;
 			if (state.busy || state.workspaces.status !== 'ready') return state;
-			if (count === 0) return relayout({...state, notice: {tone: 'info', text: `There are no workspaces in ${state.environment} to log out of.`}});
-			return relayout({...state, notice: null, dialog: typeConfirmDialog({kind: 'logout-all', environment: state.environment, count}, state.environment)});
+			const ids = (state.workspaces.inventory?.workspaces ?? []).map(row => row.id);
+			if (ids.length === 0) return relayout({...state, notice: {tone: 'info', text: `There are no workspaces in ${state.environment} to log out of.`}});
+			return relayout({...state, notice: null, dialog: typeConfirmDialog(logoutAllIntent(state.environment, ids), state.environment)});
 		}
 		case 'workspace.reload':
 			if (state.busy) return {...state, notice: {tone: 'info', text: `Still busy: ${state.busy}`}};
-			return relayout(reloadFiles({...state, busy: RELOADING, notice: null}));
+			return relayout(reloadFiles({...state, busy: RELOADING, notice: null}, true));
 		case 'filter.apply':
 			if (state.screen === 'admin') return relayout(withAdmin(state, {type: 'filter-apply'}));
 			return relayout(withWorkspaces(state, {type: 'filter-apply'}));
@@ -327,17 +352,22 @@ function onResult(state: AppState, event: ResultEvent): AppState {
 			return event.events.reduce(onResult, next);
 		}
 		case 'inventory-loaded':
-			return relayout(withWorkspaces(state, {type: 'loaded', environment: event.environment, inventory: event.inventory, height}));
+			return relayout(askAgainIfChanged(withWorkspaces(state, {type: 'loaded', environment: event.environment, inventory: event.inventory, height}), event.environment, event.inventory.workspaces.map(row => row.id)));
+		case 'confirm-changed': {
+			const next = {...state, busy: null};
+			if (event.ids.length === 0) return relayout({...next, notice: {tone: 'info', text: `Nothing was changed: ${event.environment} has no workspaces any more.`}});
+			return relayout({...next, notice: null, dialog: changedDialog(event.environment, event.asked, event.ids)});
+		}
 		case 'inventory-failed':
 			return relayout(withWorkspaces(state, {type: 'failed', environment: event.environment, error: event.error}));
 		case 'tokens-loaded':
-			return relayout(endReload(withTokenRows(state, event.rows, event.windowDays)));
+			return relayout(endReload(withTokenRows(state, event.rows, event.windowDays), event.announce));
 		case 'tokens-failed':
 			return relayout(
 				endReload({
 					...withTokens(state, {type: 'failed', error: event.error}),
 					expiring: expiringReducer(state.expiring, {type: 'failed', error: event.error}),
-				}),
+				}, event.announce),
 			);
 		case 'action-done': {
 			let next: AppState = {...state, busy: null, notice: event.notice};
@@ -388,6 +418,8 @@ export function appReducer(state: AppState, event: AppEvent): AppState {
 			return relayout({...state, size: event.size});
 		case 'dequeue':
 			return {...state, queue: state.queue.filter(effect => effect.seq > event.upTo)};
+		case 'files-changed':
+			return state.exitCode === null ? relayout(reloadFiles(state)) : state;
 		default:
 			return onResult(state, event);
 	}

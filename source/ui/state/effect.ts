@@ -9,11 +9,13 @@ export type Effect =
 	| {readonly kind: 'load-all'; readonly environment: Environment; readonly windowDays: number | null}
 	| {readonly kind: 'load-inventory'; readonly environment: Environment}
 	/** The token list; the Expiring screen is built from the same rows. */
-	| {readonly kind: 'load-tokens'; readonly windowDays: number}
+	/** `announce`: the end of a reload the user asked for (`r`), which says what it read. */
+	| {readonly kind: 'load-tokens'; readonly windowDays: number; readonly announce?: boolean}
 	| {readonly kind: 'use'; readonly environment: Environment; readonly workspaceId: string}
 	| {readonly kind: 'use-previous'; readonly environment: Environment}
 	| {readonly kind: 'logout'; readonly environment: Environment; readonly workspaceId: string}
-	| {readonly kind: 'logout-all'; readonly environment: Environment}
+	/** `ids`: the workspaces the user confirmed; anything else on disk now asks again. */
+	| {readonly kind: 'logout-all'; readonly environment: Environment; readonly ids: readonly string[]}
 	| {readonly kind: 'revoke'; readonly tokenId: string; readonly environment: Environment | undefined}
 	| {readonly kind: 'refresh'; readonly windowDays: number}
 	| {readonly kind: 'fix-permissions'}
@@ -35,8 +37,8 @@ export type ResultEvent =
 	| {readonly type: 'inventory-loaded'; readonly environment: Environment; readonly inventory: Inventory}
 	| {readonly type: 'inventory-failed'; readonly environment: Environment; readonly error: UiError}
 	/** `rows` carry their expiry for `windowDays`. */
-	| {readonly type: 'tokens-loaded'; readonly rows: readonly TokenRow[]; readonly windowDays: number}
-	| {readonly type: 'tokens-failed'; readonly error: UiError}
+	| {readonly type: 'tokens-loaded'; readonly rows: readonly TokenRow[]; readonly windowDays: number; readonly announce?: boolean}
+	| {readonly type: 'tokens-failed'; readonly error: UiError; readonly announce?: boolean}
 	| {
 			readonly type: 'action-done';
 			readonly notice: Notice;
@@ -45,4 +47,6 @@ export type ResultEvent =
 			readonly tokens?: {readonly rows: readonly TokenRow[]; readonly windowDays: number};
 	  }
 	| {readonly type: 'action-failed'; readonly error: UiError}
-	| AdminEvent;
+	| AdminEvent
+	/** The workspaces of a confirmed logout of all changed on disk meanwhile: nothing was done. */
+	| {readonly type: 'confirm-changed'; readonly environment: Environment; readonly asked: number; readonly ids: readonly string[]};

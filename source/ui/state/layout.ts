@@ -3,6 +3,7 @@ import {contextOf} from './context.js';
 import wrapAnsi from 'wrap-ansi';
 import {textWidth} from '../text-width.js';
 import type {Tone} from './notice.js';
+import {listProblem} from '../screens/workspaces/in-use.js';
 
 /**
  * How the screen's lines are shared out. The views and the reducer both use these functions, so
@@ -52,7 +53,10 @@ export function workspaceBanners(state: AppState): BannerLine[] {
 		const text = `⚑ ${override.variable}=${override.value} is set: in this shell ${override.effect}.`;
 		banners.push({tone: 'info', text, lines: wrapLines(text, columns)});
 	}
+	// A problem that keeps the list from being read is shown in its place, not again up here.
+	const inPlaceOfList = listProblem(state.workspaces.inventory);
 	for (const problem of state.workspaces.inventory?.problems ?? []) {
+		if (problem === inPlaceOfList) continue;
 		const key = problem.code === 'auth-file-readable' ? ' Press p to fix.' : '';
 		const text = `! ${problem.message}. ${problem.fix}${key}`.replace('.. ', '. ');
 		banners.push({tone: 'warning', text, lines: wrapLines(text, columns)});

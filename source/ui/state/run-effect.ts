@@ -1,6 +1,7 @@
 import type {Environment, NotionTokensCore} from '../../core/index.js';
 import type {QueuedEffect, ResultEvent} from './effect.js';
 import {logoutAllNotice, logoutNotice, noPreviousNotice, permissionsNotice, refreshNotice, revokeNotice, useNotice} from './result-notices.js';
+import {sameIds} from '../screens/logout/dialog-reducer.js';
 import {toUiError} from './ui-error.js';
 
 const DEFAULT_WINDOW_DAYS = 30;
@@ -19,9 +20,9 @@ export async function runEffect(core: NotionTokensCore, effect: QueuedEffect): P
 		case 'load-tokens':
 			try {
 				const rows = await core.tokens({allEnvironments: true, withinDays: effect.windowDays});
-				return {type: 'tokens-loaded', rows, windowDays: effect.windowDays};
+				return {type: 'tokens-loaded', rows, windowDays: effect.windowDays, ...(effect.announce ? {announce: true} : {})};
 			} catch (error) {
-				return {type: 'tokens-failed', error: toUiError(error)};
+				return {type: 'tokens-failed', error: toUiError(error), ...(effect.announce ? {announce: true} : {})};
 			}
 		case 'admin-check':
 			try {
@@ -77,12 +78,16 @@ async function runAction(core: NotionTokensCore, effect: QueuedEffect): Promise<
 				notice: logoutNotice(await core.logout(effect.workspaceId, {environment: effect.environment})),
 				reload: ['inventory', 'tokens'],
 			};
-		case 'logout-all':
+		case 'logout-all': {
+			// Counted again at the moment it is confirmed: a workspace ntn added meanwhile is not logged out unasked.
+			const now = (await core.inventory({environment: effect.environment, tokens: 'default'})).workspaces.map(row => row.id);
+			if (!sameIds(now, effect.ids)) return {type: 'confirm-changed', environment: effect.environment, asked: effect.ids.length, ids: now};
 			return {
 				type: 'action-done',
 				notice: logoutAllNotice(effect.environment, await core.logoutAll({environment: effect.environment})),
 				reload: ['inventory', 'tokens'],
 			};
+		}
 		case 'revoke': {
 			const result = await core.revoke(effect.tokenId, effect.environment ? {environment: effect.environment} : {});
 			return {type: 'action-done', notice: revokeNotice(result), reload: ['tokens']};

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {confirmDialog, dialogReducer, typeConfirmDialog, type Intent} from '../../../source/ui/screens/logout/dialog-reducer.js';
 import {dialogText} from '../../../source/ui/screens/logout/dialog-text.js';
 
-const logoutAll: Intent = {kind: 'logout-all', environment: 'prod', count: 3};
+const logoutAll: Intent = {kind: 'logout-all', environment: 'prod', count: 3, ids: ['a', 'b', 'c']};
 
 describe('dialogReducer', () => {
 	it('confirms a y/N question only on submit', () => {

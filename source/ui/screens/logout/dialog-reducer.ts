@@ -3,7 +3,8 @@ import type {AdminWorkspace, Environment} from '../../../core/index.js';
 /** What a confirmed dialog does. */
 export type Intent =
 	| {readonly kind: 'logout'; readonly environment: Environment; readonly id: string; readonly name: string; readonly storage: string}
-	| {readonly kind: 'logout-all'; readonly environment: Environment; readonly count: number}
+	/** `ids`: the workspaces counted when asking; the logout checks that they are still exactly these. */
+	| {readonly kind: 'logout-all'; readonly environment: Environment; readonly count: number; readonly ids: readonly string[]}
 	| {
 			readonly kind: 'revoke';
 			readonly tokenId: string;
@@ -27,7 +28,15 @@ export type Intent =
  */
 export type Dialog =
 	| {readonly kind: 'confirm'; readonly intent: Intent}
-	| {readonly kind: 'type-confirm'; readonly intent: Intent; readonly expected: string; readonly typed: string; readonly mismatch: boolean};
+	| {
+			readonly kind: 'type-confirm';
+			readonly intent: Intent;
+			readonly expected: string;
+			readonly typed: string;
+			readonly mismatch: boolean;
+			/** Why the question is asked again (what changed on disk), shown instead of the detail. */
+			readonly note?: string;
+	  };
 
 export type DialogAction = {type: 'type'; text: string} | {type: 'delete'} | {type: 'submit'};
 
@@ -40,12 +49,22 @@ export interface DialogStep {
 
 export const confirmDialog = (intent: Intent): Dialog => ({kind: 'confirm', intent});
 
-export const typeConfirmDialog = (intent: Intent, expected: string): Dialog => ({
+export const logoutAllIntent = (environment: Environment, ids: readonly string[]): Intent => ({kind: 'logout-all', environment, count: ids.length, ids});
+
+/** The same workspaces, in any order. */
+export function sameIds(a: readonly string[], b: readonly string[]): boolean {
+	if (a.length !== b.length) return false;
+	const set = new Set(a);
+	return b.every(id => set.has(id));
+}
+
+export const typeConfirmDialog = (intent: Intent, expected: string, note?: string): Dialog => ({
 	kind: 'type-confirm',
 	intent,
 	expected,
 	typed: '',
 	mismatch: false,
+	...(note === undefined ? {} : {note}),
 });
 
 const MAX_TYPED = 64;

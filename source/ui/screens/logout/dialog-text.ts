@@ -42,7 +42,7 @@ export function dialogText(dialog: Dialog): DialogText {
 	if (dialog.kind === 'confirm') return {title, detail, hint: 'y yes · N no (Enter/Esc)'};
 	return {
 		title,
-		detail,
+		detail: dialog.note ?? detail,
 		hint: dialog.mismatch
 			? `Value must be exactly ${dialog.expected}. Esc cancels.`
 			: `Type ${dialog.expected} and press Enter to confirm, or press Esc to cancel.`,

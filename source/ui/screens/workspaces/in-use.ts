@@ -1,4 +1,4 @@
-import type {Inventory} from '../../../core/index.js';
+import type {Inventory, Problem} from '../../../core/index.js';
 import {shortId} from '../../format.js';
 import type {Tone} from '../../state/notice.js';
 
@@ -27,4 +27,13 @@ export function inUseLine(inventory: Inventory): {tone: Tone | 'muted'; text: st
 	}
 	if (defaultText) return {tone: 'muted', text: `ntn uses the default of ${environment}: ${defaultText}`};
 	return {tone: 'muted', text: `No default workspace in ${environment}: Enter makes the selected one the default.`};
+}
+
+/**
+ * The problem that keeps the workspaces from being listed (workspaces.json unreadable or corrupt):
+ * the screen shows it in place of the list, with its fix, never "no workspaces cached".
+ */
+export function listProblem(inventory: Inventory | null): Problem | undefined {
+	if (!inventory || inventory.workspaces.length > 0) return undefined;
+	return inventory.problems.find(problem => problem.file !== undefined && /(^|[\\/])workspaces\.json$/.test(problem.file));
 }

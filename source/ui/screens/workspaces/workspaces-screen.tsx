@@ -6,7 +6,7 @@ import {formatDate, shortId, tokenPresence} from '../../format.js';
 import {windowOf} from '../../state/list.js';
 import {fit} from '../../text-width.js';
 import {useTheme, type Theme} from '../../theme.js';
-import {inUseLine, workspaceOverride} from './in-use.js';
+import {inUseLine, listProblem, workspaceOverride} from './in-use.js';
 import {rowAt, visibleCount, type WorkspacesState} from './workspaces-reducer.js';
 
 export interface WorkspacesScreenProps {
@@ -92,6 +92,9 @@ export function WorkspacesScreen({state, tokens, height, columns}: WorkspacesScr
 
 	if (state.status === 'loading') return <Text color={theme.color('muted')}>Reading ntn's files…</Text>;
 	if (state.status === 'error' && state.error) return <ErrorPanel message={state.error.message} fix={state.error.fix} />;
+
+	const unreadable = listProblem(state.inventory);
+	if (unreadable) return <ErrorPanel message={unreadable.message} fix={unreadable.fix} />;
 
 	const total = state.inventory?.workspaces.length ?? 0;
 	const count = visibleCount(state);
