@@ -107,7 +107,7 @@ export const BINDINGS: readonly Binding[] = [
 	{action: 'workspace.filter', keys: [key('/')], label: 'filter', description: 'Filter the workspaces as you type', contexts: ['workspaces']},
 	{action: 'workspace.logout', keys: [key('d')], label: 'logout', description: 'Log out of the selected workspace (asks y/N)', contexts: ['workspaces']},
 	{action: 'workspace.logout-all', keys: [key('L')], label: 'logout all', description: 'Log out of every workspace of the environment (type its name to confirm)', contexts: ['workspaces']},
-	{action: 'workspace.reload', keys: [key('r')], label: 'reload', description: 'Read ntn\'s files again, for every screen', contexts: ['workspaces'], hideInFooter: true},
+	{action: 'workspace.reload', keys: [key('r')], label: 'reload', description: 'Read ntn\'s files again, for every screen (they are also followed as they change)', contexts: ['workspaces'], hideInFooter: true},
 	{action: 'filter.apply', keys: [key('enter', 'Enter')], label: 'keep filter', description: 'Stop typing and keep the filter', contexts: ['filter']},
 	{action: 'filter.clear', keys: [key('escape', 'Esc')], label: 'clear', description: 'Clear the filter', contexts: ['filter']},
 	{action: 'text.delete', keys: [key('backspace', 'Backspace')], label: 'delete', description: 'Delete the last character', contexts: ['filter', 'type-confirm', 'admin-pick'], hideInFooter: true},
