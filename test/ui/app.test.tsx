@@ -35,7 +35,7 @@ describe('App', () => {
 
 		await home.write('workspaces.json', 'garbage{');
 		const broken = renderApp(core, {size, initial: await preloadedState(core, {environment: core.environment, size})});
-		expect(broken.frames[0]).toContain('! Failed to read workspaces.json');
+		expect(broken.frames[0]).toContain('✗ Error: Failed to read workspaces.json');
 		expect(broken.allFrames()).not.toContain("Reading ntn's files");
 
 		// A read that throws ends up in the error panel of the first frame, not as an exception.

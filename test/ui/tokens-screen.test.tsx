@@ -180,7 +180,7 @@ describe('Tokens screen', () => {
 		await home.write('workspaces.json', 'garbage{');
 		const app = renderApp(core);
 		const start = await app.waitFor('workspaces.json');
-		expect(start).toContain('!');
+		expect(start).toContain('✗ Error: Failed to read workspaces.json');
 		await app.press('2');
 		const frame = await app.waitFor('✗ Error:');
 		expect(frame).toContain('Fix:');
