@@ -96,12 +96,18 @@ async function staleProbeAccounts(): Promise<string[]> {
 		return [];
 	}
 	const stale = new Set<string>();
-	const pattern = new RegExp(` keyring-rs:(${PROBE_PREFIX}(?:-(\\d+)-[0-9a-f]+)?)@${SERVICE}: `, 'g');
-	for (const [, account, pid] of listing.matchAll(pattern)) {
+	for (const line of listing.split('\n')) {
+		const match = PROBE_LINE.exec(line);
+		// Flags i, R and D: already invalidated, revoked or dead, only waiting for the kernel's collector.
+		if (!match || /[iRD]/.test(match[1]!)) continue;
+		const [, , account, pid] = match;
 		if (pid === undefined || !isRunning(Number(pid))) stale.add(account!);
 	}
 	return [...stale];
 }
+
+/** A /proc/keys line of a probe key: its flags, its account and the pid in its name. */
+const PROBE_LINE = new RegExp(`^[0-9a-f]+ (\\S+) .* keyring-rs:(${PROBE_PREFIX}(?:-(\\d+)-[0-9a-f]+)?)@${SERVICE}: `);
 
 function isRunning(pid: number): boolean {
 	if (pid === process.pid) return true;
