@@ -1,15 +1,7 @@
 import {createCore, isNotionTokensError, EXIT, type CoreOptions, type NotionTokensCore} from '../core/index.js';
-import {expectPositionals, parseCommandLine, type Args} from './args.js';
-import {adminCommand} from './commands/admin.js';
-import {expiryWindow} from './commands/expiry-window.js';
-import {fixPermissionsCommand} from './commands/fix-permissions.js';
-import {logout} from './commands/logout.js';
+import {parseCommandLine, type Args} from './args.js';
 import {status} from './commands/status.js';
-import {savedCommands} from './commands/saved-commands.js';
-import {tokenCommands} from './commands/token-commands.js';
-import {use} from './commands/use.js';
-import {workspaces} from './commands/workspaces.js';
-import {HELP} from './help.js';
+import {commandHelp, groupHelp, HELP} from './help.js';
 import type {CommandIo} from './io.js';
 
 export interface RunOptions {
@@ -26,15 +18,16 @@ export interface RunOptions {
 export async function run(argv: string[], io: CommandIo, options: RunOptions): Promise<number> {
 	let cleanup: (() => Promise<void>) | undefined;
 	try {
-		const args = parseCommandLine(argv);
-		if (args.help) {
-			io.stdout.write(HELP);
+		const line = parseCommandLine(argv);
+		if (line.kind === 'help') {
+			io.stdout.write(line.spec ? commandHelp(line.spec) : line.group ? groupHelp(line.group) : HELP);
 			return EXIT.ok;
 		}
-		if (args.version) {
+		if (line.kind === 'version') {
 			io.stdout.write(`${options.version}\n`);
 			return EXIT.ok;
 		}
+		const {args, spec} = line;
 		let env = options.core?.env ?? io.env;
 		if (args.demo && options.demoHome) {
 			const demo = await options.demoHome();
@@ -42,7 +35,8 @@ export async function run(argv: string[], io: CommandIo, options: RunOptions): P
 			env = {...env, ...demo.env};
 		}
 		const core = createCore({userAgent: `notion-tokens/${options.version}`, ...options.core, env, ...(args.env === undefined ? {} : {environment: args.env})});
-		return await dispatch(core, io, args, options);
+		if (args.command === '') return await root(core, io, args, options);
+		return await spec.run(core, io, args);
 	} catch (error) {
 		if (isNotionTokensError(error)) {
 			io.stderr.write(`${io.style.red('error:')} ${error.message}\n${error.fix ? `  hint: ${error.fix}\n` : ''}`);
@@ -57,47 +51,11 @@ export async function run(argv: string[], io: CommandIo, options: RunOptions): P
 	}
 }
 
-async function dispatch(core: NotionTokensCore, io: CommandIo, args: Args, options: RunOptions): Promise<number> {
-	switch (args.command) {
-		case undefined: {
-			expectPositionals(args, 0, 0, '');
-			const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY);
-			// A terminal that cannot move the cursor would show every frame one after another.
-			if (interactive && io.env['TERM'] === 'dumb') io.stderr.write('notion-tokens: TERM=dumb cannot show the full-screen UI; showing the status.\n');
-			else if (interactive && options.openUi) return options.openUi(core, args);
-			return status(core, io, {json: args.json});
-		}
-		case 'status':
-			expectPositionals(args, 0, 0, '[--json]');
-			return status(core, io, {json: args.json});
-		case 'workspaces':
-			expectPositionals(args, 0, 0, '[--json] [--all-envs]');
-			return workspaces(core, io, {json: args.json, allEnvs: args.allEnvs});
-		case 'use':
-			expectPositionals(args, 1, 1, '<id|name|->');
-			return use(core, io, args.positionals[0]!, {json: args.json});
-		case 'logout':
-			if (args.all) expectPositionals(args, 0, 0, '--all [--all-envs] [--yes]');
-			else expectPositionals(args, 1, 1, '<id|name> [--yes]  (or --all)');
-			return logout(core, io, args.positionals[0], {all: args.all, allEnvs: args.allEnvs, yes: args.yes, json: args.json});
-		case 'expiry-window':
-			expectPositionals(args, 0, 1, '[<days, e.g. 14d or 2w>]');
-			return expiryWindow(core, io, args.positionals[0], {json: args.json});
-		case 'fix-permissions':
-			expectPositionals(args, 0, 0, '');
-			return fixPermissionsCommand(core, io, {json: args.json});
-		case 'tokens':
-		case 'check':
-		case 'expiring':
-		case 'revoke':
-			return tokenCommands[args.command](core, io, args);
-		case 'admin':
-			return adminCommand(core, io, args);
-		case 'add':
-		case 'edit':
-		case 'remove':
-		case 'rotate':
-		case 'exec':
-			return savedCommands[args.command](core, io, args);
-	}
+/** No command: the UI on a terminal, else the status summary. */
+async function root(core: NotionTokensCore, io: CommandIo, args: Args, options: RunOptions): Promise<number> {
+	const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY);
+	// A terminal that cannot move the cursor would show every frame one after another.
+	if (interactive && io.env['TERM'] === 'dumb') io.stderr.write('notion-tokens: TERM=dumb cannot show the full-screen UI; showing the status.\n');
+	else if (interactive && options.openUi) return options.openUi(core, args);
+	return status(core, io, {json: args.json});
 }

@@ -1,40 +1,86 @@
 import {describe, expect, it} from 'vitest';
-import {COMMANDS} from '../../source/cli/args.js';
-import {HELP} from '../../source/cli/help.js';
+import {COMMAND_TABLE} from '../../source/cli/command-table.js';
+import {commandHelp, HELP} from '../../source/cli/help.js';
 import {ntnHome} from '../helpers/ntn-home.js';
 import {runCli} from '../helpers/run-cli.js';
 
 const HINT = '  hint: Run `notion-tokens --help` for the commands and options.\n';
+const hintOf = (command: string) => `  hint: Run \`notion-tokens ${command} --help\` for its arguments and options.\n`;
 
 describe('command line', () => {
-	it('--help and -h print the usage, exit 0; it names every command, option and exit code', async () => {
+	const lines = (text: string) => text.trimEnd().split('\n');
+
+	it('--help and -h print the usage, exit 0; it names every command, option and exit code, in 80 columns', async () => {
 		for (const flag of ['--help', '-h']) {
 			const result = await runCli([flag], {});
 			expect(result).toEqual({code: 0, stdout: HELP, stderr: ''});
 		}
-		for (const command of COMMANDS) expect(HELP).toContain(`notion-tokens ${command}`);
-		for (const option of ['--env <local|dev|stg|prod>', '--json', '--yes, -y', '--all-envs', '--help, -h', '--version, -v']) expect(HELP).toContain(option);
+		for (const spec of COMMAND_TABLE) expect(HELP).toMatch(new RegExp(`^  ${spec.name} +\\S`, 'm'));
+		for (const option of ['--env <local|dev|stg|prod>', '--json', '--demo', '--within <days>', '--help, -h', '--version, -v']) expect(HELP).toContain(option);
 		for (const code of ['0  success', '1  attention', '2  usage error', '3  failure', '130 interrupted']) expect(HELP).toContain(code);
+		for (const line of lines(HELP)) expect(line.length, line).toBeLessThanOrEqual(80);
+	});
+
+	it('`<command> --help`, `<command> -h` and `help <command>` print the help of that command, in 80 columns', async () => {
+		for (const spec of COMMAND_TABLE) {
+			const words = spec.name.split(' ');
+			const help = commandHelp(spec);
+			for (const argv of [[...words, '--help'], [...words, '-h'], ['help', ...words], ['--env', 'dev', ...words, '--help']]) {
+				expect(await runCli(argv, {}), argv.join(' ')).toEqual({code: 0, stdout: help, stderr: ''});
+			}
+			expect(help).toContain(`notion-tokens ${spec.name}`);
+			for (const name of Object.keys(spec.options ?? {})) expect(help).toContain(`--${name}`);
+			for (const line of lines(help)) expect(line.length, line).toBeLessThanOrEqual(80);
+		}
 	});
 
 	it('--version prints the version', async () => {
 		expect(await runCli(['--version'], {})).toEqual({code: 0, stdout: '0.0.0-test\n', stderr: ''});
 	});
 
+	it('each command takes only its own options: any other is a usage error naming the option', async () => {
+		const home = await ntnHome();
+		const all = new Set(COMMAND_TABLE.flatMap(spec => Object.keys(spec.options ?? {})));
+		for (const spec of COMMAND_TABLE) {
+			for (const name of all) {
+				if (spec.options?.[name]) continue;
+				const argv = [...spec.name.split(' '), `--${name}`, ...(name === 'within' ? ['3d'] : [])];
+				const result = await runCli(argv, home.env);
+				expect(result.code, argv.join(' ')).toBe(2);
+				expect(result.stdout).toBe('');
+				expect(result.stderr, argv.join(' ')).toMatch(new RegExp(`^error: --${name} is an option of .+, not of ${spec.name}\n  hint: Run \`notion-tokens ${spec.name} --help\``));
+			}
+		}
+		const result = await runCli(['status', '--within', '3d', '--yes', '--all'], home.env);
+		expect(result).toEqual({
+			code: 2,
+			stdout: '',
+			stderr: 'error: --within is an option of the UI, tokens, check, expiring and admin pats, not of status\n  hint: Run `notion-tokens status --help` for its arguments and options.\n',
+		});
+	});
+
 	const usageErrors: Array<[string[], string]> = [
-		[['nope'], "error: unknown command 'nope'; commands: status, workspaces, use, logout, tokens, check, expiring, revoke, fix-permissions, expiry-window, admin, add, edit, remove, exec, rotate\n"],
-		[['status', '--bogus'], "error: Unknown option '--bogus'\n"],
-		[['status', 'extra'], 'error: usage: notion-tokens status [--json]\n'],
-		[['workspaces', 'extra'], 'error: usage: notion-tokens workspaces [--json] [--all-envs]\n'],
-		[['use'], 'error: usage: notion-tokens use <id|name|->\n'],
-		[['use', 'a', 'b'], 'error: usage: notion-tokens use <id|name|->\n'],
-		[['fix-permissions', 'x'], 'error: usage: notion-tokens fix-permissions\n'],
+		[['nope'], "error: unknown command 'nope'\n" + HINT],
+		[['stauts'], "error: unknown command 'stauts'; did you mean status?\n" + HINT],
+		[['help', 'expirng'], "error: unknown command 'expirng'; did you mean expiring?\n" + HINT],
+		[['status', '--bogus'], "error: unknown option '--bogus' for status\n" + hintOf('status')],
+		[['status', '--jsno'], "error: unknown option '--jsno' for status; did you mean --json?\n" + hintOf('status')],
+		[['tokens', '--all-env'], "error: unknown option '--all-env' for tokens; did you mean --all-envs?\n" + hintOf('tokens')],
+		[['status', '-x'], "error: unknown option '-x' for status\n" + hintOf('status')],
+		[['status', 'extra'], 'error: usage: notion-tokens status [--json]\n' + hintOf('status')],
+		[['workspaces', 'extra'], 'error: usage: notion-tokens workspaces [--json] [--all-envs]\n' + hintOf('workspaces')],
+		[['use'], 'error: usage: notion-tokens use <id|name|-> [--json]\n' + hintOf('use')],
+		[['use', 'a', 'b'], 'error: usage: notion-tokens use <id|name|-> [--json]\n' + hintOf('use')],
+		[['logout'], 'error: usage: notion-tokens logout <id|name> [--yes] [--json]\n       notion-tokens logout --all [--all-envs] [--yes] [--json]\n' + hintOf('logout')],
+		[['logout', '--all', 'a'], 'error: usage: notion-tokens logout <id|name> [--yes] [--json]\n       notion-tokens logout --all [--all-envs] [--yes] [--json]\n' + hintOf('logout')],
+		[['fix-permissions', 'x'], 'error: usage: notion-tokens fix-permissions [--json]\n' + hintOf('fix-permissions')],
+		[['status', '--json=1'], "error: Option '--json' does not take an argument\n" + hintOf('status')],
 	];
 	for (const [argv, message] of usageErrors) {
 		it(`${argv.join(' ')}: usage error, exit 2`, async () => {
 			const home = await ntnHome();
 			const result = await runCli(argv, home.env);
-			expect(result).toEqual({code: 2, stdout: '', stderr: message + HINT});
+			expect(result).toEqual({code: 2, stdout: '', stderr: message});
 		});
 	}
 

@@ -80,7 +80,11 @@ describe('logout <id|name>', () => {
 		const home = await ntnHome(files());
 		const result = await runCli(['logout', '--yes'], home.env);
 		expect(result.code).toBe(2);
-		expect(result.stderr).toBe('error: usage: notion-tokens logout <id|name> [--yes]  (or --all)\n  hint: Run `notion-tokens --help` for the commands and options.\n');
+		expect(result.stderr).toBe(
+			'error: usage: notion-tokens logout <id|name> [--yes] [--json]\n' +
+				'       notion-tokens logout --all [--all-envs] [--yes] [--json]\n' +
+				'  hint: Run `notion-tokens logout --help` for its arguments and options.\n',
+		);
 		expect((await runCli(['logout', 'Alpha', '--all', '--yes'], home.env)).code).toBe(2);
 	});
 });

@@ -1,23 +1,12 @@
 import {EXIT, NotionTokensError, PAT_STATUSES, parseWindow, type AdminWorkspace, type NotionTokensCore, type PatFilters, type PatRecord, type PatStatus} from '../../core/index.js';
-import {expectPositionals, type Args} from '../args.js';
+import type {Args} from '../args.js';
+import {optionFlag, optionText} from '../options.js';
 import {confirm} from '../confirm.js';
 import {print, printJson, type CommandIo} from '../io.js';
 import {creatorText, CSV_HEADER, csvRow, patJson, patTable, plain} from './admin-text.js';
 
 const usage = (message: string) =>
 	new NotionTokensError('usage', message, {fix: 'Run `notion-tokens --help` for the commands and options.', exitCode: EXIT.usage});
-
-const PATS_SHAPE = '<workspace> [--status active,expired,revoked] [--creator <id|email|name>] [--search <text>] [--within <window>] [--unused <days>] [--json | --csv]';
-const REVOKE_SHAPE = '<workspace> <pat-id>… [--yes] [--json]';
-
-/** `notion-tokens admin pats|revoke …`: a workspace's PATs through Notion's Admin API. */
-export async function adminCommand(core: NotionTokensCore, io: CommandIo, args: Args): Promise<number> {
-	const [sub, ...rest] = args.positionals;
-	const subArgs: Args = {...args, positionals: rest};
-	if (sub === 'pats') return adminPats(core, io, subArgs);
-	if (sub === 'revoke') return adminRevoke(core, io, subArgs);
-	throw usage(sub === undefined ? `usage: notion-tokens admin pats ${PATS_SHAPE}\n       notion-tokens admin revoke ${REVOKE_SHAPE}` : `unknown admin command '${plain(sub)}'; admin commands: pats, revoke`);
-}
 
 function parseStatuses(text: string): PatStatus[] {
 	const values = text.split(',').map(value => value.trim().toLowerCase()).filter(value => value !== '');
@@ -30,14 +19,15 @@ function parseStatuses(text: string): PatStatus[] {
 
 function filtersOf(args: Args): PatFilters {
 	const filters: PatFilters = {};
-	if (args.status !== undefined) filters.statuses = parseStatuses(args.status);
-	if (args.creator !== undefined) {
-		if (args.creator.trim() === '') throw usage('--creator needs an id, an email or a name');
-		filters.creator = args.creator;
+	const [status, creator, search, unused] = (['status', 'creator', 'search', 'unused'] as const).map(name => optionText(args, name));
+	if (status !== undefined) filters.statuses = parseStatuses(status);
+	if (creator !== undefined) {
+		if (creator.trim() === '') throw usage('--creator needs an id, an email or a name');
+		filters.creator = creator;
 	}
-	if (args.search !== undefined && args.search !== '') filters.search = args.search;
+	if (search !== undefined && search !== '') filters.search = search;
 	if (args.within !== undefined) filters.withinDays = parseWindow(args.within);
-	if (args.unused !== undefined) filters.unusedDays = parseWindow(args.unused);
+	if (unused !== undefined) filters.unusedDays = parseWindow(unused);
 	return filters;
 }
 
@@ -73,15 +63,16 @@ async function fetchPats(core: NotionTokensCore, io: CommandIo, workspace: Admin
 	}
 }
 
-async function adminPats(core: NotionTokensCore, io: CommandIo, args: Args): Promise<number> {
-	if (args.json && args.csv) throw usage('--json and --csv cannot be combined');
+/** `notion-tokens admin pats <workspace>`: a workspace's PATs through Notion's Admin API. */
+export async function adminPats(core: NotionTokensCore, io: CommandIo, args: Args): Promise<number> {
+	const csv = optionFlag(args, 'csv');
+	if (args.json && csv) throw usage('--json and --csv cannot be combined');
 	const filters = filtersOf(args);
-	expectPositionals({...args, command: 'admin pats' as never}, 1, 1, PATS_SHAPE);
 	const workspace = await core.admin.workspace(args.positionals[0]!);
 	const listing = await fetchPats(core, io, workspace, filters);
 	const now = core.now().getTime();
 	if (args.json) printJsonInPieces(io, listing.pats.map(pat => patJson(pat, now)));
-	else if (args.csv) {
+	else if (csv) {
 		io.stdout.write(`${CSV_HEADER.join(',')}\r\n`);
 		for (let start = 0; start < listing.pats.length; start += 500) {
 			io.stdout.write(listing.pats.slice(start, start + 500).map(pat => `${csvRow(pat, now)}\r\n`).join(''));
@@ -141,8 +132,8 @@ export interface AdminRevokeJson {
 	error: {kind: string; message: string; fix: string; httpStatus: number | null} | null;
 }
 
-async function adminRevoke(core: NotionTokensCore, io: CommandIo, args: Args): Promise<number> {
-	expectPositionals({...args, command: 'admin revoke' as never}, 2, Number.POSITIVE_INFINITY, REVOKE_SHAPE);
+/** `notion-tokens admin revoke <workspace> <pat-id>…`: revokes PATs through Notion's Admin API. */
+export async function adminRevoke(core: NotionTokensCore, io: CommandIo, args: Args): Promise<number> {
 	const [query, ...given] = args.positionals as [string, ...string[]];
 	// A pasted token is refused without being echoed.
 	given.forEach((id, index) => {

@@ -1,6 +1,6 @@
 import {parseWindow} from '../../core/index.js';
 import {EXIT, type CheckOutcome, type NotionTokensCore, type TokenRow} from '../../core/index.js';
-import {expectPositionals, type Args} from '../args.js';
+import type {Args} from '../args.js';
 import {print, printJson, type CommandIo} from '../io.js';
 import {checkedText, colorExpiry, colorOutcome, expiryText, identityText, nowOf, outcomeText, table, tokenJson, whereText, type TokenJson} from './token-text.js';
 
@@ -18,7 +18,6 @@ const UNREACHED: readonly CheckOutcome[] = ['offline', 'timeout', 'unchecked'];
  * valid; 3 when Notion could be reached for none; 1 otherwise (refused, no access, rate-limited…).
  */
 export async function checkCommand(core: NotionTokensCore, io: CommandIo, args: Args): Promise<number> {
-	expectPositionals(args, 0, 1, '[<id|name>] [--json] [--all-envs]');
 	const withinDays = args.within === undefined ? undefined : parseWindow(args.within);
 	const query = args.positionals[0];
 	const rows = await core.refresh({

@@ -7,6 +7,7 @@
 import {NotionTokensError, EXIT, looksLikeToken, tokenOnCommandLine, type NotionTokensCore} from '../../core/index.js';
 import {constants} from 'node:os';
 import type {Args} from '../args.js';
+import {optionFlag} from '../options.js';
 import {warn, type CommandIo} from '../io.js';
 
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -24,7 +25,7 @@ export async function execCommand(core: NotionTokensCore, io: CommandIo, args: A
 	if (args.positionals.some(looksLikeToken)) throw tokenOnCommandLine('add');
 	if (args.positionals.length !== 1 || !args.rest || args.rest.length === 0) throw usage();
 	const [command, ...commandArgs] = args.rest as [string, ...string[]];
-	const plan = await core.prepareExec(args.positionals[0]!, {allowExpired: args.saved.allowExpired});
+	const plan = await core.prepareExec(args.positionals[0]!, {allowExpired: optionFlag(args, 'allow-expired')});
 	for (const line of plan.warnings) warn(io, line);
 	const env: NodeJS.ProcessEnv = {...io.env, NOTION_API_TOKEN: plan.token.reveal()};
 	if (plan.workspaceId) env['NOTION_WORKSPACE_ID'] = plan.workspaceId;

@@ -1,6 +1,6 @@
 import {parseWindow} from '../../core/index.js';
 import {EXIT, type ExpiringReport, type NotionTokensCore, type TokenRow} from '../../core/index.js';
-import {expectPositionals, type Args} from '../args.js';
+import type {Args} from '../args.js';
 import {print, printJson, type CommandIo} from '../io.js';
 import {checkedText, colorExpiry, COMPUTED_NOTE, expiryText, nowOf, table, tokenJson, whereText, type TokenJson} from './token-text.js';
 
@@ -23,7 +23,6 @@ const GROUPS: ReadonlyArray<{title: (days: number) => string; member: (row: Toke
  * nothing is expired, revoked or expiring within the window; 1 when something is.
  */
 export async function expiringCommand(core: NotionTokensCore, io: CommandIo, args: Args): Promise<number> {
-	expectPositionals(args, 0, 0, '[--within 30d] [--json] [--all-envs]');
 	const withinDays = args.within === undefined ? undefined : parseWindow(args.within);
 	const report = await core.expiring({allEnvironments: args.allEnvs, ...(withinDays === undefined ? {} : {withinDays})});
 	if (args.json) {

@@ -1,6 +1,6 @@
 import {checkTokenId} from '../../core/index.js';
 import {EXIT, type NotionTokensCore, type RevokePlan, type RevokeResult} from '../../core/index.js';
-import {expectPositionals, type Args} from '../args.js';
+import type {Args} from '../args.js';
 import {confirm} from '../confirm.js';
 import {print, printJson, type CommandIo} from '../io.js';
 
@@ -14,7 +14,6 @@ export interface RevokeCommandJson {
 
 /** `notion-tokens revoke <token-id>`: asks y/N on a terminal (or takes --yes), then revokes at Notion. */
 export async function revokeCommand(core: NotionTokensCore, io: CommandIo, args: Args): Promise<number> {
-	expectPositionals(args, 1, 1, '<token-id> [--yes] [--json]');
 	const tokenId = args.positionals[0]!;
 	// Refuses a whole token before anything could echo it.
 	checkTokenId(tokenId);

@@ -1,6 +1,7 @@
 /** `add`, `edit`, `remove`, `rotate`: tokens saved under a label. The token is read by readToken only. */
 import {EXIT, NotionTokensError, looksLikeToken, tokenOnCommandLine, type NotionTokensCore, type SavedResult, type SavedStoreInfo, type SavedToken} from '../../core/index.js';
-import {expectPositionals, type Args} from '../args.js';
+import type {Args} from '../args.js';
+import {optionFlag, optionText} from '../options.js';
 import {confirm} from '../confirm.js';
 import {print, printJson, warn, type CommandIo} from '../io.js';
 import {readToken} from '../read-token.js';
@@ -12,9 +13,22 @@ export interface SavedCommandJson {
 	warnings: string[];
 }
 
+/** The options of `add`, `edit`, `rotate` and `exec`. */
+export const savedOptions = (args: Args) => ({
+	expires: optionText(args, 'expires'),
+	lifetime: optionText(args, 'lifetime'),
+	created: optionText(args, 'created'),
+	note: optionText(args, 'note'),
+	rename: optionText(args, 'rename'),
+	offline: optionFlag(args, 'offline'),
+	admin: optionFlag(args, 'admin'),
+	force: optionFlag(args, 'force'),
+	allowExpired: optionFlag(args, 'allow-expired'),
+});
+
 /** A command line must never carry a token: any argument that looks like one is refused unread. */
 function refuseTokens(args: Args, command: string): void {
-	const values = [...args.positionals, args.saved.note, args.saved.rename].filter((value): value is string => value !== undefined);
+	const values = [...args.positionals, optionText(args, 'note'), optionText(args, 'rename')].filter((value): value is string => value !== undefined);
 	if (values.some(looksLikeToken)) throw tokenOnCommandLine(command);
 }
 
@@ -22,9 +36,8 @@ const promptFor = (label: string, what: string) => `${what} for "${label}" (inpu
 
 export async function addCommand(core: NotionTokensCore, io: CommandIo, args: Args): Promise<number> {
 	refuseTokens(args, 'add');
-	expectPositionals(args, 1, 1, '<label> [--expires YYYY-MM-DD | --lifetime 7d|30d|90d|180d|1y [--created YYYY-MM-DD]] [--note <text>] [--offline] [--admin]  (the token: at the prompt, or on stdin)');
 	const label = args.positionals[0]!;
-	const {saved} = args;
+	const saved = savedOptions(args);
 	// Labels and dates are checked before the token is asked for.
 	const token = await readToken(io, promptFor(label, 'Token'));
 	const result = await core.addSaved({
@@ -39,8 +52,7 @@ export async function addCommand(core: NotionTokensCore, io: CommandIo, args: Ar
 
 export async function editCommand(core: NotionTokensCore, io: CommandIo, args: Args): Promise<number> {
 	refuseTokens(args, 'edit');
-	expectPositionals(args, 1, 1, '<label> [--expires YYYY-MM-DD | --lifetime 7d|30d|90d|180d|1y [--created YYYY-MM-DD]] [--note <text>] [--rename <new>]');
-	const {saved} = args;
+	const saved = savedOptions(args);
 	const result = await core.editSaved(
 		args.positionals[0]!,
 		optional({expires: saved.expires, lifetime: saved.lifetime, created: saved.created, note: saved.note, rename: saved.rename}),
@@ -50,7 +62,6 @@ export async function editCommand(core: NotionTokensCore, io: CommandIo, args: A
 
 export async function removeCommand(core: NotionTokensCore, io: CommandIo, args: Args): Promise<number> {
 	refuseTokens(args, 'remove');
-	expectPositionals(args, 1, 1, '<label> [--yes]');
 	const label = args.positionals[0]!;
 	const known = (await core.savedTokens()).find(token => token.label === label);
 	if (known && !(await confirm(io, `Remove the saved token "${label}" (${known.masked})? It still works at Notion until it is revoked.`, {yes: args.yes, action: `removing "${label}"`}))) {
@@ -69,7 +80,6 @@ export async function removeCommand(core: NotionTokensCore, io: CommandIo, args:
 
 export async function rotateCommand(core: NotionTokensCore, io: CommandIo, args: Args): Promise<number> {
 	refuseTokens(args, 'rotate');
-	expectPositionals(args, 1, 1, '<label> [--force]  (the new token: at the prompt, or on stdin)');
 	const label = args.positionals[0]!;
 	// Known before the prompt, so that nobody pastes a token for nothing.
 	if (!(await core.savedTokens()).some(token => token.label === label)) {
@@ -78,7 +88,7 @@ export async function rotateCommand(core: NotionTokensCore, io: CommandIo, args:
 		});
 	}
 	const token = await readToken(io, promptFor(label, 'New token'));
-	const result = await core.rotateSaved(label, token, {force: args.saved.force});
+	const result = await core.rotateSaved(label, token, {force: optionFlag(args, 'force')});
 	if (args.json) {
 		printJson(io, {token: savedJson(result.token, core.now()), store: result.store, warnings: result.warnings, replaced: result.replaced});
 		return EXIT.ok;

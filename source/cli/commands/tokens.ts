@@ -1,6 +1,6 @@
 import {oldest, parseWindow} from '../../core/index.js';
 import {EXIT, UNUSED_DAYS, type NotionTokensCore, type TokenRow} from '../../core/index.js';
-import {expectPositionals, type Args} from '../args.js';
+import type {Args} from '../args.js';
 import {print, printJson, type CommandIo} from '../io.js';
 import {
 	ageText,
@@ -19,7 +19,6 @@ import {
 
 /** `notion-tokens tokens`: every token known, masked, with the facts cached from Notion. No network. */
 export async function tokensCommand(core: NotionTokensCore, io: CommandIo, args: Args): Promise<number> {
-	expectPositionals(args, 0, 0, '[--json] [--all-envs] [--within 30d]');
 	const withinDays = args.within === undefined ? undefined : parseWindow(args.within);
 	const rows = await core.tokens({allEnvironments: args.allEnvs, ...(withinDays === undefined ? {} : {withinDays})});
 	if (args.json) {
