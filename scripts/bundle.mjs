@@ -1,4 +1,4 @@
-// Builds the shipped CLI: dist/notion-tokens.mjs plus lazily loaded chunks (the terminal UI, conf),
+// Builds the shipped CLI: dist/notion-tokens.mjs plus lazily loaded chunks (the terminal UI),
 // so headless commands never parse or run Ink and React. `npm run bench` measures what it produces.
 import {build} from 'esbuild';
 import {readFile, rm} from 'node:fs/promises';
@@ -18,7 +18,7 @@ await build({
 	outdir: 'dist',
 	outExtension: {'.js': '.mjs'},
 	chunkNames: 'chunks/[name]-[hash]',
-	// One chunk per dynamic import(): the UI (Ink, React, yoga) and conf load only when used.
+	// One chunk per dynamic import(): the UI (Ink, React, yoga) loads only when used.
 	splitting: true,
 	// The version is all the CLI needs from package.json: inline it rather than the whole file.
 	define: {...ink.define, NOTION_TOKENS_VERSION: JSON.stringify(packageJson.version)},

@@ -17,6 +17,8 @@ export interface CoreContext {
 	/** Time limit of a whole refresh (`check`, the UI's r): what has not finished by then is not reached. */
 	readonly refreshDeadlineMs: number;
 	readonly keyring?: () => KeyringModule;
+	/** Runs a change of ntn's files or of our state holding the lock between notion-tokens processes. */
+	readonly locked: <T>(run: () => Promise<T>) => Promise<T>;
 	/** Our own state file; opened on first use. */
 	readonly state: () => StateStore;
 	/** Lets tests run another writer between our read and our write. */

@@ -10,7 +10,8 @@ import {createNotionApi, type NotionApi} from './notion/api.js';
 import type {WriteHooks} from './ntn/files.js';
 import {fixPermissions} from './ntn/permissions.js';
 import {getPreferences, setPreferences} from './own/preferences.js';
-import {createStateStore, resolveStateDir, type StateStore} from './own/state.js';
+import {createStateStore, type StateStore} from './own/state.js';
+import {legacyStateDir, ntnDecidingPaths, resolveStateDir} from './own/state-dir.js';
 import {switchBack, switchWorkspace} from './ops/switch.js';
 import {expiringTokens, listTokens} from './ops/token-list.js';
 import {refreshTokens} from './notion/refresh.js';
@@ -29,7 +30,7 @@ export interface CoreOptions {
 	environment?: string;
 	cwd?: string;
 	clock?: Clock;
-	/** Our own state dir (default: NOTION_TOKENS_HOME, else ~/.config/notion-tokens). */
+	/** Our own state dir (default: NOTION_TOKENS_HOME, else $XDG_STATE_HOME/notion-tokens, else ~/.local/state/notion-tokens). */
 	stateDir?: string;
 	/** Time limit of each keychain call. */
 	keychainTimeoutMs?: number;
@@ -54,6 +55,19 @@ export function createCore(options: CoreOptions = {}): NotionTokensCore {
 	const env = options.env ?? process.env;
 	const cwd = options.cwd ?? process.cwd();
 	let state: StateStore | undefined;
+	/**
+	 * Changes to ntn's files run one process at a time (the state dir's lock). Without a state dir
+	 * (no HOME and no NOTION_TOKENS_HOME) there is no lock to take, and they run as they are.
+	 */
+	const locked = <T>(run: () => Promise<T>): Promise<T> => {
+		let store: StateStore;
+		try {
+			store = ctx.state();
+		} catch {
+			return run();
+		}
+		return store.locked(run);
+	};
 	const ctx: CoreContext = {
 		env,
 		cwd,
@@ -63,7 +77,12 @@ export function createCore(options: CoreOptions = {}): NotionTokensCore {
 		keychainTimeoutMs: options.keychainTimeoutMs ?? 5000,
 		httpTimeoutMs: options.httpTimeoutMs ?? 10_000,
 		refreshDeadlineMs: options.refreshDeadlineMs ?? 30_000,
-		state: () => (state ??= createStateStore(options.stateDir ?? resolveStateDir(env, cwd))),
+		locked,
+		state: () =>
+			(state ??= createStateStore(options.stateDir ?? resolveStateDir(env, cwd), {
+				forbidden: ntnDecidingPaths(env, cwd),
+				...(options.stateDir === undefined ? {legacyDir: legacyStateDir(env, cwd)} : {}),
+			})),
 		...(options.keyring ? {keyring: options.keyring} : {}),
 		...(options.writeHooks ? {writeHooks: options.writeHooks} : {}),
 	};
@@ -84,14 +103,14 @@ export function createCore(options: CoreOptions = {}): NotionTokensCore {
 		inventory: (given = {}) =>
 			buildInventory(ctx, {environment: envOf(given), allEnvironments: given.allEnvironments ?? false, tokens: given.tokens}),
 		overview: (given = {}) => buildOverview(ctx, envOf(given), given.withinDays),
-		switchWorkspace: (query, given) => switchWorkspace(ctx, query, envOf(given)),
-		switchBack: given => switchBack(ctx, envOf(given)),
+		switchWorkspace: (query, given) => locked(() => switchWorkspace(ctx, query, envOf(given))),
+		switchBack: given => locked(() => switchBack(ctx, envOf(given))),
 		prepareLogout: (query, given) => prepareLogout(ctx, query, envOf(given)),
-		logout: async (query, given) => (await prepareLogout(ctx, query, envOf(given))).run(),
+		logout: (query, given) => locked(async () => (await prepareLogout(ctx, query, envOf(given))).run()),
 		logoutAll: (given = {}) =>
 			// --all-envs covers ntn's four environments, as `ntn logout --all-environments` does: other keys
 			// in the files (e.g. `zz`) keep their workspaces, tokens and default.
-			logoutEnvironments(ctx, given.allEnvironments ? ENVIRONMENTS : [envOf(given)]),
+			locked(() => logoutEnvironments(ctx, given.allEnvironments ? ENVIRONMENTS : [envOf(given)])),
 		fixPermissions: () => fixPermissions(ctx),
 		tokens: (given = {}) => listTokens(ctx, {...given, environment: envOf(given)}),
 		refresh: (given = {}) => refreshTokens(ctx, {...given, environment: envOf(given)}, notion()),

@@ -190,7 +190,7 @@ async function commitUpdate<T>(
 		try {
 			await options.beforeCommit?.();
 			current = await openIfExists(file);
-			if (!(await holds(current, before))) {
+			if (!(await holds(file, current, before))) {
 				if (attempt >= attempts) {
 					throw new NotionTokensError(
 						'concurrent-change',
@@ -223,10 +223,12 @@ async function openIfExists(file: string): Promise<fs.FileHandle | undefined> {
 	}
 }
 
-/** Whether the open file still holds what we read (or is still absent). */
-async function holds<T>(current: fs.FileHandle | undefined, before: FileRead<T>): Promise<boolean> {
-	if (!before.exists || !current) return !before.exists && !current;
-	return (await readAll(current)).equals(before.bytes);
+/** Whether the file at the path is still the one we opened, and still holds what we read (or is still absent). */
+async function holds<T>(file: string, current: fs.FileHandle | undefined, before: FileRead<T>): Promise<boolean> {
+	if (!before.exists || !current) return !before.exists && !current && !(await fs.lstat(file).then(() => true, () => false));
+	if (!(await readAll(current)).equals(before.bytes)) return false;
+	const [opened, now] = await Promise.all([current.stat(), fs.stat(file).catch(() => undefined)]);
+	return now !== undefined && now.ino === opened.ino && now.dev === opened.dev;
 }
 
 /**

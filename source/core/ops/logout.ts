@@ -19,7 +19,17 @@ export async function prepareLogout(ctx: CoreContext, query: string, environment
 	const snapshot = await readSnapshot(ctx);
 	requireReadable(snapshot);
 	const target = findWorkspace(entriesOf(snapshot, environment), query, environment);
-	return {environment, workspace: {id: target.entry.id, name: target.entry.name}, run: () => logoutWorkspace(ctx, snapshot, target, environment)};
+	return {
+		environment,
+		workspace: {id: target.entry.id, name: target.entry.name},
+		// Under the lock, from the files as they are then: another process may have changed them since.
+		run: () =>
+			ctx.locked(async () => {
+				const now = await readSnapshot(ctx);
+				requireReadable(now);
+				return logoutWorkspace(ctx, now, findWorkspace(entriesOf(now, environment), target.entry.id, environment), environment);
+			}),
+	};
 }
 
 async function logoutWorkspace(ctx: CoreContext, snapshot: Snapshot, target: CachedEntry, environment: Environment): Promise<LogoutResult> {

@@ -236,6 +236,7 @@ describe('refresh(): token lists with dates from Notion', () => {
 			keychainTimeoutMs: 1000,
 			httpTimeoutMs: 2000,
 			refreshDeadlineMs: 30_000,
+			locked: run => run(),
 			state: () => createStateStore(w.home.stateDir),
 		};
 		const rows = keep(await refreshTokens(ctx, {environment: 'prod'}, api));

@@ -42,13 +42,37 @@ describe('preferences', () => {
 		expect(await fs.readFile(path.join(home.stateDir, 'state.json'), 'utf8')).toBe('{oops');
 	});
 
-	it('the state dir: NOTION_TOKENS_HOME, else $XDG_CONFIG_HOME/notion-tokens, else ~/.config/notion-tokens', async () => {
+	it('the state dir: NOTION_TOKENS_HOME, else $XDG_STATE_HOME/notion-tokens, else ~/.local/state/notion-tokens', async () => {
 		const root = await tempDir();
-		expect(resolveStateDir({NOTION_TOKENS_HOME: 'own', XDG_CONFIG_HOME: '/x', HOME: '/h'}, root)).toBe(path.join(root, 'own'));
-		expect(resolveStateDir({XDG_CONFIG_HOME: '/x', HOME: '/h'}, root)).toBe('/x/notion-tokens');
-		expect(resolveStateDir({XDG_CONFIG_HOME: '', HOME: '/h'}, root)).toBe('/h/.config/notion-tokens');
+		expect(resolveStateDir({NOTION_TOKENS_HOME: 'own', XDG_STATE_HOME: '/x', HOME: '/h'}, root)).toBe(path.join(root, 'own'));
+		expect(resolveStateDir({XDG_STATE_HOME: '/x', XDG_CONFIG_HOME: '/c', HOME: '/h'}, root)).toBe('/x/notion-tokens');
+		expect(resolveStateDir({XDG_STATE_HOME: '', XDG_CONFIG_HOME: '/c', HOME: '/h'}, root)).toBe('/h/.local/state/notion-tokens');
 		const core = createCore({env: {HOME: root, NOTION_HOME: root, NOTION_KEYRING: '0'}});
 		await core.setPreferences({expiryWindowDays: 5});
-		expect(await fs.readdir(path.join(root, '.config', 'notion-tokens'))).toEqual(['state.json']);
+		expect(await fs.readdir(path.join(root, '.local', 'state', 'notion-tokens'))).toEqual(['state.json']);
+		for (const dir of ['.local', '.local/state', '.local/state/notion-tokens']) expect((await fs.stat(path.join(root, dir))).mode & 0o777).toBe(0o700);
+		expect((await fs.stat(path.join(root, '.local/state/notion-tokens/state.json'))).mode & 0o777).toBe(0o600);
+		await expect(fs.stat(path.join(root, '.config'))).rejects.toThrow();
+	});
+
+	it('moves the state from where earlier versions kept it, and leaves ~/.config as it was', async () => {
+		const root = await tempDir();
+		const legacy = path.join(root, '.config', 'notion-tokens');
+		await fs.mkdir(legacy, {recursive: true});
+		await fs.writeFile(path.join(legacy, 'state.json'), JSON.stringify({preferences: {expiryWindowDays: 12}}));
+		await fs.writeFile(path.join(legacy, 'status-cache.json'), '{}');
+		const core = createCore({env: {HOME: root, NOTION_HOME: root, NOTION_KEYRING: '0'}});
+		expect(await core.preferences()).toEqual({expiryWindowDays: 12});
+		expect(JSON.parse(await fs.readFile(path.join(root, '.local/state/notion-tokens/state.json'), 'utf8'))).toEqual({preferences: {expiryWindowDays: 12}});
+		await expect(fs.stat(legacy)).rejects.toThrow();
+		expect(await fs.readdir(path.join(root, '.config'))).toEqual([]);
+	});
+
+	it('refuses to create a dir that decides where ntn keeps its files, naming it', async () => {
+		const root = await tempDir();
+		const core = createCore({env: {HOME: root, NOTION_HOME: root, NOTION_KEYRING: '0', NOTION_TOKENS_HOME: path.join(root, '.config', 'notion-tokens')}});
+		const error = await core.setPreferences({expiryWindowDays: 5}).then(() => undefined, (caught: Error) => caught);
+		expect(error?.message).toContain(`create ${path.join(root, '.config')}`);
+		await expect(fs.stat(path.join(root, '.config'))).rejects.toThrow();
 	});
 });
