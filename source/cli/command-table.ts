@@ -107,8 +107,13 @@ export const COMMAND_TABLE: readonly CommandSpec[] = [
 	},
 	{
 		name: 'expiring',
-		summary: 'tokens expired or expiring soon; exit 1 when there are any',
-		options: {json, 'all-envs': allEnvs, within},
+		summary: 'tokens rejected, expired or expiring soon; exit 1 when there are any',
+		details: [
+			'Every environment unless --env names one. Facts older than a day are asked',
+			'for first. Exit 1 when a token needs attention or its expiry is unknown,',
+			'3 when Notion could not be reached to learn an expiry.',
+		],
+		options: {json, 'all-envs': allEnvs, within, offline: {type: 'boolean', description: 'answer from memory alone, without asking Notion'}},
 		run: expiringCommand,
 	},
 	{

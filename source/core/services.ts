@@ -114,7 +114,7 @@ export function createCore(options: CoreOptions = {}): NotionTokensCore {
 		fixPermissions: () => fixPermissions(ctx),
 		tokens: (given = {}) => listTokens(ctx, {...given, environment: envOf(given)}),
 		refresh: (given = {}) => refreshTokens(ctx, {...given, environment: envOf(given)}, notion()),
-		expiring: (given = {}) => expiringTokens(ctx, {...given, environment: envOf(given)}),
+		expiring: (given = {}) => expiringTokens(ctx, {...given, environment: envOf(given)}, query => refreshTokens(ctx, query, notion())),
 		prepareRevoke: (tokenId, given) => prepareRevoke(ctx, tokenId, envOf(given), notion()),
 		revoke: async (tokenId, given) => (await prepareRevoke(ctx, tokenId, envOf(given), notion())).run(),
 		preferences: () => getPreferences(ctx),

@@ -1,4 +1,4 @@
-import type {CheckOutcome, CheckResult, TokenRow, WorkspaceRow} from '../core/index.js';
+import {isGone, type CheckOutcome, type CheckResult, type TokenRow, type WorkspaceRow} from '../core/index.js';
 import type {Tone} from './state/notice.js';
 
 /** Short, calm wording for everything the screens show. Status always has a symbol and a word. */
@@ -55,6 +55,16 @@ const OUTCOMES: Record<CheckOutcome, StatusLabel> = {
 
 export const outcomeLabel = (outcome: CheckOutcome): StatusLabel => OUTCOMES[outcome];
 
+/** "could not reach Notion just now", "Notion asked to wait 5 min ago": an attempt with no answer. */
+export function attemptText(attempt: CheckResult, now: Date): string {
+	const age = formatAge(attempt.checkedAt, now);
+	const status = attempt.httpStatus === undefined ? '' : ` (${attempt.httpStatus})`;
+	if (attempt.outcome === 'rate-limited') return `Notion asked to wait${status} ${age}`;
+	if (attempt.outcome === 'server-error' || attempt.outcome === 'malformed') return `Notion could not answer${status} ${age}`;
+	if (attempt.outcome === 'timeout') return `Notion did not answer in time ${age}`;
+	return `could not reach Notion ${age}`;
+}
+
 /** The check outcome with its particulars: HTTP status, retry time. */
 export function checkText(check: CheckResult): string {
 	const label = outcomeLabel(check.outcome);
@@ -65,24 +75,36 @@ export function checkText(check: CheckResult): string {
 	return parts.join(', ');
 }
 
-/** One status for a token row: revoked/expired first, then a failed check, then the expiry. */
+/**
+ * One status for a token row: revoked/expired first, then Notion's last definite answer, then the
+ * expiry. A failed attempt shows only when nothing was known before it.
+ */
 export function tokenStatus(row: TokenRow): StatusLabel {
 	if (row.expiry === 'revoked') return {symbol: '✗', text: 'revoked', tone: 'error'};
 	if (row.expiry === 'expired') return {symbol: '✗', text: 'expired', tone: 'error'};
-	if (row.check.outcome !== 'valid' && row.check.outcome !== 'unchecked') {
-		const label = outcomeLabel(row.check.outcome);
-		return row.check.outcome === 'invalid' ? {...label, text: 'invalid'} : label;
-	}
+	if (row.check.outcome === 'invalid') return {symbol: '✗', text: 'rejected', tone: 'error'};
+	if (row.check.outcome === 'forbidden') return outcomeLabel('forbidden');
+	if (row.check.outcome === 'unchecked' && row.lastAttempt) return outcomeLabel(row.lastAttempt.outcome);
 	if ((row.expiry === 'within-7-days' || row.expiry === 'within-window') && row.daysLeft !== null) {
 		return {symbol: '⚠', text: row.daysLeft === 0 ? 'expires today' : `${row.daysLeft} day${row.daysLeft === 1 ? '' : 's'} left`, tone: 'warning'};
 	}
 	return outcomeLabel(row.check.outcome);
 }
 
-export function tokenPresence(row: WorkspaceRow): StatusLabel {
+/**
+ * The TOKEN cell of a workspace: present, missing or unknown; a present token Notion rejected,
+ * revoked or expired says so (never ✓ beside a ✗). `facts` is the token's row, used only when it
+ * is the same token (same masked form and id).
+ */
+export function tokenPresence(row: WorkspaceRow, facts?: TokenRow): StatusLabel {
 	switch (row.token.state) {
-		case 'present':
+		case 'present': {
+			const same = facts && facts.masked === row.token.masked && facts.tokenId === row.token.tokenId;
+			if (same && (facts.expiry === 'revoked' || facts.expiry === 'expired' || facts.check.outcome === 'invalid' || facts.check.outcome === 'forbidden')) {
+				return tokenStatus(facts);
+			}
 			return {symbol: '✓', text: 'token', tone: 'success'};
+		}
 		case 'missing':
 			return {symbol: '✗', text: 'missing', tone: 'error'};
 		case 'unknown':
@@ -94,7 +116,7 @@ export function tokenPresence(row: WorkspaceRow): StatusLabel {
 export function expiryAdvice(row: TokenRow): string {
 	const workspace = row.workspaceName ?? row.workspaceId ?? 'the workspace';
 	const login = `\`NOTION_ENV=${row.environment ?? 'prod'} ntn login\``;
-	const gone = row.expiry === 'expired' || row.expiry === 'revoked';
+	const gone = isGone(row);
 	if (row.source === 'override') {
 		return gone
 			? 'Create a new token (`ntn tokens create`), put it in NOTION_API_TOKEN, then revoke the old one.'

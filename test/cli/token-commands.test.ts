@@ -152,19 +152,22 @@ describe('notion-tokens tokens / check', () => {
 			`Broken   prod  ${m('Broken')}  ! server error (500)`,
 			'    500 internal_server_error: Unexpected error occurred.',
 			'    Notion had a problem answering; try again later.',
+			'    Notion could not answer (500) just now; last checked 3 h ago: ✔ valid.',
 			`Garbled  prod  ${m('Garbled')}  ! unexpected answer (200)`,
 			'    The answer from /api/v3/workersListTokens is not JSON.',
 			'    Notion had a problem answering; try again later.',
+			'    Notion could not answer (200) just now; last checked 3 h ago: ✔ valid.',
 			`Limited  prod  ${m('Limited')}  ! rate-limited (429, retry after 120 s)`,
 			'    429 rate_limited: You have been rate limited. Please try again in a few minutes. (retry after 120 s)',
 			'    Notion asked to wait before asking again; try later.',
+			'    Notion asked to wait (429) just now; last checked 3 h ago: ✔ valid.',
 			`Ok       prod  ${m('Ok')}  ✔ valid`,
 			`Refused  prod  ${m('Refused')}  ✖ invalid or revoked (401)`,
 			'    401 unauthorized: API token is invalid.',
 			'    Notion does not accept it: run `ntn login` and pick Refused to sign in again.',
 			`Slow     prod  ${m('Slow')}  ? timed out`,
 			'    No answer from 127.0.0.1:PORT within 1 s.',
-			'    Kept the facts from before (checked 3 h ago).',
+			'    Notion did not answer in time just now; last checked 3 h ago: ✔ valid.',
 			`Walled   prod  ${m('Walled')}  ✖ no access (403)`,
 			'    403 restricted_resource: Insufficient permissions for this endpoint.',
 			'    The token is known to Notion but has no access to this API; it is not expired.',
@@ -172,16 +175,22 @@ describe('notion-tokens tokens / check', () => {
 			'1 valid, 1 invalid or revoked, 1 no access, 1 rate-limited, 1 server error, 1 unexpected answer, 1 timed out.',
 			'',
 		]);
-		// The dates fetched before are still shown, and none is called expired.
-		const json = JSON.parse((await cli(['tokens', '--json'], w.env, LATER)).stdout) as Array<{workspaceName: string; expiry: string; check: {outcome: string}}>;
-		expect(json.map(row => [row.workspaceName, row.expiry, row.check.outcome])).toEqual([
-			['Broken', 'ok', 'server-error'],
-			['Garbled', 'ok', 'malformed'],
-			['Limited', 'ok', 'rate-limited'],
-			['Ok', 'ok', 'valid'],
-			['Refused', 'ok', 'invalid'],
-			['Slow', 'ok', 'timeout'],
-			['Walled', 'ok', 'forbidden'],
+		// The dates fetched before are still shown, and none is called expired; an attempt without a
+		// definite answer is kept beside the last one.
+		const json = JSON.parse((await cli(['tokens', '--json'], w.env, LATER)).stdout) as Array<{
+			workspaceName: string;
+			expiry: string;
+			check: {outcome: string};
+			lastAttempt: {outcome: string} | null;
+		}>;
+		expect(json.map(row => [row.workspaceName, row.expiry, row.check.outcome, row.lastAttempt?.outcome ?? null])).toEqual([
+			['Broken', 'ok', 'valid', 'server-error'],
+			['Garbled', 'ok', 'valid', 'malformed'],
+			['Limited', 'ok', 'valid', 'rate-limited'],
+			['Ok', 'ok', 'valid', null],
+			['Refused', 'ok', 'invalid', null],
+			['Slow', 'ok', 'valid', 'timeout'],
+			['Walled', 'ok', 'forbidden', null],
 		]);
 	});
 
@@ -247,6 +256,7 @@ describe('notion-tokens tokens / check', () => {
 			expiry: 'ok',
 			daysLeft: 81,
 			check: {outcome: 'valid', checkedAt: NOW, httpStatus: 200, retryAfterSeconds: null, detail: null, identity: null},
+			lastAttempt: null,
 			factsFetchedAt: NOW,
 			otherTokens: [{id: 'tok-ci', name: 'ci', issuedAt: '2025-03-14T00:00:00Z', expiresAt: '2026-03-14T00:00:00Z', revokedAt: null}],
 			label: null,
@@ -283,16 +293,14 @@ it('says when there is nothing to list or check', async () => {
 describe('notion-tokens expiring', () => {
 	it('exits 0 when nothing expires within the window, 1 when something does', async () => {
 		const w = await threeWorkspaces();
-		expect(await cli(['expiring'], w.env)).toEqual({
-			code: 0,
-			stdout: 'Nothing known to expire within 30 days, but no dates from Notion yet: run `notion-tokens check` to fetch them.\n',
-			stderr: '',
-		});
-		await cli(['check'], w.env);
+		// Nothing known yet: Notion is asked first.
+		expect((await cli(['expiring'], w.env)).code).toBe(1);
+		expect(server.requests).toHaveLength(3);
 		const month = await cli(['expiring'], w.env, LATER);
+		expect(server.requests).toHaveLength(3);
 		expect(month.code).toBe(1);
 		expect(lines(month.stdout)).toEqual([
-			'Tokens expired or expiring within 30 days (facts checked 3 h ago)',
+			'Tokens that need attention within 30 days (facts checked 3 h ago)',
 			'',
 			'Expired or revoked (1)',
 			`  Gamma  prod  ${w.mask.Gamma}  tok-gamma  2026-03-01* (11 days ago)`,
@@ -313,7 +321,7 @@ describe('notion-tokens expiring', () => {
 		await cli(['check', 'Gamma'], w.env, LATER);
 		expect(await cli(['expiring', '--within', '10d'], w.env, LATER)).toEqual({
 			code: 0,
-			stdout: '✔ Nothing expired or expiring within 10 days (facts checked 3 h ago).\n',
+			stdout: '✔ Nothing rejected, expired or expiring within 10 days (facts checked 3 h ago).\n',
 			stderr: '',
 		});
 	});
@@ -324,7 +332,7 @@ describe('notion-tokens expiring', () => {
 		const json = await cli(['expiring', '--json', '--within', '2w'], w.env, LATER);
 		expect(json.code).toBe(1);
 		const parsed = JSON.parse(json.stdout) as {withinDays: number; oldestFactsAt: string; tokens: Array<{workspaceName: string; expiry: string; daysLeft: number; expiryComputed: boolean}>};
-		expect(Object.keys(parsed)).toEqual(['withinDays', 'oldestFactsAt', 'tokens']);
+		expect(Object.keys(parsed)).toEqual(['withinDays', 'oldestFactsAt', 'askedAt', 'tokens', 'unknown']);
 		expect(parsed.withinDays).toBe(14);
 		expect(parsed.oldestFactsAt).toBe(NOW);
 		expect(parsed.tokens.map(row => [row.workspaceName, row.expiry, row.daysLeft, row.expiryComputed])).toEqual([
@@ -388,7 +396,7 @@ describe('notion-tokens revoke', () => {
 		expect(lines(check.stdout)[0]).toBe(`Beta  prod  ${w.mask.Beta}  ✖ invalid or revoked (401) · revoked`);
 		const expiring = await cli(['expiring'], w.env, LATER);
 		expect(expiring.code).toBe(1);
-		expect(expiring.stdout).toContain(`  Acme  prod  ${w.mask.Acme}  tok-acme  revoked\n`);
+		expect(expiring.stdout).toMatch(new RegExp(`\\n  Acme +prod  ${w.mask.Acme!.replace('…', '.')}  tok-acme +revoked\\n`));
 	});
 
 	it('refuses a token given instead of an id, without echoing it, and reports failures', async () => {
@@ -422,37 +430,49 @@ describe('with the network unplugged', () => {
 		expect(lines(tokens.stdout)[1]).toBe(`Acme              ${w.mask.Acme}  tok-acme   2026-06-01 (in 81 days)    ✔ valid · checked 3 h ago`);
 		expect(tokens.stdout).toContain('Dates as Notion listed them 3 h ago (oldest)');
 
+		// NOTION_API_TOKEN was never checked: Notion is asked, cannot be reached, and its expiry stays unknown.
 		const expiring = await cli(['expiring'], unplugged, LATER);
-		expect(expiring.code).toBe(1);
-		expect(lines(expiring.stdout)[0]).toBe('Tokens expired or expiring within 30 days (facts checked 3 h ago)');
+		expect(expiring.code).toBe(3);
+		expect(lines(expiring.stdout)[0]).toBe('Tokens that need attention within 30 days (facts checked 3 h ago)');
+		expect(expiring.stdout).toContain('Notion could not be reached, so the expiry of NOTION_API_TOKEN is not known.');
+		const remembered = await cli(['expiring', '--offline'], unplugged, LATER);
+		expect(remembered.code).toBe(1);
+		expect(lines(remembered.stdout)[0]).toBe('Tokens that need attention within 30 days (from memory, facts checked 3 h ago)');
 
 		const check = await cli(['check'], unplugged, LATER);
 		expect(check.code).toBe(3);
 		expect(lines(ports(check.stdout))).toEqual([
 			`Acme              prod  ${w.mask.Acme}  ? offline`,
 			'    Cannot reach 127.0.0.1:PORT: connect ECONNREFUSED 127.0.0.1:PORT',
-			'    Kept the facts from before (checked 3 h ago).',
+			'    Could not reach Notion just now; last checked 3 h ago: ✔ valid.',
 			`Beta              prod  ${w.mask.Beta}  ? offline · expires 2026-03-25 (in 13 days)`,
 			'    Cannot reach 127.0.0.1:PORT: connect ECONNREFUSED 127.0.0.1:PORT',
-			'    Kept the facts from before (checked 3 h ago).',
+			'    Could not reach Notion just now; last checked 3 h ago: ✔ valid.',
 			`Gamma             prod  ${w.mask.Gamma}  ? offline · expired 2026-03-01* (11 days ago)`,
 			'    Cannot reach 127.0.0.1:PORT: connect ECONNREFUSED 127.0.0.1:PORT',
-			'    Kept the facts from before (checked 3 h ago).',
+			'    Could not reach Notion just now; last checked 3 h ago: ✔ valid.',
 			`NOTION_API_TOKEN  env   ${maskToken(pat)}  ? offline`,
 			'    Cannot reach 127.0.0.1:PORT: connect ECONNREFUSED 127.0.0.1:PORT',
+			'    Could not reach Notion just now; no answer from Notion before.',
 			'',
 			'4 offline.',
-			'Notion could not be reached; the facts from earlier checks are kept (`notion-tokens tokens` shows them).',
+			'Notion could not be reached; what earlier checks found is kept (`notion-tokens tokens` shows it).',
 			'',
 		]);
 		// Still there afterwards, with the dates from the last answer.
 		const again = await cli(['tokens', '--json'], unplugged, LATER);
-		const rows = JSON.parse(again.stdout) as Array<{workspaceName: string | null; expiresAt: string | null; factsFetchedAt: string | null; check: {outcome: string}}>;
-		expect(rows.map(row => [row.workspaceName, row.expiresAt, row.factsFetchedAt, row.check.outcome])).toEqual([
-			['Acme', '2026-06-01T00:00:00Z', NOW, 'offline'],
-			['Beta', '2026-03-25T00:00:00Z', NOW, 'offline'],
-			['Gamma', '2026-03-01T00:00:00.000Z', NOW, 'offline'],
-			[null, null, null, 'offline'],
+		const rows = JSON.parse(again.stdout) as Array<{
+			workspaceName: string | null;
+			expiresAt: string | null;
+			factsFetchedAt: string | null;
+			check: {outcome: string};
+			lastAttempt: {outcome: string} | null;
+		}>;
+		expect(rows.map(row => [row.workspaceName, row.expiresAt, row.factsFetchedAt, row.check.outcome, row.lastAttempt?.outcome])).toEqual([
+			['Acme', '2026-06-01T00:00:00Z', NOW, 'valid', 'offline'],
+			['Beta', '2026-03-25T00:00:00Z', NOW, 'valid', 'offline'],
+			['Gamma', '2026-03-01T00:00:00.000Z', NOW, 'valid', 'offline'],
+			[null, null, null, 'unchecked', 'offline'],
 		]);
 		for (const command of [['status'], ['workspaces']]) expect((await cli(command, unplugged, LATER)).code).toBe(0);
 	});

@@ -53,7 +53,8 @@ describe('Expiring screen', () => {
 		const frame = await app.waitFor(frame => frame.includes('⚠ 4 tokens expired or expiring within 30 days · press 3') && frame.includes('Gamma'));
 		expect(frame).toContain('3 Expiring (4)');
 		expect(frame).toMatch(/Alpha\s+aaaaaaaa ✓ token\s+file\s+⚠2026-06-18/);
-		expect(frame).toMatch(/Beta\s+bbbbbbbb ✓ token\s+file\s+✗2026-06-13/);
+		// Never ✓ beside ✗ for the same token.
+		expect(frame).toMatch(/Beta\s+bbbbbbbb ✗ expired\s+file\s+✗2026-06-13/);
 		expect(frame).toMatch(/Delta\s+dddddddd ✓ token\s+file\s+2027-01-01/);
 		await app.press('3');
 		await app.waitFor('[3 Expiring (4)]');

@@ -95,11 +95,12 @@ describe('Tokens screen', () => {
 			'Checked 5 tokens: 1 ✓ valid · 1 ✗ invalid or revoked · 1 ⊘ no access · 1 ⧗ rate-limited (retry in 30 s) · 1 ! server error',
 		);
 		expect(line(frame, 'Alpha')).toMatch(/2026-08-19\s+✓ valid/);
-		expect(line(frame, 'Beta')).toContain('✗ invalid');
+		expect(line(frame, 'Beta')).toContain('✗ rejected');
 		expect(line(frame, 'Gamma')).toContain('⊘ no access');
 		expect(line(frame, 'Delta')).toContain('⧗ rate-limited');
 		expect(line(frame, 'Epsilon')).toContain('! server error');
-		expect(frame).toContain('5 tokens · Facts for 1 of 5 from Notion fetched just now · r refreshes');
+		// The latest attempt without an answer comes first, beside the facts kept.
+		expect(frame).toContain('5 tokens · Notion asked to wait (429) just now · Facts for 1 of 5 from Notion f…');
 
 		await app.press(KEY.enter);
 		frame = await app.waitFor('Alpha · prod');
@@ -142,14 +143,19 @@ describe('Tokens screen', () => {
 		let frame = await slow.waitFor('Checked 5 tokens');
 		expect(line(frame, 'Alpha')).toContain('~ timed out');
 
+		// The others were refused (401) by the first refresh: being offline now does not erase that.
+		expect(line(frame, 'Gamma')).toContain('✗ rejected');
 		const offline = renderApp(makeCore({NOTION_API_BASE_URL: 'http://127.0.0.1:9'}, {maxRetryWaitMs: 0}));
 		await offline.waitFor('Alpha');
 		await offline.press('2');
-		await offline.waitFor('r asks Notion');
+		await offline.waitFor('Notion did not answer in time just now');
 		await offline.press('r');
 		frame = await offline.waitFor('Checked 5 tokens');
 		expect(frame).toContain('5 ~ offline');
-		expect(line(frame, 'Gamma')).toContain('~ offline');
+		expect(frame).toContain('No answer for 4 tokens: what Notion said before is kept and shown.');
+		expect(frame).toContain('5 tokens · Could not reach Notion just now · no dates yet · r asks again');
+		expect(line(frame, 'Alpha')).toContain('~ offline');
+		expect(line(frame, 'Gamma')).toContain('✗ rejected');
 	});
 
 	it('x revokes a stored token after y, and says ntn needs ntn login again', async () => {

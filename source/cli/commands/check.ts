@@ -2,7 +2,20 @@ import {parseWindow} from '../../core/index.js';
 import {EXIT, type CheckOutcome, type NotionTokensCore, type TokenRow} from '../../core/index.js';
 import type {Args} from '../args.js';
 import {print, printJson, type CommandIo} from '../io.js';
-import {checkedText, colorExpiry, colorOutcome, expiryText, identityText, nowOf, outcomeText, table, tokenJson, whereText, type TokenJson} from './token-text.js';
+import {
+	attemptSentence,
+	colorExpiry,
+	colorOutcome,
+	expiryText,
+	identityText,
+	latestCheck,
+	nowOf,
+	outcomeText,
+	table,
+	tokenJson,
+	whereText,
+	type TokenJson,
+} from './token-text.js';
 
 export interface CheckCommandJson {
 	tokens: TokenJson[];
@@ -25,11 +38,11 @@ export async function checkCommand(core: NotionTokensCore, io: CommandIo, args: 
 		...(query === undefined ? {} : {query}),
 		...(withinDays === undefined ? {} : {withinDays}),
 	});
-	const counts = Object.fromEntries(ORDER.map(outcome => [outcome, rows.filter(row => row.check.outcome === outcome).length])) as Record<CheckOutcome, number>;
+	const counts = Object.fromEntries(ORDER.map(outcome => [outcome, rows.filter(row => latestCheck(row).outcome === outcome).length])) as Record<CheckOutcome, number>;
 	if (args.json) printJson(io, {tokens: rows.map(tokenJson), counts} satisfies CheckCommandJson);
 	else printCheck(io, rows, counts, nowOf(core));
-	if (rows.length === 0 || rows.every(row => row.check.outcome === 'valid')) return EXIT.ok;
-	if (rows.every(row => UNREACHED.includes(row.check.outcome))) return EXIT.failure;
+	if (rows.length === 0 || rows.every(row => latestCheck(row).outcome === 'valid')) return EXIT.ok;
+	if (rows.every(row => UNREACHED.includes(latestCheck(row).outcome))) return EXIT.failure;
 	return EXIT.attention;
 }
 
@@ -39,8 +52,8 @@ function printCheck(io: CommandIo, rows: TokenRow[], counts: Record<CheckOutcome
 		print(io, style.dim('No stored tokens to check, and NOTION_API_TOKEN is not set. Run `ntn login` to sign in.'));
 		return;
 	}
-	const lines = rows.map(row => [whereText(row), row.environment ?? 'env', row.masked, outcomeText(row.check)]);
-	const rendered = table(lines, (r, c, cell) => (c === 3 ? colorOutcome(style, rows[r]!.check, cell) : cell), [30]);
+	const lines = rows.map(row => [whereText(row), row.environment ?? 'env', row.masked, outcomeText(latestCheck(row))]);
+	const rendered = table(lines, (r, c, cell) => (c === 3 ? colorOutcome(style, latestCheck(rows[r]!), cell) : cell), [30]);
 	rows.forEach((row, index) => {
 		const notable = row.expiry !== 'ok' && row.expiry !== 'unknown';
 		print(io, `${rendered[index]}${notable ? ` · ${colorExpiry(style, row, expiresPhrase(row))}` : ''}`);
@@ -48,8 +61,8 @@ function printCheck(io: CommandIo, rows: TokenRow[], counts: Record<CheckOutcome
 	});
 	print(io);
 	print(io, ORDER.filter(outcome => counts[outcome] > 0).map(outcome => `${counts[outcome]} ${outcomeText({outcome, checkedAt: null}).slice(2)}`).join(', ') + '.');
-	if (rows.every(row => UNREACHED.includes(row.check.outcome))) {
-		print(io, style.yellow('Notion could not be reached; the facts from earlier checks are kept (`notion-tokens tokens` shows them).'));
+	if (rows.every(row => UNREACHED.includes(latestCheck(row).outcome))) {
+		print(io, style.yellow('Notion could not be reached; what earlier checks found is kept (`notion-tokens tokens` shows it).'));
 	}
 }
 
@@ -60,7 +73,7 @@ function expiresPhrase(row: TokenRow): string {
 
 /** The detail Notion gave and what to do, for anything but a plain valid answer. */
 function explain(row: TokenRow, now: Date): string[] {
-	const {check} = row;
+	const check = latestCheck(row);
 	const lines: string[] = [];
 	if (check.outcome === 'valid') {
 		if (check.identity) lines.push(`${identityText(check.identity)}.`);
@@ -85,12 +98,12 @@ function explain(row: TokenRow, now: Date): string[] {
 			break;
 		case 'offline':
 		case 'timeout':
-			if (row.factsFetchedAt) lines.push(`Kept the facts from before (${checkedText(row.factsFetchedAt, now)}).`);
-			else if (!override) lines.push('No facts from Notion for it yet.');
-			break;
 		case 'unchecked':
 			break;
 	}
-	if (check.identity) lines.push(`Last known: ${identityText(check.identity)}.`);
+	const kept = attemptSentence(row, now);
+	if (kept) lines.push(`${kept[0]!.toUpperCase()}${kept.slice(1)}.`);
+	if (row.lastAttempt && row.check.outcome === 'invalid') lines.push(override ? 'Replace NOTION_API_TOKEN or unset it.' : `Run \`ntn login\` and pick ${name} to sign in again.`);
+	if (row.lastAttempt && row.check.identity) lines.push(`Last known: ${identityText(row.check.identity)}.`);
 	return lines;
 }

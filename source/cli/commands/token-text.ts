@@ -40,10 +40,16 @@ export function expiryText(row: Dated): string {
 	return `${ymd(row.expiresAt)}${row.expiryComputed ? '*' : ''} (${relativeDays(row.daysLeft, row.expiry === 'expired')})`;
 }
 
+/** Why a token needs attention: `rejected by Notion (401)`, else its expiry as in expiryText. */
+export function attentionText(row: Dated & Pick<TokenRow, 'check'>): string {
+	if (row.expiry !== 'revoked' && row.check.outcome === 'invalid') return `rejected by Notion (${row.check.httpStatus ?? 401})`;
+	return expiryText(row);
+}
+
 export const COMPUTED_NOTE = '* computed: issued + 1 year (Notion\'s lifetime for personal access tokens)';
 
-export function colorExpiry(style: Style, row: Pick<TokenRow, 'expiry'>, text: string): string {
-	if (row.expiry === 'expired' || row.expiry === 'revoked' || row.expiry === 'within-7-days') return style.red(text);
+export function colorExpiry(style: Style, row: Pick<TokenRow, 'expiry'> & {check?: CheckResult}, text: string): string {
+	if (row.expiry === 'expired' || row.expiry === 'revoked' || row.expiry === 'within-7-days' || row.check?.outcome === 'invalid') return style.red(text);
 	if (row.expiry === 'within-window') return style.yellow(text);
 	return text;
 }
@@ -117,11 +123,40 @@ export function colorOutcome(style: Style, check: CheckResult, text: string): st
 	}
 }
 
-/** `✔ valid · checked 3 h ago` or `never checked`. */
-export function checkCell(check: CheckResult, now: Date): string {
-	if (check.outcome === 'unchecked' || check.checkedAt === null) return 'never checked';
-	return `${outcomeText(check)} · ${checkedText(check.checkedAt, now)}`;
+/** `✔ valid · checked 3 h ago` or `never checked`; a later failed attempt is said beside it. */
+export function checkCell(row: Pick<TokenRow, 'check' | 'lastAttempt'>, now: Date): string {
+	const {check} = row;
+	const known = check.outcome === 'unchecked' || check.checkedAt === null ? 'never checked' : `${outcomeText(check)} · ${checkedText(check.checkedAt, now)}`;
+	return row.lastAttempt ? `${known}; ${attemptText(row.lastAttempt, now)}` : known;
 }
+
+/** What a failed attempt found: "could not reach Notion just now", "Notion asked to wait 5 min ago". */
+export function attemptText(attempt: CheckResult, now: Date): string {
+	const age = ageText(attempt.checkedAt, now) ?? 'just now';
+	const status = attempt.httpStatus === undefined ? '' : ` (${attempt.httpStatus})`;
+	switch (attempt.outcome) {
+		case 'rate-limited':
+			return `Notion asked to wait${status} ${age}`;
+		case 'server-error':
+		case 'malformed':
+			return `Notion could not answer${status} ${age}`;
+		case 'timeout':
+			return `Notion did not answer in time ${age}`;
+		default:
+			return `could not reach Notion ${age}`;
+	}
+}
+
+/** "could not reach Notion just now; last checked 3 h ago: ✔ valid". */
+export function attemptSentence(row: Pick<TokenRow, 'check' | 'lastAttempt'>, now: Date): string | null {
+	if (!row.lastAttempt) return null;
+	const {check} = row;
+	const known = check.outcome === 'unchecked' || check.checkedAt === null ? 'no answer from Notion before' : `last checked ${ageText(check.checkedAt, now) ?? '?'}: ${outcomeText(check)}`;
+	return `${attemptText(row.lastAttempt, now)}; ${known}`;
+}
+
+/** The outcome of the most recent attempt: the failed one when there is one, else the check. */
+export const latestCheck = (row: Pick<TokenRow, 'check' | 'lastAttempt'>): CheckResult => row.lastAttempt ?? row.check;
 
 /** Whom NOTION_API_TOKEN acts as, in words. */
 export function identityText(identity: NonNullable<CheckResult['identity']>): string {
@@ -183,7 +218,10 @@ export interface TokenJson {
 	expiryComputed: boolean;
 	expiry: TokenRow['expiry'];
 	daysLeft: number | null;
+	/** Notion's last definite answer: valid, invalid (401), forbidden (403), or unchecked. */
 	check: CheckJson;
+	/** The last attempt when it got no definite answer (offline, timeout, 429, 5xx…) after `check`. */
+	lastAttempt: CheckJson | null;
 	factsFetchedAt: string | null;
 	otherTokens: Array<{id: string; name: string; issuedAt: string | null; expiresAt: string | null; revokedAt: string | null}>;
 	/** A saved token's label; for NOTION_API_TOKEN, the label of the saved token it equals; else null. */
@@ -225,6 +263,7 @@ export const tokenJson = (row: TokenRow): TokenJson => ({
 	expiry: row.expiry,
 	daysLeft: row.daysLeft,
 	check: checkJson(row.check),
+	lastAttempt: row.lastAttempt ? checkJson(row.lastAttempt) : null,
 	factsFetchedAt: row.factsFetchedAt,
 	otherTokens: row.otherTokens.map(fact => ({id: fact.id, name: fact.name, issuedAt: fact.issuedAt, expiresAt: fact.expiresAt, revokedAt: fact.revokedAt})),
 	label: row.label ?? null,

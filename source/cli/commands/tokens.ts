@@ -51,7 +51,7 @@ function printTokens(io: CommandIo, rows: TokenRow[], options: {now: Date; windo
 				token: row.masked,
 				id: row.tokenId ?? (row.source === 'saved' ? '—' : '?'),
 				expires: expiryText(row),
-				check: checkCell(row.check, now),
+				check: checkCell(row, now),
 			}),
 		);
 		kinds.push({kind: 'row', row});

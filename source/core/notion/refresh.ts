@@ -4,7 +4,7 @@
  */
 import type {CoreContext} from '../context.js';
 import {tokenIdOf} from '../ntn/token-format.js';
-import {ensureWorkspaceFacts, fingerprintOf, updateFacts, workspaceFacts} from '../own/facts.js';
+import {UNCHECKED, checkIsFor, ensureWorkspaceFacts, fingerprintOf, recordCheck, updateFacts, workspaceFacts} from '../own/facts.js';
 import {parseInstant} from '../ops/expiry.js';
 import {readOwn, readScope, rowsOf, type StoredToken, type TokenQuery} from '../ops/token-list.js';
 import {NotionTokensError} from '../shared/errors.js';
@@ -30,8 +30,9 @@ type JobResult =
  * Asks Notion about every token in scope — workersListTokens for stored tokens (which both checks
  * the token and gives its workspace's tokens with dates), users/me for NOTION_API_TOKEN — with at
  * most `api.concurrency` requests at once, each within the API's time limit. Answers update the
- * cache; a failure keeps the facts fetched before and records the outcome. Never throws for
- * network or HTTP problems.
+ * cache; an attempt that gets no definite answer keeps the facts and the last answer known and is
+ * recorded beside them. After `query.signal` aborts nothing more is sent, answers still on their
+ * way are not waited for, and what finished is kept. Never throws for network or HTTP problems.
  */
 export async function refreshTokens(ctx: CoreContext, query: TokenQuery, api: NotionApi): Promise<TokenRow[]> {
 	const scope = await readScope(ctx, query, undefined, {knowEveryToken: true});
@@ -62,7 +63,7 @@ export async function refreshTokens(ctx: CoreContext, query: TokenQuery, api: No
 		check: {outcome: 'unchecked', checkedAt: null, detail: notReachedText(ctx.refreshDeadlineMs), ...(identity ? {identity} : {})},
 	});
 
-	const results = await mapLimit(jobs, api.concurrency, async (job): Promise<JobResult> => {
+	const ask = async (job: Job): Promise<JobResult> => {
 		if (job.kind === 'saved') {
 			const token = await readSavedToken(ctx, job.record);
 			if (token instanceof NotionTokensError) return {kind: 'not-asked', check: {outcome: 'unchecked', checkedAt: null, detail: token.message}};
@@ -76,30 +77,53 @@ export async function refreshTokens(ctx: CoreContext, query: TokenQuery, api: No
 			return {kind: 'failed', check: failureCheck(answer, checkedAt)};
 		}
 		if (job.kind === 'override') {
-			const previous = before.overrides[fingerprintOf(job.token.reveal())]?.check;
-			if (previous && stillWaiting(previous, ctx.clock.now())) return {kind: 'keep'};
-			if (signal.aborted) return notReached(previous?.identity);
+			const previous = before.overrides[fingerprintOf(job.token.reveal())];
+			if (previous?.attempt && stillWaiting(previous.attempt, ctx.clock.now())) return {kind: 'keep'};
+			if (signal.aborted) return notReached(previous?.check.identity);
 			const answer = await api.usersMe(publicBase, job.token, {signal});
-			if (answer.outcome === 'unchecked') return notReached(previous?.identity);
+			if (answer.outcome === 'unchecked') return notReached(previous?.check.identity);
 			const checkedAt = ctx.clock.now().toISOString();
 			if (answer.outcome === 'valid') {
 				return {kind: 'identified', workspaceId: answer.workspaceId, check: {outcome: 'valid', checkedAt, httpStatus: answer.httpStatus, identity: answer.identity}};
 			}
 			const check = failureCheck(answer, checkedAt);
-			if (previous?.identity) check.identity = previous.identity;
+			// Whom it acted as stays known when Notion now refuses it.
+			if (previous?.check.identity) check.identity = previous.check.identity;
 			return {kind: 'failed', check};
 		}
 		const {item} = job;
 		const base = bases.get(item.environment)!;
 		if (base instanceof NotionTokensError) return {kind: 'not-asked', check: {outcome: 'unchecked', checkedAt: null, detail: base.message}};
 		const facts = workspaceFacts(before, scope.configDir, item.environment, item.workspaceId);
-		if (facts && facts.storedTokenId === tokenIdOf(item.token.reveal()) && stillWaiting(facts.check, ctx.clock.now())) return {kind: 'keep'};
+		if (facts?.attempt && checkIsFor(facts, item.token.reveal(), tokenIdOf(item.token.reveal())) && stillWaiting(facts.attempt, ctx.clock.now())) {
+			return {kind: 'keep'};
+		}
 		if (signal.aborted) return notReached();
 		const answer = await api.listTokens(base, item.token, {signal});
 		if (answer.outcome === 'unchecked') return notReached();
 		const checkedAt = ctx.clock.now().toISOString();
 		if (answer.outcome === 'valid') return {kind: 'listed', tokens: answer.tokens, check: {outcome: 'valid', checkedAt, httpStatus: answer.httpStatus}};
 		return {kind: 'failed', check: failureCheck(answer, checkedAt)};
+	};
+
+	// Cancelling stops sending, stops the requests on their way, and keeps what finished.
+	const {signal: cancel, onProgress} = query;
+	const cancelled = new Promise<'cancelled'>(resolve => {
+		const stop = () => {
+			resolve('cancelled');
+			deadline.abort('cancelled');
+		};
+		if (cancel?.aborted) stop();
+		cancel?.addEventListener('abort', stop, {once: true});
+	});
+	let done = 0;
+	onProgress?.(0, jobs.length);
+	const results = await mapLimit(jobs, api.concurrency, async (job): Promise<JobResult> => {
+		if (cancel?.aborted) return {kind: 'keep'};
+		const result = await Promise.race([ask(job), cancelled]);
+		if (result === 'cancelled') return {kind: 'keep'};
+		onProgress?.(++done, jobs.length);
+		return result;
 	}).finally(() => clearTimeout(timer));
 
 	await recordSavedCheck(
@@ -122,15 +146,26 @@ export async function refreshTokens(ctx: CoreContext, query: TokenQuery, api: No
 					if (job.kind === 'override') {
 						const fingerprint = fingerprintOf(job.token.reveal());
 						const previous = cache.overrides[fingerprint];
-						cache.overrides[fingerprint] = {
-							check: result.check,
+						const next = {
+							check: previous?.check ?? UNCHECKED,
+							attempt: previous?.attempt ?? null,
 							workspaceId: result.kind === 'identified' ? result.workspaceId : (previous?.workspaceId ?? null),
 						};
+						recordCheck(next, result.check);
+						cache.overrides[fingerprint] = next;
 						return;
 					}
 					const entry = ensureWorkspaceFacts(cache, scope.configDir, job.item.environment, job.item.workspaceId);
-					entry.storedTokenId = tokenIdOf(job.item.token.reveal());
-					entry.check = result.check;
+					const token = job.item.token.reveal();
+					const tokenId = tokenIdOf(token);
+					// What was known about another token (before a new `ntn login`) is not this one's.
+					if (!checkIsFor(entry, token, tokenId)) {
+						entry.check = UNCHECKED;
+						entry.attempt = null;
+					}
+					entry.storedTokenId = tokenId;
+					entry.storedTokenFingerprint = fingerprintOf(token);
+					recordCheck(entry, result.check);
 					if (result.kind === 'listed') {
 						entry.fetchedAt = result.check.checkedAt;
 						entry.tokens = result.tokens;
@@ -151,7 +186,10 @@ export async function refreshTokens(ctx: CoreContext, query: TokenQuery, api: No
 				: job.kind === 'saved'
 					? rows.findIndex(row => row.source === 'saved' && row.label === job.record.label)
 					: rows.findIndex(row => row.source === 'override');
-		if (at >= 0) rows[at] = {...rows[at]!, check: result.check};
+		if (at < 0) return;
+		// Never over what was known: beside it, as an attempt without an answer.
+		const row = rows[at]!;
+		rows[at] = row.check.outcome === 'unchecked' ? {...row, check: result.check} : {...row, lastAttempt: {...result.check, checkedAt: ctx.clock.now().toISOString()}};
 	});
 	return rows;
 }

@@ -5,7 +5,7 @@
  */
 import type {CoreContext} from '../context.js';
 import {EXIT, NotionTokensError} from '../shared/errors.js';
-import {ensureWorkspaceFacts, readFacts, updateFacts, workspaceFacts} from '../own/facts.js';
+import {ensureWorkspaceFacts, fingerprintOf, readFacts, recordCheck, updateFacts, workspaceFacts} from '../own/facts.js';
 import {internalBaseUrl, type ApiFailure, type NotionApi} from './api.js';
 import type {Secret} from '../shared/secret.js';
 import {entriesOf, readSnapshot} from '../ntn/snapshot.js';
@@ -102,7 +102,8 @@ async function revoke(
 			entry.revoked[tokenId] = revokedAt;
 			if (isOwn) {
 				entry.storedTokenId = tokenId;
-				entry.check = {outcome: 'invalid', checkedAt: revokedAt, detail: 'Revoked with notion-tokens: ntn needs `ntn login` again.'};
+				entry.storedTokenFingerprint = fingerprintOf(candidate.token.reveal());
+				recordCheck(entry, {outcome: 'invalid', checkedAt: revokedAt, detail: 'Revoked with notion-tokens: ntn needs `ntn login` again.'});
 			}
 		}
 	});

@@ -1,5 +1,5 @@
 import {EXIT, NotionTokensError} from '../shared/errors.js';
-import type {ExpiringReport, ExpiryStatus, TokenRow} from '../shared/types.js';
+import type {CheckResult, ExpiringReport, ExpiryStatus, TokenRow} from '../shared/types.js';
 
 const DAY_MS = 86_400_000;
 const MAX_WINDOW_DAYS = 3650;
@@ -117,12 +117,12 @@ export function parseWindow(text: string): number {
 }
 
 /**
- * Sorts rows soonest first, in a new array: revoked rows first, then by expiry instant (expired
+ * Sorts rows soonest first, in a new array: revoked rows and rows Notion rejected first, then by expiry instant (expired
  * ones come before the rest by their date); rows whose expiry is unknown last. Ties keep their order.
  */
-export function sortBySoonest<T extends {expiry: ExpiryStatus; expiresAt: string | null}>(rows: readonly T[]): T[] {
+export function sortBySoonest<T extends {expiry: ExpiryStatus; expiresAt: string | null; check?: CheckResult}>(rows: readonly T[]): T[] {
 	const key = (row: T): number => {
-		if (row.expiry === 'revoked') return Number.NEGATIVE_INFINITY;
+		if (row.expiry === 'revoked' || (row.check && row.check.outcome === 'invalid')) return Number.NEGATIVE_INFINITY;
 		if (row.expiry === 'unknown') return Number.POSITIVE_INFINITY;
 		return parseInstant(row.expiresAt)?.getTime() ?? Number.POSITIVE_INFINITY;
 	};
@@ -134,14 +134,35 @@ export function sortBySoonest<T extends {expiry: ExpiryStatus; expiresAt: string
 
 const FLAGGED: ReadonlySet<ExpiryStatus> = new Set(['expired', 'revoked', 'within-7-days', 'within-window']);
 
+/** Notion's last definite answer refused the token (401: invalid, revoked or expired). */
+// Tolerant of a row without a check: the reducer builds reports from rows it did not make.
+export const isRejected = (row: Pick<TokenRow, 'check'>): boolean => row.check?.outcome === 'invalid';
+
+/** Expired, revoked or rejected by Notion: the token no longer works. */
+export const isGone = (row: Pick<TokenRow, 'check' | 'expiry'>): boolean =>
+	row.expiry === 'expired' || row.expiry === 'revoked' || isRejected(row);
+
+/**
+ * Whether a row's expiry is unknown in a way that matters: not rejected, not revoked, and not an
+ * internal connection's token (those do not expire).
+ */
+const expiryMissing = (row: TokenRow): boolean =>
+	row.expiry === 'unknown' && !isRejected(row) && !(row.source === 'override' && row.check.identity?.kind === 'bot');
+
 /**
  * The expiry report of a token list whose rows already carry their expiry for `withinDays`: the
- * rows expired, revoked or expiring within the window, soonest first (ties keep their order), and
- * the oldest time facts were fetched among all rows. Pure, so the UI can build it from the rows it
- * already has.
+ * rows rejected by Notion, revoked, expired or expiring within the window, soonest first (ties keep
+ * their order); the rows whose expiry is not known; and the oldest time facts were fetched among
+ * all rows. Pure, so the UI can build it from the rows it already has.
  */
-export function expiringReport(rows: readonly TokenRow[], withinDays: number): ExpiringReport {
-	return {withinDays, rows: sortBySoonest(rows.filter(row => FLAGGED.has(row.expiry))), oldestFactsAt: oldest(rows.map(row => row.factsFetchedAt))};
+export function expiringReport(rows: readonly TokenRow[], withinDays: number, askedAt: string | null = null): ExpiringReport {
+	return {
+		withinDays,
+		rows: sortBySoonest(rows.filter(row => FLAGGED.has(row.expiry) || isRejected(row))),
+		unknown: rows.filter(expiryMissing),
+		oldestFactsAt: oldest(rows.map(row => row.factsFetchedAt)),
+		askedAt,
+	};
 }
 
 /** The oldest of the given instants (as given), or null when none parses. */

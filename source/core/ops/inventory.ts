@@ -9,6 +9,7 @@ import {readSnapshot, probeKeychain, type Snapshot} from '../ntn/snapshot.js';
 import {sortLikeNtn, toRow} from './workspace-rows.js';
 import type {Environment, Inventory, Override, Problem, StatusReport, TokenPresence} from '../shared/types.js';
 import {envValue} from '../ntn/environment.js';
+import {findRejectedTokens, rejectedProblem} from './rejected-tokens.js';
 
 const problemOf = (error: NotionTokensError): Problem => ({
 	code: error.code,
@@ -27,7 +28,7 @@ type InventoryOptions = {environment: Environment; allEnvironments?: boolean; to
  * exceptions; only an unresolvable config dir throws.
  */
 export async function buildInventory(ctx: CoreContext, options: InventoryOptions, snapshot?: Snapshot): Promise<Inventory> {
-	return withLiveParts(ctx, snapshot, async snap => {
+	return withLiveParts(ctx, snapshot, options.allEnvironments ? undefined : options.environment, async snap => {
 		const {summary, entries, tokenOf} = await assess(ctx, options, snap);
 		return {...summary, workspaces: sortLikeNtn(entries.map(row => toRow(row, summary.defaults, tokenOf(row.entry.id), summary.store.kind)))};
 	});
@@ -35,7 +36,7 @@ export async function buildInventory(ctx: CoreContext, options: InventoryOptions
 
 /** `status`: the inventory of one environment without its rows (no row is built or sorted). */
 export async function buildStatus(ctx: CoreContext, environment: Environment): Promise<StatusReport> {
-	return withLiveParts(ctx, undefined, async snap => {
+	return withLiveParts(ctx, undefined, environment, async snap => {
 		const {summary, workspaces} = await assess(ctx, {environment, tokens: 'default', rows: false}, snap);
 		const cached = entriesIn(workspaces, environment);
 		const current = summary.defaultWorkspaceId === null ? undefined : cached.find(entry => entry.id === summary.defaultWorkspaceId);
@@ -43,15 +44,20 @@ export async function buildStatus(ctx: CoreContext, environment: Environment): P
 	});
 }
 
-/** An answer made from one snapshot of ntn's files (read now, unless given), with environment overrides and file modes added. */
+/**
+ * An answer made from one snapshot of ntn's files (read now, unless given), with environment
+ * overrides, file modes and the stored tokens Notion last rejected (in `environment`, or in every
+ * one when undefined) added.
+ */
 async function withLiveParts<T extends {problems: Problem[]}>(
 	ctx: CoreContext,
 	snapshot: Snapshot | undefined,
+	environment: string | undefined,
 	make: (snap: Snapshot) => Promise<T>,
 ): Promise<T & {overrides: Override[]}> {
 	const snap = snapshot ?? (await readSnapshot(ctx));
-	const [answer, modes] = await Promise.all([make(snap), permissionProblems(snap.paths), removeRetiredCaches(ctx)]);
-	return {...answer, overrides: overridesIn(ctx.env), problems: [...answer.problems, ...modes]};
+	const [answer, modes, rejected] = await Promise.all([make(snap), permissionProblems(snap.paths), findRejectedTokens(ctx, snap, environment), removeRetiredCaches(ctx)]);
+	return {...answer, overrides: overridesIn(ctx.env), problems: [...answer.problems, ...rejected.map(rejectedProblem), ...modes]};
 }
 
 /** Earlier versions kept answers of `status` and `workspaces` in these files of the state dir. */

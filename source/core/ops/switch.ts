@@ -3,7 +3,11 @@ import {envValue} from '../ntn/environment.js';
 import {NotionTokensError} from '../shared/errors.js';
 import {updateConfig} from '../ntn/files.js';
 import {entriesOf, probeKeychain, readSnapshot, requireReadable} from '../ntn/snapshot.js';
-import type {Environment, UseResult, WorkspaceRow} from '../shared/types.js';
+import type {CheckResult, Environment, UseResult, WorkspaceRow} from '../shared/types.js';
+import {checkIsFor, readFacts, workspaceFacts} from '../own/facts.js';
+import {rejectedFix, rejectedMessage} from './rejected-tokens.js';
+import type {Secret} from '../shared/secret.js';
+import {tokenIdOf} from '../ntn/token-format.js';
 import {findWorkspace, presenceOf, toRow, type CachedEntry} from './workspace-rows.js';
 
 const PREVIOUS_KEY = 'previousDefaults';
@@ -43,6 +47,11 @@ export async function switchWorkspace(ctx: CoreContext, query: string, environme
 	);
 
 	const warnings: string[] = [];
+	const rejected = await rejectedCheck(ctx, snapshot.configDir.path, environment, target.entry.id, token);
+	if (rejected) {
+		const item = {environment, workspaceId: target.entry.id, workspaceName: target.entry.name, check: rejected};
+		warnings.push(`${rejectedMessage(item)}. ${rejectedFix(item)}`);
+	}
 	if (previousId !== undefined && previousId !== target.entry.id) {
 		try {
 			await ctx.state().update<PreviousDefaults>(PREVIOUS_KEY, all => ({
@@ -66,6 +75,17 @@ export async function switchWorkspace(ctx: CoreContext, query: string, environme
 		shadowedBy: overrideId !== undefined && overrideId !== target.entry.id ? `NOTION_WORKSPACE_ID=${overrideId}` : null,
 		warnings,
 	};
+}
+
+/** Notion's last answer about this stored token, when it was a 401; undefined otherwise (or unknown). */
+async function rejectedCheck(ctx: CoreContext, configDir: string, environment: string, workspaceId: string, token: Secret): Promise<CheckResult | undefined> {
+	try {
+		const facts = workspaceFacts(await readFacts(ctx.state()), configDir, environment, workspaceId);
+		if (facts?.check.outcome !== 'invalid' || !checkIsFor(facts, token.reveal(), tokenIdOf(token.reveal()))) return undefined;
+		return facts.check;
+	} catch {
+		return undefined;
+	}
 }
 
 /** `use -`: back to the default in effect before the last switch (like `cd -` and `kubectx -`). */

@@ -10,17 +10,19 @@ import {factsIn, fingerprintOf, workspaceFacts, type FactsCache} from '../own/fa
 import {preferencesIn} from '../own/preferences.js';
 import {NotionTokensError, EXIT} from '../shared/errors.js';
 import {Secret} from '../shared/secret.js';
-import type {Environment, ExpiringReport, StoreKind, TokenRow} from '../shared/types.js';
-import {expiringReport} from './expiry.js';
+import type {CheckResult, Environment, ExpiringReport, RefreshOptions, StoreKind, TokenRow} from '../shared/types.js';
+import {expiringReport, parseInstant} from './expiry.js';
 import {overrideRow, storedRow} from './token-rows.js';
 import {findWorkspace, sortLikeNtn} from './workspace-rows.js';
 import {publicOf, readSaved, sortedRecords, type SavedRecord} from '../own/saved-meta.js';
 import {savedRow} from '../own/saved-rows.js';
 
-export interface TokenQuery {
+export interface TokenQuery extends RefreshOptions {
 	environment: Environment;
 	allEnvironments?: boolean;
 	withinDays?: number;
+	/** expiring(): ask Notion first about tokens whose last answer is older than this, or missing. */
+	refreshOlderThanMs?: number;
 	/** A workspace (id, id prefix or name), or `NOTION_API_TOKEN`: only that token. */
 	query?: string;
 }
@@ -131,9 +133,23 @@ export async function listTokens(
 	return rowsOf(ctx, scope, cache, windowDays);
 }
 
-/** Tokens expired, revoked or expiring within the window, soonest first, from the cache alone. */
-export async function expiringTokens(ctx: CoreContext, query: TokenQuery): Promise<ExpiringReport> {
+/**
+ * Tokens rejected, revoked, expired or expiring within the window, soonest first, and those whose
+ * expiry is unknown, from the cache alone. `refresh` is called instead when `refreshOlderThanMs`
+ * is given and a token's last answer from Notion is older than that, or missing.
+ */
+export async function expiringTokens(ctx: CoreContext, query: TokenQuery, refresh: (query: TokenQuery) => Promise<TokenRow[]>): Promise<ExpiringReport> {
 	const scope = await readScope(ctx, query);
-	const {cache, windowDays} = await readOwn(ctx, query);
-	return expiringReport(rowsOf(ctx, scope, cache, windowDays), windowDays);
+	const {cache, windowDays: withinDays} = await readOwn(ctx, query);
+	const rows = rowsOf(ctx, scope, cache, withinDays);
+	const limit = query.refreshOlderThanMs;
+	if (limit === undefined || !rows.some(row => answerIsOlder(row.check, ctx.clock.now(), limit))) return expiringReport(rows, withinDays);
+	const askedAt = ctx.clock.now().toISOString();
+	return expiringReport(await refresh({...query, withinDays}), withinDays, askedAt);
+}
+
+/** No definite answer from Notion, or one older than `limitMs`. */
+function answerIsOlder(check: CheckResult, now: Date, limitMs: number): boolean {
+	const at = parseInstant(check.checkedAt);
+	return check.outcome === 'unchecked' || at === null || now.getTime() - at.getTime() > limitMs;
 }

@@ -4,7 +4,7 @@
  * follows from the dates, the last check, and the workspace's other tokens. Pure: no I/O.
  */
 import {resolveExpiry} from './expiry.js';
-import {UNCHECKED, withRevocation, type FactsCache, type OverrideFacts, type WorkspaceFacts} from '../own/facts.js';
+import {UNCHECKED, checkIsFor, withRevocation, type FactsCache, type OverrideFacts, type WorkspaceFacts} from '../own/facts.js';
 import type {Secret} from '../shared/secret.js';
 import {tokenIdOf} from '../ntn/token-format.js';
 import type {CheckResult, TokenFact, TokenRow} from '../shared/types.js';
@@ -21,11 +21,12 @@ export function storedRow(token: Secret, place: RowPlace, facts: WorkspaceFacts 
 		own = {id: tokenId, name: '', issuedAt: null, expiresAt: null, revokedAt: facts.revoked[tokenId]};
 	}
 	// The check belongs to the token it was made with: after a new `ntn login` it no longer applies.
-	const check = facts && facts.storedTokenId === tokenId ? facts.check : UNCHECKED;
+	const mine = facts !== undefined && checkIsFor(facts, token.reveal(), tokenId);
 	return makeRow(token, place, {
 		tokenId,
 		own,
-		check,
+		check: mine ? facts.check : UNCHECKED,
+		lastAttempt: mine ? facts.attempt : null,
 		factsFetchedAt: facts?.fetchedAt ?? null,
 		otherTokens: listed.filter(fact => fact.id !== tokenId),
 		now,
@@ -56,6 +57,7 @@ export function overrideRow(
 			tokenId,
 			own: found?.fact,
 			check: facts?.check ?? UNCHECKED,
+			lastAttempt: facts?.attempt ?? null,
 			factsFetchedAt: found?.fetchedAt ?? null,
 			otherTokens: [],
 			now,
@@ -78,6 +80,7 @@ interface RowFacts {
 	tokenId: string | null;
 	own: TokenFact | undefined;
 	check: CheckResult;
+	lastAttempt: CheckResult | null;
 	factsFetchedAt: string | null;
 	otherTokens: TokenFact[];
 	now: Date;
@@ -103,6 +106,7 @@ function makeRow(token: Secret, place: RowPlace, facts: RowFacts): TokenRow {
 		expiry: resolved.expiry,
 		daysLeft: resolved.daysLeft,
 		check: facts.check,
+		lastAttempt: facts.lastAttempt,
 		factsFetchedAt: facts.factsFetchedAt,
 		otherTokens: facts.otherTokens,
 	};

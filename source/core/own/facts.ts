@@ -13,11 +13,16 @@
  *
  * Workspaces are keyed by config dir and environment too: one workspace id can be cached in two
  * environments, or in two config dirs. NOTION_API_TOKEN's last check is keyed by a fingerprint (the
- * first 16 hex digits of its SHA-256), from which the token cannot be recovered.
+ * first 16 hex digits of its SHA-256), from which the token cannot be recovered. A workspace's check
+ * is kept with the fingerprint of the stored token it was made with, so that a new token (after
+ * `ntn login` again) never inherits the old one's answer.
+ *
+ * `check` is Notion's last definite answer (valid, invalid, forbidden); `attempt` the last try that
+ * got none (offline, timeout, 429, 5xx, unexpected answer), kept beside it, never over it.
  */
 import {crypto} from '../shared/lazy-crypto.js';
 import {createStateStore, type StateStore} from './state.js';
-import type {CheckOutcome, CheckResult, TokenFact} from '../shared/types.js';
+import {DEFINITE_OUTCOMES, type CheckOutcome, type CheckResult, type TokenFact} from '../shared/types.js';
 import {isRecord, stringOrNull} from '../shared/values.js';
 
 export const FACTS_KEY = 'tokenFacts';
@@ -27,16 +32,21 @@ export interface WorkspaceFacts {
 	fetchedAt: string | null;
 	/** The id of the stored token the facts were fetched with (the check belongs to it). */
 	storedTokenId: string | null;
+	/** The fingerprint of that stored token (null in state written before fingerprints were kept). */
+	storedTokenFingerprint: string | null;
 	/** The workspace's tokens as Notion last listed them. */
 	tokens: TokenFact[];
-	/** The last check of the stored token. */
+	/** Notion's last definite answer about the stored token. */
 	check: CheckResult;
+	/** The last attempt that got no definite answer, when it came after `check`. */
+	attempt: CheckResult | null;
 	/** Tokens revoked through notion-tokens: revokedAt by token id. */
 	revoked: Record<string, string>;
 }
 
 export interface OverrideFacts {
 	check: CheckResult;
+	attempt: CheckResult | null;
 	/** The workspace the token acts in, as Notion said. */
 	workspaceId: string | null;
 }
@@ -54,7 +64,37 @@ export const UNCHECKED: CheckResult = {outcome: 'unchecked', checkedAt: null};
 
 export const emptyCache = (): FactsCache => ({version: 1, workspaces: {}, overrides: {}});
 
-export const emptyWorkspaceFacts = (): WorkspaceFacts => ({fetchedAt: null, storedTokenId: null, tokens: [], check: UNCHECKED, revoked: {}});
+export const emptyWorkspaceFacts = (): WorkspaceFacts => ({
+	fetchedAt: null,
+	storedTokenId: null,
+	storedTokenFingerprint: null,
+	tokens: [],
+	check: UNCHECKED,
+	attempt: null,
+	revoked: {},
+});
+
+export const isDefinite = (check: CheckResult): boolean => DEFINITE_OUTCOMES.includes(check.outcome);
+
+/**
+ * Whether a workspace's check was made with this stored token: by fingerprint, or by the token id
+ * in state written before fingerprints were kept (never for a token without an id).
+ */
+export function checkIsFor(facts: WorkspaceFacts, token: string, tokenId: string | null): boolean {
+	if (facts.storedTokenFingerprint !== null) return facts.storedTokenFingerprint === fingerprintOf(token);
+	return tokenId !== null && facts.storedTokenId === tokenId;
+}
+
+/**
+ * Records one answer about a token: a definite one replaces the check (and clears the failed
+ * attempt); any other is kept beside the check, which stays as it was.
+ */
+export function recordCheck(facts: {check: CheckResult; attempt: CheckResult | null}, result: CheckResult): void {
+	if (isDefinite(result)) {
+		facts.check = result;
+		facts.attempt = null;
+	} else facts.attempt = result;
+}
 
 /** A one-way fingerprint of a token, to recognise NOTION_API_TOKEN again. */
 export const fingerprintOf = (token: string): string => crypto().createHash('sha256').update(token).digest('hex').slice(0, 16);
@@ -98,6 +138,8 @@ export interface SeedFact {
 	environment: string;
 	/** The id of the stored token. */
 	tokenId: string;
+	/** `fingerprintOf` the stored token, when known. */
+	tokenFingerprint?: string;
 	fetchedAt: string;
 	tokens: TokenFact[];
 	check: CheckResult;
@@ -113,8 +155,9 @@ export async function seedFacts(stateDir: string, configDir: string, seeds: read
 			const entry = ensureWorkspaceFacts(cache, configDir, seed.environment, seed.workspaceId);
 			entry.fetchedAt = seed.fetchedAt;
 			entry.storedTokenId = seed.tokenId;
+			entry.storedTokenFingerprint = seed.tokenFingerprint ?? null;
 			entry.tokens = seed.tokens.map(fact => ({...fact}));
-			entry.check = {...seed.check};
+			recordCheck(entry, {...seed.check});
 		}
 	});
 }
@@ -139,7 +182,7 @@ function sanitizeCache(value: unknown): FactsCache {
 	}
 	for (const [fingerprint, facts] of Object.entries(isRecord(value.overrides) ? value.overrides : {})) {
 		if (!isRecord(facts)) continue;
-		cache.overrides[fingerprint] = {check: sanitizeCheck(facts.check), workspaceId: stringOrNull(facts.workspaceId)};
+		cache.overrides[fingerprint] = {...checkPair(facts), workspaceId: stringOrNull(facts.workspaceId)};
 	}
 	return cache;
 }
@@ -158,10 +201,21 @@ function sanitizeWorkspaceFacts(value: unknown): WorkspaceFacts | undefined {
 	return {
 		fetchedAt: stringOrNull(value.fetchedAt),
 		storedTokenId: stringOrNull(value.storedTokenId),
+		storedTokenFingerprint: stringOrNull(value.storedTokenFingerprint),
 		tokens,
-		check: sanitizeCheck(value.check),
+		...checkPair(value),
 		revoked,
 	};
+}
+
+/** The check and the failed attempt; a failure stored as the check (older state) becomes the attempt. */
+function checkPair(value: Record<string, unknown>): {check: CheckResult; attempt: CheckResult | null} {
+	const check = sanitizeCheck(value.check);
+	const attempt = value.attempt === null || value.attempt === undefined ? null : sanitizeCheck(value.attempt);
+	const pair = {check: UNCHECKED, attempt: null as CheckResult | null};
+	if (check.outcome !== 'unchecked') recordCheck(pair, check);
+	if (attempt && attempt.outcome !== 'unchecked' && !isDefinite(attempt)) pair.attempt = attempt;
+	return pair;
 }
 
 function sanitizeFact(value: unknown): TokenFact | undefined {

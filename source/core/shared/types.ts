@@ -126,6 +126,13 @@ export type CheckOutcome =
 	| 'malformed'
 	| 'unchecked';
 
+/**
+ * The outcomes that say what Notion thinks of a token: it works (`valid`), it is refused (`invalid`:
+ * 401, invalid, revoked or expired), or it works without access to the API (`forbidden`: 403). Any
+ * other outcome only says that no answer came, and never replaces one of these.
+ */
+export const DEFINITE_OUTCOMES: readonly CheckOutcome[] = ['valid', 'invalid', 'forbidden'];
+
 export interface TokenFact {
 	id: string;
 	name: string;
@@ -167,7 +174,13 @@ export interface TokenRow {
 	expiry: ExpiryStatus;
 	/** Whole days until expiry (negative when past), null when unknown. */
 	daysLeft: number | null;
+	/** Notion's last definite answer about this very token (valid, invalid, forbidden), or unchecked. */
 	check: CheckResult;
+	/**
+	 * The last attempt to ask Notion, when it got no definite answer (offline, timed out,
+	 * rate-limited, server error, unexpected answer) and came after `check`; null otherwise.
+	 */
+	lastAttempt: CheckResult | null;
 	/** When the facts shown were fetched from Notion (null: never). */
 	factsFetchedAt: string | null;
 	/** The workspace's other tokens, as Notion listed them. */
@@ -182,10 +195,17 @@ export interface TokenRow {
 
 export interface ExpiringReport {
 	withinDays: number;
-	/** Sorted soonest first; only rows that are expired, revoked or expire within the window. */
+	/**
+	 * Sorted soonest first; only rows that need attention: rejected by Notion (401), revoked, expired
+	 * or expiring within the window.
+	 */
 	rows: TokenRow[];
+	/** Tokens whose expiry is not known and that Notion did not reject, in list order. */
+	unknown: TokenRow[];
 	/** The oldest `factsFetchedAt` among the rows considered (null: no facts at all). */
 	oldestFactsAt: string | null;
+	/** When Notion was asked during this call (null: the answer is from memory alone). */
+	askedAt: string | null;
 }
 
 export interface RevokeResult {
@@ -221,6 +241,11 @@ export interface RevokePlan {
 	run(): Promise<RevokeResult>;
 }
 
+export interface RefreshOptions {
+	onProgress?: (done: number, total: number) => void;
+	signal?: AbortSignal;
+}
+
 export interface EnvironmentOption {
 	/** Environment to act on; defaults to the one resolved at start-up (--env, NOTION_ENV, prod). */
 	environment?: Environment;
@@ -254,9 +279,18 @@ export interface NotionTokensCore {
 	fixPermissions(): Promise<FixPermissionsResult>;
 	/** Every token known, with the facts cached from Notion (no network). */
 	tokens(options?: EnvironmentOption & {allEnvironments?: boolean; withinDays?: number}): Promise<TokenRow[]>;
-	/** Asks Notion: lists each workspace's tokens and checks each token; updates the cache. */
-	refresh(options?: EnvironmentOption & {allEnvironments?: boolean; query?: string; withinDays?: number}): Promise<TokenRow[]>;
-	expiring(options?: EnvironmentOption & {allEnvironments?: boolean; withinDays?: number}): Promise<ExpiringReport>;
+	/**
+	 * Asks Notion: lists each workspace's tokens and checks each token; updates the cache. An answer
+	 * that says nothing (offline, timeout, 429, 5xx) is recorded beside what was known, never over it.
+	 * `onProgress` hears how many of the tokens are done; after `signal` aborts, nothing new is sent
+	 * and what finished is kept.
+	 */
+	refresh(options?: EnvironmentOption & RefreshOptions & {allEnvironments?: boolean; query?: string; withinDays?: number}): Promise<TokenRow[]>;
+	/**
+	 * From memory, unless `refreshOlderThanMs` is given: then tokens whose last answer from Notion is
+	 * older than that (or missing) are asked about first.
+	 */
+	expiring(options?: EnvironmentOption & {allEnvironments?: boolean; withinDays?: number; refreshOlderThanMs?: number}): Promise<ExpiringReport>;
 	/** Names the token `revoke` would revoke, sending nothing yet. */
 	prepareRevoke(tokenId: string, options?: EnvironmentOption): Promise<RevokePlan>;
 	revoke(tokenId: string, options?: EnvironmentOption): Promise<RevokeResult>;

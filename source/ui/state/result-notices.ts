@@ -14,11 +14,10 @@ export function revokeLabel(row: TokenRow, other?: DetailEntry): string {
 export function useNotice(result: UseResult, switchedBack: boolean): Notice {
 	const was = result.previous ? `was ${result.previous.name}` : 'there was none';
 	const text = `${switchedBack ? 'Switched back: ' : ''}★ ${result.current.name} is now the default of ${result.environment} (${was}).`;
-	if (result.shadowedBy) {
-		// The line above the list names the variable; this says what it means for the switch.
-		return {tone: 'warning', text, fix: 'In this shell ntn keeps using the workspace marked ⚑ above; the new default applies where that variable is unset.'};
-	}
-	return {tone: 'success', text};
+	const notes = [...result.warnings];
+	// The line above the list names the variable; this says what it means for the switch.
+	if (result.shadowedBy) notes.push('In this shell ntn keeps using the workspace marked ⚑ above; the new default applies where that variable is unset.');
+	return notes.length > 0 ? {tone: 'warning', text, fix: notes.join(' ')} : {tone: 'success', text};
 }
 
 export const noPreviousNotice = (environment: Environment): Notice => ({
@@ -67,19 +66,28 @@ export function revokeNotice(result: RevokeResult): Notice {
 
 const ORDER: readonly CheckOutcome[] = ['valid', 'invalid', 'forbidden', 'rate-limited', 'server-error', 'offline', 'timeout', 'malformed', 'unchecked'];
 
-/** `Checked 4 tokens: 2 ✓ valid · 1 ✗ invalid or revoked · 1 ⧗ rate-limited (retry in 30 s)`. */
-export function refreshNotice(rows: readonly TokenRow[]): Notice {
+/**
+ * `Checked 4 tokens: 2 ✓ valid · 1 ✗ invalid or revoked · 1 ⧗ rate-limited (retry in 30 s)`, from
+ * each token's latest attempt; when some got no answer, that what was known is kept.
+ */
+export function refreshNotice(rows: readonly TokenRow[], cancelled = false): Notice {
 	if (rows.length === 0) return {tone: 'info', text: 'There are no tokens to check.'};
+	const latest = rows.map(row => row.lastAttempt ?? row.check);
 	const counts = new Map<CheckOutcome, number>();
-	for (const row of rows) counts.set(row.check.outcome, (counts.get(row.check.outcome) ?? 0) + 1);
-	const retry = Math.max(0, ...rows.map(row => (row.check.outcome === 'rate-limited' ? (row.check.retryAfterSeconds ?? 0) : 0)));
+	for (const check of latest) counts.set(check.outcome, (counts.get(check.outcome) ?? 0) + 1);
+	const retry = Math.max(0, ...latest.map(check => (check.outcome === 'rate-limited' ? (check.retryAfterSeconds ?? 0) : 0)));
 	const parts = ORDER.filter(outcome => counts.has(outcome)).map(outcome => {
 		const label = outcomeLabel(outcome);
 		const extra = outcome === 'rate-limited' && retry > 0 ? ` (retry in ${retry} s)` : '';
 		return `${counts.get(outcome)} ${label.symbol} ${label.text}${extra}`;
 	});
 	const allValid = counts.get('valid') === rows.length;
-	return {tone: allValid ? 'success' : 'warning', text: `Checked ${rows.length} token${rows.length === 1 ? '' : 's'}: ${parts.join(' · ')}`};
+	const unanswered = rows.filter(row => row.lastAttempt !== null && row.check.outcome !== 'unchecked').length;
+	const kept = unanswered === 0 ? null : `No answer for ${unanswered} token${unanswered === 1 ? '' : 's'}: what Notion said before is kept and shown.`;
+	const text = `Checked ${rows.length} token${rows.length === 1 ? '' : 's'}: ${parts.join(' · ')}`;
+	const fix = kept ? {fix: kept} : {};
+	if (cancelled) return {tone: 'warning', text: `Cancelled: ${text.replace(/^Checked/, 'kept what finished of')}`, ...fix};
+	return {tone: allValid ? 'success' : 'warning', text, ...fix};
 }
 
 const mode = (value: number | null): string => (value === null ? '—' : value.toString(8).padStart(3, '0'));

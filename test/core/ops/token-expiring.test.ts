@@ -75,7 +75,9 @@ describe('expiring()', () => {
 
 	it('reports no facts at all as oldestFactsAt null', async () => {
 		const w = await tokenWorld([{id: 'eeeeeeee-0000-4000-8000-000000000000', name: 'Fresh'}]);
-		expect(await coreFor(w).expiring()).toEqual({withinDays: 30, rows: [], oldestFactsAt: null});
+		const report = await coreFor(w).expiring();
+		expect(report).toMatchObject({withinDays: 30, rows: [], oldestFactsAt: null, askedAt: null});
+		expect(report.unknown.map(row => row.workspaceName)).toEqual(['Fresh']);
 	});
 });
 

@@ -69,6 +69,7 @@ describe('tokens(): offline, from the cache only', () => {
 				expiry: 'unknown',
 				daysLeft: null,
 				check: {outcome: 'unchecked', checkedAt: null},
+				lastAttempt: null,
 				factsFetchedAt: null,
 				otherTokens: [],
 			},
@@ -154,7 +155,10 @@ describe('refresh(): token lists with dates from Notion', () => {
 		behave('Slow', {delayMs: 3000});
 		behave('Garbled', {body: '{"tokens": [', status: 200});
 		const rows = keep(await coreFor(w, {clock: fixedClock('2026-03-11T13:00:00.000Z')}).refresh());
-		const check = (name: string) => byName(rows, name).check;
+		// The latest attempt: a definite answer replaces the check, any other is kept beside it.
+		const check = (name: string) => byName(rows, name).lastAttempt ?? byName(rows, name).check;
+		for (const name of ['Limited', 'Broken', 'Slow', 'Garbled']) expect(byName(rows, name).check).toMatchObject({outcome: 'valid', checkedAt: NOW});
+		for (const name of ['Ok', 'Unauthorized', 'Forbidden']) expect(byName(rows, name).lastAttempt).toBeNull();
 		expect(check('Ok')).toEqual({outcome: 'valid', checkedAt: '2026-03-11T13:00:00.000Z', httpStatus: 200});
 		expect(check('Unauthorized')).toMatchObject({outcome: 'invalid', httpStatus: 401, detail: '401 unauthorized: API token is invalid.'});
 		expect(check('Forbidden')).toMatchObject({outcome: 'forbidden', httpStatus: 403});
@@ -181,17 +185,19 @@ describe('refresh(): token lists with dates from Notion', () => {
 		server.queue(w.tokens.Acme!, {status: 429, retryAfter: '60'});
 		before = server.requests.length;
 		const limited = keep(await coreFor(w).refresh())[0]!;
-		expect(limited.check).toMatchObject({outcome: 'rate-limited', retryAfterSeconds: 60, checkedAt: NOW});
+		expect(limited.lastAttempt).toMatchObject({outcome: 'rate-limited', retryAfterSeconds: 60, checkedAt: NOW});
+		expect(limited.check).toMatchObject({outcome: 'valid'});
 		expect(server.requests.length - before).toBe(1);
 
 		before = server.requests.length;
 		const waiting = keep(await coreFor(w, {clock: fixedClock('2026-03-11T12:00:59.000Z')}).refresh())[0]!;
 		expect(server.requests.length - before).toBe(0);
-		expect(waiting.check).toMatchObject({outcome: 'rate-limited', checkedAt: NOW});
+		expect(waiting.lastAttempt).toMatchObject({outcome: 'rate-limited', checkedAt: NOW});
 
 		const after = keep(await coreFor(w, {clock: fixedClock('2026-03-11T12:01:00.000Z')}).refresh())[0]!;
 		expect(server.requests.length - before).toBe(1);
 		expect(after.check).toMatchObject({outcome: 'valid', checkedAt: '2026-03-11T12:01:00.000Z'});
+		expect(after.lastAttempt).toBeNull();
 	});
 
 	it('records being offline without throwing, keeping what was known', async () => {
@@ -204,9 +210,10 @@ describe('refresh(): token lists with dates from Notion', () => {
 			tokenName: 'laptop',
 			expiresAt: '2026-06-01T00:00:00Z',
 			factsFetchedAt: NOW,
-			check: {outcome: 'offline', checkedAt: '2026-03-11T15:00:00.000Z'},
+			check: {outcome: 'valid', checkedAt: NOW},
+			lastAttempt: {outcome: 'offline', checkedAt: '2026-03-11T15:00:00.000Z'},
 		});
-		expect(row!.check.detail).toMatch(/^Cannot reach 127\.0\.0\.1:\d+: .*ECONNREFUSED/);
+		expect(row!.lastAttempt!.detail).toMatch(/^Cannot reach 127\.0\.0\.1:\d+: .*ECONNREFUSED/);
 	});
 
 	it('runs at most `concurrency` requests at once', async () => {
@@ -279,8 +286,11 @@ describe('the facts cache', () => {
 						[ACME]: {
 							fetchedAt: NOW,
 							storedTokenId: 'tok-shared',
+							// A one-way fingerprint: the check belongs to this very token.
+							storedTokenFingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
 							tokens: [fact('tok-shared', 'laptop', '2025-06-01T00:00:00Z', '2026-06-01T00:00:00Z')],
 							check: {outcome: 'valid', checkedAt: NOW, httpStatus: 200},
+							attempt: null,
 							revoked: {},
 						},
 					},

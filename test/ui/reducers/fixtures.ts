@@ -38,6 +38,7 @@ export const tokenRow = (workspaceId: string, extra: Partial<TokenRow> = {}): To
 	expiry: 'ok',
 	daysLeft: 16,
 	check: {outcome: 'unchecked', checkedAt: null},
+	lastAttempt: null,
 	factsFetchedAt: null,
 	otherTokens: [],
 	...extra,

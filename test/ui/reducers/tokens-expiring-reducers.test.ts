@@ -44,6 +44,8 @@ describe('expiringReducer', () => {
 	const report: ExpiringReport = {
 		withinDays: 30,
 		oldestFactsAt: null,
+		askedAt: null,
+		unknown: [],
 		rows: [
 			tokenRow('x', {expiry: 'expired', daysLeft: -3}),
 			tokenRow('y', {expiry: 'within-7-days', daysLeft: 2}),
@@ -95,7 +97,7 @@ describe('expiringReport', () => {
 		expect(report.withinDays).toBe(20);
 		expect(report.rows.map(row => row.workspaceId)).toEqual(['rev', 'gone', 'wk', 'w2', 'w1']);
 		expect(report.oldestFactsAt).toBe('2026-06-09T00:00:00+02:00');
-		expect(expiringReport([tokenRow('ok')], 30)).toEqual({withinDays: 30, rows: [], oldestFactsAt: null});
+		expect(expiringReport([tokenRow('ok')], 30)).toEqual({askedAt: null, unknown: [], withinDays: 30, rows: [], oldestFactsAt: null});
 	});
 });
 

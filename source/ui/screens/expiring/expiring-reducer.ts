@@ -1,4 +1,4 @@
-import type {ExpiringReport, TokenRow} from '../../../core/index.js';
+import {isGone, type ExpiringReport, type TokenRow} from '../../../core/index.js';
 import {emptyList, ensureVisible, moveCursor, type ListMove, type ListState} from '../../state/list.js';
 import type {UiError} from '../../state/ui-error.js';
 
@@ -32,7 +32,7 @@ export type ExpiringAction =
 export const initialExpiring: ExpiringState = {status: 'loading', report: null, error: null, rows: [], lines: [], rowLine: [], list: emptyList};
 
 export function groupOf(row: TokenRow): GroupId | null {
-	if (row.expiry === 'expired' || row.expiry === 'revoked') return 'expired';
+	if (isGone(row)) return 'expired';
 	if (row.expiry === 'within-7-days') return 'week';
 	if (row.expiry === 'within-window') return 'window';
 	return null;

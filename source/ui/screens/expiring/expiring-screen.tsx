@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {isGone, isRejected} from '../../../core/index.js';
 import {ErrorPanel} from '../../components/error-panel.js';
 import {expiryAction, expiryAdvice, formatAge, formatDaysLeft} from '../../format.js';
 import {fit} from '../../text-width.js';
@@ -60,7 +61,9 @@ export function ExpiringScreen({state, height, columns, now, windowDays}: Expiri
 				const row = state.rows[line.index];
 				if (!row) return null;
 				const isSelected = line.index === state.list.cursor;
-				const gone = row.expiry === 'expired' || row.expiry === 'revoked';
+				const gone = isGone(row);
+				const when =
+					row.expiry === 'revoked' ? 'revoked' : row.expiry !== 'expired' && isRejected(row) ? `rejected (${row.check.httpStatus ?? 401})` : formatDaysLeft(row.daysLeft);
 				const name = Math.max(8, columns - 4 - 6 - 21 - (columns >= 70 ? 15 : 0) - 1);
 				return (
 					<Text key={`r-${line.index}`} wrap="truncate-end">
@@ -71,7 +74,7 @@ export function ExpiringScreen({state, height, columns, now, windowDays}: Expiri
 						<Text bold={isSelected} color={isSelected ? theme.color('accent') : undefined}>
 							{fit(workspaceLabel(row), name)}
 						</Text>{' '}
-						{fit(row.environment ?? 'shell', 5)} {fit(row.expiry === 'revoked' ? 'revoked' : formatDaysLeft(row.daysLeft), 20)}
+						{fit(row.environment ?? 'shell', 5)} {fit(when, 20)}
 						{columns >= 70 ? <Text color={theme.color('muted')}> {`→ ${expiryAction(row)}`}</Text> : null}
 					</Text>
 				);

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {Cell} from '../../components/columns.js';
-import {checkText, formatAge, formatDate, formatDaysLeft, outcomeLabel, tokenStatus} from '../../format.js';
+import {attemptText, checkText, formatAge, formatDate, formatDaysLeft, outcomeLabel, tokenStatus} from '../../format.js';
 import {windowOf} from '../../state/list.js';
 import {useTheme} from '../../theme.js';
 import {workspaceLabel} from './tokens-screen.js';
@@ -29,6 +29,8 @@ export function TokenDetail({state, height, now}: TokenDetailProps) {
 	const row = detailRow(state);
 	if (!row || !state.detail) return null;
 	const status = tokenStatus(row);
+	// Notion's last answer, with a later attempt that got none beside it; the attempt alone when nothing was known.
+	const check = row.check.outcome === 'unchecked' && row.lastAttempt ? row.lastAttempt : row.check;
 	const entries = detailEntries(row);
 	const {start, end} = windowOf(state.detail.list, entries.length, height);
 	const where =
@@ -58,9 +60,10 @@ export function TokenDetail({state, height, now}: TokenDetailProps) {
 				</Text>
 			</Field>
 			<Field name="Check">
-				<Text color={theme.color(outcomeLabel(row.check.outcome).tone)}>{checkText(row.check)}</Text>
-				{row.check.checkedAt ? ` · checked ${formatAge(row.check.checkedAt, now)}` : ''}
+				<Text color={theme.color(outcomeLabel(check.outcome).tone)}>{checkText(check)}</Text>
+				{check.checkedAt ? ` · checked ${formatAge(check.checkedAt, now)}` : ''}
 				{identity}
+				{row.lastAttempt && check !== row.lastAttempt ? <Text color={theme.color('warning')}>{` · then ${attemptText(row.lastAttempt, now)}`}</Text> : null}
 			</Field>
 			<Field name="Facts">{row.factsFetchedAt ? `fetched from Notion ${formatAge(row.factsFetchedAt, now)}` : 'never fetched from Notion · r asks'}</Field>
 			<Text wrap="truncate-end" color={theme.color('muted')}>

@@ -1,8 +1,8 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import {oldest, type TokenRow} from '../../../core/index.js';
+import {oldest, type CheckResult, type TokenRow} from '../../../core/index.js';
 import {ErrorPanel} from '../../components/error-panel.js';
-import {formatAge, formatDate, tokenStatus} from '../../format.js';
+import {attemptText, formatAge, formatDate, tokenStatus} from '../../format.js';
 import {windowOf} from '../../state/list.js';
 import {fit} from '../../text-width.js';
 import {useTheme} from '../../theme.js';
@@ -28,13 +28,21 @@ function columnsFor(width: number): Columns {
 	return {workspace: Math.max(8, width - fixed - 1), store};
 }
 
-/** How much of the shown facts came from Notion, and how long ago (the oldest fetch). */
+/**
+ * How much of the shown facts came from Notion, and how long ago (the oldest fetch); the latest
+ * attempt that got no answer comes first, beside what is kept.
+ */
 export function factsLine(rows: readonly TokenRow[], now: Date): string {
 	const fetched = rows.map(row => row.factsFetchedAt).filter((at): at is string => at !== null);
-	if (fetched.length === 0) return 'Not checked with Notion yet · r asks Notion';
+	const failed = rows.map(row => row.lastAttempt).filter((attempt): attempt is CheckResult => attempt !== null);
+	const latest = failed.reduce<CheckResult | null>((a, b) => (a && Date.parse(a.checkedAt ?? '') >= Date.parse(b.checkedAt ?? '') ? a : b), null);
+	const attempt = latest ? `${capitalized(attemptText(latest, now))} · ` : '';
+	if (fetched.length === 0) return latest ? `${attempt}no dates yet · r asks again` : 'Not checked with Notion yet · r asks Notion';
 	const scope = fetched.length === rows.length ? 'Facts from Notion' : `Facts for ${fetched.length} of ${rows.length} from Notion`;
-	return `${scope} fetched ${formatAge(oldest(fetched) ?? fetched[0]!, now)} · r refreshes`;
+	return `${attempt}${scope} fetched ${formatAge(oldest(fetched) ?? fetched[0]!, now)}${latest ? ' kept' : ''} · r refreshes`;
 }
+
+const capitalized = (text: string): string => `${text.slice(0, 1).toUpperCase()}${text.slice(1)}`;
 
 /** The override is marked ⚑, as on the Workspaces screen's banner. */
 export const workspaceLabel = (row: TokenRow): string =>

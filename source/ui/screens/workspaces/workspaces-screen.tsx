@@ -23,7 +23,7 @@ interface Columns {
 	readonly storage: boolean;
 }
 
-const W = {marks: 4, id: 8, token: 9, storage: 8, expires: 11} as const;
+const W = {marks: 4, id: 8, token: 11, storage: 8, expires: 11} as const;
 
 function columnsFor(width: number): Columns {
 	// Every row has the same store (also in the title): the column goes first when space is short.
@@ -54,7 +54,7 @@ interface LineProps {
 
 const WorkspaceLine = memo(function WorkspaceLine({row, isSelected, isUsed, expiry, layout}: LineProps) {
 	const theme = useTheme();
-	const presence = tokenPresence(row);
+	const presence = tokenPresence(row, expiry);
 	return (
 		<Text wrap="truncate-end">
 			{/* Blank marks are plain spaces: a colour on them shows nothing and costs every frame. */}
