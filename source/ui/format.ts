@@ -93,16 +93,15 @@ export function tokenStatus(row: TokenRow): StatusLabel {
 
 /**
  * The TOKEN cell of a workspace: present, missing or unknown; a present token Notion rejected,
- * revoked or expired says so (never ✓ beside a ✗). `facts` is the token's row, used only when it
+ * revoked or expired says so (never ✓ beside a ✗; a 403 is no access, not a broken token). `facts` is the token's row, used only when it
  * is the same token (same masked form and id).
  */
 export function tokenPresence(row: WorkspaceRow, facts?: TokenRow): StatusLabel {
 	switch (row.token.state) {
 		case 'present': {
 			const same = facts && facts.masked === row.token.masked && facts.tokenId === row.token.tokenId;
-			if (same && (facts.expiry === 'revoked' || facts.expiry === 'expired' || facts.check.outcome === 'invalid' || facts.check.outcome === 'forbidden')) {
-				return tokenStatus(facts);
-			}
+			// Read defensively: this screen must draw even when the token rows are broken.
+			if (same && (facts.expiry === 'revoked' || facts.expiry === 'expired' || facts.check?.outcome === 'invalid')) return tokenStatus(facts);
 			return {symbol: '✓', text: 'token', tone: 'success'};
 		}
 		case 'missing':

@@ -104,7 +104,7 @@ describe('App', () => {
 		const lines = frame.split('\n');
 		expect(lines.length).toBeLessThanOrEqual(14);
 		for (const row of lines) expect(row.length, row).toBeLessThanOrEqual(60);
-		expect(frame).toMatch(/❯ ★ Workspace 00 with a rath… 00000000 ✓ token/);
+		expect(frame).toMatch(/❯ ★ Workspace 00 with a rat… 00000000 ✓ token/);
 		expect(frame).not.toContain('Workspace 39');
 		await app.press('G');
 		frame = await app.waitFor('❯   Workspace 39');

@@ -56,6 +56,8 @@ describe('keys do what the screen says', () => {
 		const seeded = await seed({env: {NOTION_API_BASE_URL: mock.baseUrl}});
 		const expiresAt = new Date(NOW.getTime() + 3 * 86_400_000).toISOString();
 		const fact: TokenFact = {id: seeded.tokenIds[B]!, name: 'ntn login', issuedAt: '2025-06-18T12:00:00.000Z', expiresAt, revokedAt: null};
+		// The other tokens are valid (a token Notion rejects would need attention too).
+		for (const token of Object.values(seeded.tokens)) mock.setToken(token, {tokens: []});
 		mock.setToken(seeded.tokens[B]!, {tokens: [fact]});
 		await seeded.core.refresh({allEnvironments: true});
 		const app = renderApp(seeded.core);

@@ -35,7 +35,7 @@ export const rejectedFix = (rejected: Pick<RejectedToken, 'environment' | 'works
 /** One sentence saying that Notion refused a workspace's stored token, and when. */
 export const rejectedMessage = (rejected: RejectedToken): string =>
 	`Notion rejected the stored token of ${rejected.workspaceName} (${rejected.environment}) on ${when(rejected.check.checkedAt)} ` +
-	`(${rejected.check.httpStatus ?? 401}: invalid, revoked or expired), so ntn cannot use it`;
+	`(${rejected.check.httpStatus ?? 401}: invalid, revoked or expired)`;
 
 export const rejectedProblem = (rejected: RejectedToken): Problem => ({
 	code: 'token-rejected',

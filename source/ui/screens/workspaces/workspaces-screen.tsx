@@ -23,7 +23,7 @@ interface Columns {
 	readonly storage: boolean;
 }
 
-const W = {marks: 4, id: 8, token: 11, storage: 8, expires: 11} as const;
+const W = {marks: 4, id: 8, token: 10, storage: 8, expires: 11} as const;
 
 function columnsFor(width: number): Columns {
 	// Every row has the same store (also in the title): the column goes first when space is short.
