@@ -5,7 +5,7 @@
 import type {CoreContext} from '../context.js';
 import {EXIT, NotionTokensError} from '../shared/errors.js';
 import {parseInstant} from '../ops/expiry.js';
-import {fingerprintOf} from '../own/facts.js';
+import {checkPairOf, fingerprintOf, recordCheck} from '../own/facts.js';
 import {publicBaseUrl, type NotionApi} from '../notion/api.js';
 import {datesOf, type Dates} from '../own/saved-dates.js';
 import {checkLabel} from '../own/saved-label.js';
@@ -128,7 +128,7 @@ export async function addSaved(ctx: CoreContext, input: SavedInput, api: () => N
 		...(dates ?? {createdAt: null, createdSource: null, expiresAt: null, expirySource: null, lifetime: null}),
 		note: input.note === undefined || input.note.trim() === '' ? null : input.note,
 		lastUsedAt: null,
-		check: known.check,
+		...checkPairOf(known.check),
 		history: [],
 		fingerprint,
 	};
@@ -231,7 +231,7 @@ export async function rotateSaved(ctx: CoreContext, label: string, replacement: 
 		expiresAt: null,
 		expirySource: null,
 		lifetime: null,
-		check: known.check,
+		...checkPairOf(known.check),
 		history: [replaced, ...record.history].slice(0, 20),
 		fingerprint,
 	};
@@ -313,7 +313,7 @@ export async function recordSavedCheck(ctx: CoreContext, results: ReadonlyArray<
 		for (const result of results) {
 			const record = saved.tokens[result.label];
 			if (!record) continue;
-			record.check = result.check;
+			recordCheck(record, result.check);
 			if (result.identity) {
 				record.identity = result.identity;
 				if (!record.admin) record.kind = kindOf(result.identity);

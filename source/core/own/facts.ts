@@ -85,6 +85,13 @@ export function checkIsFor(facts: WorkspaceFacts, token: string, tokenId: string
 	return tokenId !== null && facts.storedTokenId === tokenId;
 }
 
+/** The check and failed attempt that one answer, the first about a token, gives. */
+export function checkPairOf(result: CheckResult): {check: CheckResult; attempt: CheckResult | null} {
+	const pair: {check: CheckResult; attempt: CheckResult | null} = {check: UNCHECKED, attempt: null};
+	if (result.outcome !== 'unchecked') recordCheck(pair, result);
+	return pair;
+}
+
 /**
  * Records one answer about a token: a definite one replaces the check (and clears the failed
  * attempt); any other is kept beside the check, which stays as it was.

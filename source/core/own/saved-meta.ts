@@ -63,6 +63,7 @@ function recordOf(label: string, value: unknown): SavedRecord | null {
 		note: str(value.note),
 		lastUsedAt: str(value.lastUsedAt),
 		check: isRecord(value.check) && typeof value.check.outcome === 'string' ? (value.check as unknown as CheckResult) : UNCHECKED,
+		attempt: isRecord(value.attempt) && typeof value.attempt.outcome === 'string' ? (value.attempt as unknown as CheckResult) : null,
 		history,
 		fingerprint: value.fingerprint,
 	};

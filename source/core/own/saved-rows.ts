@@ -22,6 +22,7 @@ export function savedRow(token: SavedToken, now: Date, windowDays: number): Toke
 		expiry: resolved.expiry,
 		daysLeft: resolved.daysLeft,
 		check: token.check,
+		lastAttempt: token.attempt,
 		factsFetchedAt: null,
 		otherTokens: [],
 		label: token.label,

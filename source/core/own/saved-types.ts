@@ -45,7 +45,10 @@ export interface SavedToken {
 	note: string | null;
 	/** The last `exec` with it (null: never). */
 	lastUsedAt: string | null;
+	/** Notion's last definite answer about it (valid, invalid, forbidden). */
 	check: CheckResult;
+	/** The last attempt that got no definite answer (offline, timeout, 429, 5xx), kept beside `check`. */
+	attempt: CheckResult | null;
 	history: SavedHistory[];
 }
 
