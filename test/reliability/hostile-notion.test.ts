@@ -70,7 +70,8 @@ describe('a hostile Notion', () => {
 		for (const [dir, environments] of Object.entries(before.tokenFacts.workspaces)) {
 			for (const [id, facts] of Object.entries(environments['prod']!)) {
 				expect(after.tokenFacts.workspaces[dir]!['prod']![id]!.tokens).toEqual(facts.tokens);
-				expect(after.tokenFacts.workspaces[dir]!['prod']![id]).toMatchObject({check: {outcome: 'malformed'}});
+				// The unexpected answer is kept beside the last answer, never over it.
+				expect(after.tokenFacts.workspaces[dir]!['prod']![id]).toMatchObject({check: {outcome: 'valid'}, attempt: {outcome: 'malformed'}});
 			}
 		}
 	});
@@ -88,17 +89,22 @@ describe('a hostile Notion', () => {
 		const core = {refreshDeadlineMs: 500, httpTimeoutMs: 3_600_000};
 		const stalled = await runCli(['check', '--json'], w.env, {core});
 		expect(stalled.code).toBe(3);
-		const json = JSON.parse(stalled.stdout) as {tokens: Array<{check: {outcome: string; detail: string | null; checkedAt: string | null}}>; counts: Record<string, number>};
+		const json = JSON.parse(stalled.stdout) as {
+			tokens: Array<{check: {outcome: string}; lastAttempt: {outcome: string; detail: string | null} | null}>;
+			counts: Record<string, number>;
+		};
 		expect(json.counts).toMatchObject({valid: 0, timeout: 0, unchecked: names.length});
 		for (const token of json.tokens) {
-			expect(token.check).toMatchObject({outcome: 'unchecked', checkedAt: null});
-			expect(token.check.detail).toContain('Not reached: a check stops after 500 ms');
+			// The earlier valid answer stands; the attempt that was not reached is beside it.
+			expect(token.check).toMatchObject({outcome: 'valid'});
+			expect(token.lastAttempt).toMatchObject({outcome: 'unchecked'});
+			expect(token.lastAttempt!.detail).toContain('Not reached: a check stops after 500 ms');
 		}
 		// Nothing was learnt, so nothing was written: the earlier valid checks and dates stand.
 		expect(await readState(w)).toBe(state);
 		const text = await runCli(['check'], w.env, {core});
 		expect(text.stdout).toContain('6 not checked.');
-		expect(text.stdout).toContain('Notion could not be reached; the facts from earlier checks are kept');
+		expect(text.stdout).toContain('Notion could not be reached; what earlier checks found is kept');
 		const tokens = await runCli(['tokens', '--json'], w.env);
 		for (const row of JSON.parse(tokens.stdout) as Array<{check: {outcome: string}; expiresAt: string}>) {
 			expect(row).toMatchObject({check: {outcome: 'valid'}, expiresAt: '2027-01-01T00:00:00.000Z'});
