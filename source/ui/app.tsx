@@ -1,6 +1,7 @@
 import {Box, useApp, useInput, useStdin, type Key} from 'ink';
 import {useCallback, useEffect, useReducer, useRef} from 'react';
 import type {NotionTokensCore} from '../core/index.js';
+import {copyWithOsc52} from './clipboard.js';
 import {Footer} from './components/footer.js';
 import {NoticeLine} from './components/notice-line.js';
 import {TabBar} from './components/tab-bar.js';
@@ -17,6 +18,8 @@ import {HelpOverlay} from './screens/help/help-overlay.js';
 import {DialogPanel} from './screens/logout/dialog-panel.js';
 import {TokenDetail} from './screens/tokens/token-detail.js';
 import {TokensScreen} from './screens/tokens/tokens-screen.js';
+import {WorkspaceDetail} from './screens/workspaces/workspace-detail.js';
+import {selectedWorkspace} from './screens/workspaces/workspaces-reducer.js';
 import {WorkspacesScreen} from './screens/workspaces/workspaces-screen.js';
 import {appReducer} from './state/app-reducer.js';
 import {initialState, type AppState, type Size} from './state/app-state.js';
@@ -41,12 +44,14 @@ export interface AppProps {
 	readonly onExit?: (code: number) => void;
 	/** The state to start from (e.g. with the workspaces already read); default: nothing read yet. */
 	readonly initial?: AppState;
+	/** Puts text on the clipboard; default: OSC 52 on the process's terminal. */
+	readonly copy?: (text: string) => void;
 }
 
 const systemNow = () => new Date();
 
 /** The whole terminal UI. It talks to nothing but `core`. */
-export function App({core, windowDays, banner, noColor = false, size: fixedSize, now = systemNow, onExit, initial}: AppProps) {
+export function App({core, windowDays, banner, noColor = false, size: fixedSize, now = systemNow, onExit, initial, copy = copyWithOsc52}: AppProps) {
 	const size = useTerminalSize(fixedSize);
 	const [state, dispatch] = useReducer(appReducer, initial, given => given ?? initialState({environment: core.environment, size, windowDays, banner}));
 	const {exit} = useApp();
@@ -86,9 +91,9 @@ export function App({core, windowDays, banner, noColor = false, size: fixedSize,
 				void runAdminFetch(core, effect.workspace, effect.generation, dispatch, controller.signal);
 				continue;
 			}
-			chain.current = chain.current.then(() => runEffect(core, effect).then(dispatch));
+			chain.current = chain.current.then(() => runEffect(core, effect, copy).then(dispatch));
 		}
-	}, [state.queue, core]);
+	}, [state.queue, core, copy]);
 
 	useEffect(() => {
 		if (state.exitCode === null) return;
@@ -104,6 +109,7 @@ export function App({core, windowDays, banner, noColor = false, size: fixedSize,
 
 	let body;
 	if (state.help.open) body = <HelpOverlay state={state.help} height={height} />;
+	else if (context === 'workspace') body = <WorkspaceDetail state={state.workspaces} token={state.tokens.rows.find(row => row.source === 'stored' && row.environment === state.environment && row.workspaceId === selectedWorkspace(state.workspaces)?.id)} />;
 	else if (state.screen === 'workspaces') body = <WorkspacesScreen state={state.workspaces} tokens={state.tokens.rows} height={height} columns={size.columns} />;
 	else if (contextOf(state) === 'detail') body = <TokenDetail state={state.tokens} height={height} now={time} />;
 	else if (state.screen === 'tokens') body = <TokensScreen state={state.tokens} height={height} columns={size.columns} now={time} />;

@@ -4,11 +4,12 @@
  */
 
 /** Where a binding applies: a screen, or a mode that takes over the keyboard. */
-export const CONTEXTS = ['workspaces', 'filter', 'tokens', 'detail', 'expiring', 'admin-pick', 'admin', 'admin-detail', 'confirm', 'type-confirm', 'help'] as const;
+export const CONTEXTS = ['workspaces', 'workspace', 'filter', 'tokens', 'detail', 'expiring', 'admin-pick', 'admin', 'admin-detail', 'confirm', 'type-confirm', 'help'] as const;
 export type Context = (typeof CONTEXTS)[number];
 
 export const CONTEXT_TITLES: Record<Context, string> = {
 	workspaces: 'Workspaces',
+	workspace: 'Workspace details',
 	filter: 'Filtering',
 	tokens: 'Tokens',
 	detail: 'Token details',
@@ -46,6 +47,8 @@ export const ACTIONS = [
 	'workspace.logout',
 	'workspace.logout-all',
 	'workspace.reload',
+	'workspace.details',
+	'workspace.copy-id',
 	'filter.apply',
 	'filter.clear',
 	'text.delete',
@@ -92,7 +95,7 @@ export interface Binding {
 
 const key = (name: string, label = name): KeySpec => ({name, label});
 const MAIN: readonly Context[] = ['workspaces', 'tokens', 'expiring', 'admin-pick', 'admin'];
-const DETAILS: readonly Context[] = ['detail', 'admin-detail'];
+const DETAILS: readonly Context[] = ['detail', 'workspace', 'admin-detail'];
 const LISTS: readonly Context[] = ['workspaces', 'tokens', 'detail', 'expiring', 'admin-pick', 'admin', 'admin-detail', 'help'];
 
 export const BINDINGS: readonly Binding[] = [
@@ -108,6 +111,8 @@ export const BINDINGS: readonly Binding[] = [
 	{action: 'workspace.logout', keys: [key('d')], label: 'logout', description: 'Log out of the selected workspace (asks y/N)', contexts: ['workspaces']},
 	{action: 'workspace.logout-all', keys: [key('L')], label: 'logout all', description: 'Log out of every workspace of the environment (type its name to confirm)', contexts: ['workspaces']},
 	{action: 'workspace.reload', keys: [key('r')], label: 'reload', description: 'Read ntn\'s files again, for every screen (they are also followed as they change)', contexts: ['workspaces'], hideInFooter: true},
+	{action: 'workspace.details', keys: [key('i')], label: 'details', description: 'Show the selected workspace in full: its whole id, token and storage', contexts: ['workspaces'], hideInFooter: true},
+	{action: 'workspace.copy-id', keys: [key('c')], label: 'copy id', description: 'Copy the workspace\'s whole id to the clipboard (OSC 52; the id is shown too)', contexts: ['workspaces', 'workspace'], hideInFooter: true},
 	{action: 'filter.apply', keys: [key('enter', 'Enter')], label: 'keep filter', description: 'Stop typing and keep the filter', contexts: ['filter']},
 	{action: 'filter.clear', keys: [key('escape', 'Esc')], label: 'clear', description: 'Clear the filter', contexts: ['filter']},
 	{action: 'text.delete', keys: [key('backspace', 'Backspace')], label: 'delete', description: 'Delete the last character', contexts: ['filter', 'type-confirm', 'admin-pick'], hideInFooter: true},
@@ -215,7 +220,10 @@ function contextWhere(binding: Binding, context: Context): string {
 export function whereText(binding: Binding): string {
 	if (binding.contexts.length === CONTEXTS.length) return 'everywhere';
 	const onAllScreens = SCREEN_CONTEXTS.every(context => binding.contexts.includes(context));
-	const rest = CONTEXTS.filter(context => binding.contexts.includes(context) && !(onAllScreens && SCREEN_CONTEXTS.includes(context)));
+	// A context where every key of the binding is typed as text does not list it.
+	const rest = CONTEXTS.filter(
+		context => binding.contexts.includes(context) && keysIn(binding, context).length > 0 && !(onAllScreens && SCREEN_CONTEXTS.includes(context)),
+	);
 	return [...(onAllScreens ? ['all screens'] : []), ...rest.map(context => contextWhere(binding, context))].join(', ');
 }
 

@@ -132,6 +132,18 @@ describe('terminal UI in a real terminal (tmux)', () => {
 		expect(screen).not.toContain('notion-tokens · env');
 	});
 
+	it('shows a workspace\'s whole id and copies it with OSC 52', async () => {
+		const home = await seed();
+		const terminal = await open(home);
+		await terminal.keys('Down', 'i');
+		await terminal.waitFor(`Id       ${B}`);
+		await terminal.keys('c');
+		await terminal.waitFor(/Copied the id of Beta to the clipboard: /);
+		expect(await terminal.clipboard()).toBe(B);
+		await terminal.keys('q');
+		await terminal.waitFor('EXIT=0');
+	});
+
 	it('TERM=dumb gets the status summary and one line saying why, never the full-screen UI', async () => {
 		const home = await seed();
 		const terminal = await startTerminal(['node', CLI], {...home.env, TERM: 'dumb'});

@@ -125,3 +125,36 @@ describe('keys do what the screen says', () => {
 		expect(frame.split('NOTION_WORKSPACE_ID')).toHaveLength(2);
 	});
 });
+
+describe('what ntn uses is always visible', () => {
+	it('i shows the whole workspace id, c copies it (and shows it), Esc goes back', async () => {
+		const {makeCore} = await seed();
+		const app = renderApp(makeCore({NOTION_WORKSPACE_ID: B}));
+		await app.waitFor('❯ ★ Alpha');
+		await app.press('j');
+		await app.press('i');
+		let frame = await app.waitFor(`Id       ${B}`);
+		expect(frame).toContain('ntn uses yes: NOTION_WORKSPACE_ID names it in this shell');
+		expect(frame).toContain('c copies the whole id');
+		await app.press('c');
+		frame = flat(await app.waitFor('Copied the id of Beta'));
+		expect(frame).toContain(`Copied the id of Beta to the clipboard: ${B}`);
+		expect(app.copied).toEqual([B]);
+		await app.press(KEY.escape);
+		await app.waitFor('❯ ⚑ Beta');
+		// c works on the list too.
+		await app.press('k');
+		await app.press('c');
+		await app.waitFor(`Copied the id of Alpha to the clipboard: ${A}`);
+		expect(app.copied).toEqual([B, A]);
+	});
+
+	it('e says that it changes the view, not ntn’s environment', async () => {
+		const {makeCore} = await seed();
+		const app = renderApp(makeCore({NOTION_ENV: 'prod'}));
+		await app.waitFor('❯ ★ Alpha');
+		await app.press('e');
+		const frame = flat(await app.waitFor('Showing local.'));
+		expect(frame).toContain('Showing local. This changes only what notion-tokens shows: ntn in this shell still uses prod (NOTION_ENV).');
+	});
+});

@@ -75,7 +75,8 @@ function switchScreen(state: AppState, screen: Screen): AppState {
 	if (screen === 'admin' && state.admin.available !== true) return {...state, notice: ADMIN_NEEDS_TOKEN};
 	if (screen === 'admin' && state.admin.detail) state = withAdmin(state, {type: 'close'});
 	const tokens = state.tokens.detail ? tokensReducer(state.tokens, {type: 'close'}) : state.tokens;
-	return relayout({...state, screen, tokens, help: {open: false, top: 0}});
+	const workspaces = state.workspaces.detail ? workspacesReducer(state.workspaces, {type: 'detail-close'}) : state.workspaces;
+	return relayout({...state, screen, tokens, workspaces, help: {open: false, top: 0}});
 }
 
 /** The environment ntn itself uses in this shell: NOTION_ENV, else prod (notion-tokens' --env is not ntn's). */
@@ -187,6 +188,7 @@ function back(state: AppState): AppState {
 	if (context === 'admin-pick' && state.admin.pickText !== '') return relayout(withAdmin(state, {type: 'pick-clear', height: listHeight(state)}));
 	if (context === 'admin-pick' && state.admin.workspace) return relayout({...state, admin: {...state.admin, phase: 'list'}});
 	if (context === 'admin' && state.admin.filter !== '') return relayout(withAdmin(state, {type: 'filter-clear', height: listHeight(state)}));
+	if (context === 'workspace') return relayout(withWorkspaces(state, {type: 'detail-close'}));
 	if (state.screen === 'workspaces' && state.workspaces.filter !== '') {
 		return relayout(withWorkspaces(state, {type: 'filter-clear', height: listHeight(state)}));
 	}
@@ -258,6 +260,12 @@ function runAction(state: AppState, action: ActionId, keyName: string): AppState
 		case 'workspace.reload':
 			if (state.busy) return {...state, notice: {tone: 'info', text: `Still busy: ${state.busy}`}};
 			return relayout(reloadFiles({...state, busy: RELOADING, notice: null}, true));
+		case 'workspace.details':
+			return relayout(withWorkspaces(state, {type: 'detail-open'}));
+		case 'workspace.copy-id': {
+			const row = selectedWorkspace(state.workspaces);
+			return row ? enqueue(state, {kind: 'copy', text: row.id, what: `the id of ${row.name}`}) : state;
+		}
 		case 'filter.apply':
 			if (state.screen === 'admin') return relayout(withAdmin(state, {type: 'filter-apply'}));
 			return relayout(withWorkspaces(state, {type: 'filter-apply'}));

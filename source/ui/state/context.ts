@@ -5,6 +5,7 @@ import type {AppState} from './app-state.js';
 export function contextOf(state: AppState): Context {
 	if (state.dialog) return state.dialog.kind === 'confirm' ? 'confirm' : 'type-confirm';
 	if (state.help.open) return 'help';
+	if (state.screen === 'workspaces' && state.workspaces.detail) return 'workspace';
 	if (state.screen === 'workspaces' && state.workspaces.editing) return 'filter';
 	if (state.screen === 'admin') {
 		if (state.admin.phase === 'pick') return 'admin-pick';

@@ -23,7 +23,9 @@ export type Effect =
 	| {readonly kind: 'admin-check'}
 	/** Every page of a workspace's PATs; run beside the queue, page by page. */
 	| {readonly kind: 'admin-fetch'; readonly workspace: AdminWorkspace; readonly generation: number}
-	| {readonly kind: 'admin-revoke'; readonly workspace: AdminWorkspace; readonly ids: readonly string[]};
+	| {readonly kind: 'admin-revoke'; readonly workspace: AdminWorkspace; readonly ids: readonly string[]}
+	/** Puts `text` on the clipboard (OSC 52); `what` names it in the notice. */
+	| {readonly kind: 'copy'; readonly text: string; readonly what: string};
 
 /** An effect with its place in the queue. */
 export type QueuedEffect = Effect & {readonly seq: number};

@@ -97,3 +97,10 @@ export function permissionsNotice(result: FixPermissionsResult): Notice {
 	if (!result.changed) return {tone: 'info', text: `${result.path} was already private (${mode(result.before)}).`};
 	return {tone: 'success', text: `${result.path} is now ${mode(result.after)} (was ${mode(result.before)}): only you can read it.`};
 }
+
+/** The copied text is shown too: OSC 52 is refused by some terminals, and then it is copied from here. */
+export const copyNotice = (what: string, text: string): Notice => ({
+	tone: 'success',
+	text: `Copied ${what} to the clipboard: ${text}`,
+	fix: 'Sent with OSC 52; where the terminal does not allow that, select the id above.',
+});

@@ -1,16 +1,19 @@
 import type {Environment, NotionTokensCore} from '../../core/index.js';
 import type {QueuedEffect, ResultEvent} from './effect.js';
-import {logoutAllNotice, logoutNotice, noPreviousNotice, permissionsNotice, refreshNotice, revokeNotice, useNotice} from './result-notices.js';
+import {copyNotice, logoutAllNotice, logoutNotice, noPreviousNotice, permissionsNotice, refreshNotice, revokeNotice, useNotice} from './result-notices.js';
 import {sameIds} from '../screens/logout/dialog-reducer.js';
 import {toUiError} from './ui-error.js';
 
 const DEFAULT_WINDOW_DAYS = 30;
 
 /** Runs one queued effect against the core. Never rejects: failures come back as events. */
-export async function runEffect(core: NotionTokensCore, effect: QueuedEffect): Promise<ResultEvent> {
+export async function runEffect(core: NotionTokensCore, effect: QueuedEffect, copy: (text: string) => void = () => {}): Promise<ResultEvent> {
 	switch (effect.kind) {
 		case 'load-all':
 			return loadAll(core, effect.environment, effect.windowDays);
+		case 'copy':
+			copy(effect.text);
+			return {type: 'action-done', notice: copyNotice(effect.what, effect.text), reload: []};
 		case 'load-inventory':
 			try {
 				return {type: 'inventory-loaded', environment: effect.environment, inventory: await core.inventory({environment: effect.environment})};

@@ -19,6 +19,8 @@ export interface Terminal {
 	type(text: string): Promise<void>;
 	/** The pid of the pane's shell, which runs the program (its one child) and then prints EXIT=. */
 	panePid(): Promise<number>;
+	/** The latest tmux paste buffer: what the program put on the clipboard with OSC 52. */
+	clipboard(): Promise<string>;
 	close(): Promise<void>;
 }
 
@@ -35,6 +37,8 @@ export async function startTerminal(argv: string[], env: Record<string, string>,
 	const command = `env -i ${variables.join(' ')} ${argv.map(quote).join(' ')}; echo EXIT=$?; sleep 600`;
 	await tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'app', '-x', String(size.columns), '-y', String(size.rows), command);
 	await tmux('set-option', '-t', 'app', 'escape-time', '0');
+	// OSC 52 from the program becomes a paste buffer.
+	await tmux('set-option', '-s', 'set-clipboard', 'on');
 
 	const capture: Terminal['capture'] = async (options = {}) =>
 		(await tmux('capture-pane', '-p', ...(options.escapes ? ['-e'] : []), '-t', 'app')).stdout;
@@ -62,6 +66,9 @@ export async function startTerminal(argv: string[], env: Record<string, string>,
 		},
 		async panePid() {
 			return Number((await tmux('display-message', '-p', '-t', 'app', '#{pane_pid}')).stdout.trim());
+		},
+		async clipboard() {
+			return (await tmux('show-buffer').catch(() => ({stdout: ''}))).stdout;
 		},
 		async close() {
 			await tmux('kill-server').catch(() => undefined);

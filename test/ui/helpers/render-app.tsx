@@ -80,6 +80,8 @@ export interface RenderAppOptions {
  */
 export function renderApp(realCore: NotionTokensCore, options: RenderAppOptions = {}) {
 	let exitCode: number | null = null;
+	/** What the app put on the clipboard, in order (instead of OSC 52 on the test runner's terminal). */
+	const copied: string[] = [];
 	const {core, idle} = trackCalls(realCore);
 	rendered.push(idle);
 	const instance = render(
@@ -91,6 +93,7 @@ export function renderApp(realCore: NotionTokensCore, options: RenderAppOptions 
 			noColor={options.noColor ?? false}
 			banner={options.banner}
 			initial={options.initial}
+			copy={text => copied.push(text)}
 			onExit={code => {
 				exitCode = code;
 			}}
@@ -126,7 +129,7 @@ export function renderApp(realCore: NotionTokensCore, options: RenderAppOptions 
 		);
 		return exitCode!;
 	};
-	return {...instance, frame, waitFor, press, type, allFrames, idle, waitForExit, exitCode: () => exitCode};
+	return {...instance, frame, waitFor, press, type, allFrames, idle, waitForExit, exitCode: () => exitCode, copied};
 }
 
 export type RenderedApp = ReturnType<typeof renderApp>;

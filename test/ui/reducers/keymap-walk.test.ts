@@ -63,6 +63,7 @@ function adminList(): AppState {
 /** A state in each context, with the cursor in the middle of a long list (room to move both ways). */
 const STATES: Record<Context, () => AppState> = {
 	workspaces: () => press(ready(), ...times(30, 'down')),
+	workspace: () => press(ready(), ...times(30, 'down'), 'i'),
 	filter: () => press(ready(), '/', 'W', 'o', ...times(30, 'down')),
 	tokens: () => press(ready(), '2', ...times(30, 'down')),
 	detail: () => press(ready(), '2', ...times(30, 'down'), 'enter', ...times(20, 'down')),
@@ -141,6 +142,11 @@ const EXPECT: Record<ActionId, Check> = {
 		expect(kinds(after)).toEqual(['load-inventory', 'load-tokens']);
 		expect(after.busy).toMatch(/Reading ntn's files/);
 	},
+	'workspace.details': (_, after) => {
+		expect(contextOf(after)).toBe('workspace');
+		expect(after.workspaces.list.cursor).toBe(30);
+	},
+	'workspace.copy-id': (_, after) => expect(after.queue).toMatchObject([{kind: 'copy', text: 'w30'}]),
 	'filter.apply': (before, after) => {
 		expect(contextOf(after)).toBe('workspaces');
 		expect(after.workspaces.filter).toBe(before.workspaces.filter);

@@ -18,6 +18,8 @@ export interface WorkspacesState {
 	/** Indexes into `inventory.workspaces` that match the filter; null when there is no filter. */
 	readonly matches: readonly number[] | null;
 	readonly list: ListState;
+	/** The selected workspace is shown in full (its whole id, token, storage). */
+	readonly detail: boolean;
 }
 
 export type WorkspacesAction =
@@ -30,7 +32,9 @@ export type WorkspacesAction =
 	| {type: 'filter-type'; text: string; height: number}
 	| {type: 'filter-delete'; height: number}
 	| {type: 'filter-apply'}
-	| {type: 'filter-clear'; height: number};
+	| {type: 'filter-clear'; height: number}
+	| {type: 'detail-open'}
+	| {type: 'detail-close'};
 
 export const initialWorkspaces = (environment: Environment): WorkspacesState => ({
 	status: 'loading',
@@ -42,6 +46,7 @@ export const initialWorkspaces = (environment: Environment): WorkspacesState => 
 	editing: false,
 	matches: null,
 	list: emptyList,
+	detail: false,
 });
 
 const rowsOf = (state: WorkspacesState): readonly WorkspaceRow[] => state.inventory?.workspaces ?? [];
@@ -104,7 +109,10 @@ export function workspacesReducer(state: WorkspacesState, action: WorkspacesActi
 					}
 				}
 			}
-			return {...next, list: clampList({cursor, top: state.list.top}, count, action.height)};
+			const list = clampList({cursor, top: state.list.top}, count, action.height);
+			// The details stay open on the same workspace; when it is gone, on none.
+			const detail = state.detail && previous !== undefined && rowAt(next, list.cursor)?.id === previous.id;
+			return {...next, list, detail};
 		}
 		case 'failed':
 			if (action.environment !== state.environment) return state;
@@ -123,5 +131,9 @@ export function workspacesReducer(state: WorkspacesState, action: WorkspacesActi
 			return {...state, editing: false};
 		case 'filter-clear':
 			return {...withFilter(state, '', action.height), editing: false};
+		case 'detail-open':
+			return selectedWorkspace(state) ? {...state, detail: true} : state;
+		case 'detail-close':
+			return {...state, detail: false};
 	}
 }

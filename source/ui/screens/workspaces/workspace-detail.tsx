@@ -1,0 +1,58 @@
+import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
+import type {TokenRow} from '../../../core/index.js';
+import {formatDate, tokenPresence} from '../../format.js';
+import {useTheme} from '../../theme.js';
+import {workspaceOverride} from './in-use.js';
+import {selectedWorkspace, type WorkspacesState} from './workspaces-reducer.js';
+
+function Field({name, children}: {readonly name: string; readonly children: ReactNode}) {
+	const theme = useTheme();
+	return (
+		<Text wrap="truncate-end">
+			<Text color={theme.color('muted')}>{name.padEnd(9)}</Text>
+			{children}
+		</Text>
+	);
+}
+
+/** One workspace in full: its whole id (which the list cuts to 8 characters), default, use, token. */
+export function WorkspaceDetail({state, token}: {readonly state: WorkspacesState; readonly token: TokenRow | undefined}) {
+	const theme = useTheme();
+	const row = selectedWorkspace(state);
+	if (!row || !state.inventory) return null;
+	const presence = tokenPresence(row);
+	const override = workspaceOverride(state.inventory);
+	const used =
+		override === null
+			? row.isDefault
+				? 'yes: it is the default, and nothing in this shell overrides it'
+				: 'no: ntn uses the default'
+			: override === row.id
+				? 'yes: NOTION_WORKSPACE_ID names it in this shell'
+				: 'no: NOTION_WORKSPACE_ID names another workspace in this shell';
+	return (
+		<Box flexDirection="column">
+			<Text bold wrap="truncate-end">
+				{row.name} <Text bold={false} color={theme.color('muted')}>· {row.environment}</Text>
+			</Text>
+			{/* The whole id on a line of its own, so that it can be selected even where OSC 52 is refused. */}
+			<Field name="Id">
+				<Text bold>{row.id}</Text>
+			</Field>
+			<Field name="Default">{row.isDefault ? `★ yes, of ${row.environment}` : 'no'}</Field>
+			<Field name="ntn uses">{used}</Field>
+			<Field name="Token">
+				<Text color={theme.color(presence.tone)}>
+					{presence.symbol} {row.token.state === 'present' ? row.token.masked : presence.text}
+				</Text>
+				{row.token.state === 'present' && row.token.tokenId ? ` · id ${row.token.tokenId}` : ''}
+				{token?.expiresAt ? ` · expires ${formatDate(token.expiresAt)}` : ''}
+			</Field>
+			<Field name="Storage">{row.storage === 'file' ? 'auth.json' : 'the keychain'}</Field>
+			<Text wrap="truncate-end" color={theme.color('muted')}>
+				c copies the whole id to the clipboard · Esc goes back
+			</Text>
+		</Box>
+	);
+}
