@@ -2,6 +2,7 @@ import type {CoreContext} from '../context.js';
 import {envValue} from '../ntn/environment.js';
 import {EXIT, NotionTokensError} from '../shared/errors.js';
 import {Secret} from '../shared/secret.js';
+import {savedAdminToken} from './saved-tokens.js';
 
 /** The organization bot token for Notion's Admin API, and where it came from. */
 export interface AdminToken {
@@ -11,19 +12,22 @@ export interface AdminToken {
 }
 
 /**
- * The one place that finds the admin token: `NOTION_ADMIN_TOKEN` (non-empty, trimmed), else none.
- * Every admin operation asks this function and nothing else.
+ * The one place that finds the admin token: `NOTION_ADMIN_TOKEN` (non-empty, trimmed), else the
+ * token saved with `notion-tokens add <label> --admin`, else none. Every admin operation asks this
+ * function and nothing else.
  */
 export async function resolveAdminToken(ctx: CoreContext): Promise<AdminToken | null> {
 	const value = envValue(ctx.env, 'NOTION_ADMIN_TOKEN')?.trim();
-	return value ? {secret: new Secret(value), source: 'NOTION_ADMIN_TOKEN'} : null;
+	if (value) return {secret: new Secret(value), source: 'NOTION_ADMIN_TOKEN'};
+	const saved = await savedAdminToken(ctx);
+	return saved ? {secret: saved.secret, source: `saved token "${saved.label}"`} : null;
 }
 
 export async function requireAdminToken(ctx: CoreContext): Promise<AdminToken> {
 	const token = await resolveAdminToken(ctx);
 	if (token) return token;
 	throw new NotionTokensError('no-admin-token', 'No admin token: the Admin API needs an organization bot token.', {
-		fix: 'Set NOTION_ADMIN_TOKEN to a token from Manage organization → General → Manage organization-level admin API tokens (organization owners only).',
+		fix: 'Save one with `notion-tokens add <label> --admin`, or set NOTION_ADMIN_TOKEN to a token from Manage organization → General → Manage organization-level admin API tokens (organization owners only).',
 		exitCode: EXIT.failure,
 	});
 }

@@ -326,3 +326,18 @@ export const isUnused = (token: SavedToken, now: Date): boolean => {
 	const since = parseInstant(token.lastUsedAt ?? token.addedAt);
 	return since !== null && now.getTime() - since.getTime() >= UNUSED_DAYS * DAY_MS;
 };
+/** A token saved with `add --admin`, for the Admin API: the one such token, read from its store. */
+export async function savedAdminToken(ctx: CoreContext): Promise<{secret: Secret; label: string} | null> {
+	const admins = sortedRecords(await readSaved(ctx.state())).filter(record => record.admin);
+	if (admins.length === 0) return null;
+	if (admins.length > 1) {
+		throw new NotionTokensError('several-admin-tokens', `Several saved tokens are marked --admin (${admins.map(record => record.label).join(', ')}), so which to use is not clear`, {
+			fix: 'Set NOTION_ADMIN_TOKEN for this command, or remove the admin tokens you no longer need with `notion-tokens remove <label>`.',
+		});
+	}
+	const record = admins[0]!;
+	const store = storeOf(ctx, record);
+	const secret = await store.get(record.label);
+	if (!secret) throw missingSecret(record, store);
+	return {secret, label: record.label};
+}
