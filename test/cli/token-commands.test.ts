@@ -273,7 +273,9 @@ describe('notion-tokens tokens / check', () => {
 		});
 		const tokens = JSON.parse((await cli(['tokens', '--json'], w.env)).stdout) as unknown[];
 		expect(tokens[0]).toEqual(acme);
-		expect(tokens).toHaveLength(3);
+		// The three stored tokens, and Acme's other token as Notion listed it.
+		expect(tokens).toHaveLength(4);
+		expect(tokens[1]).toMatchObject({source: 'listed', workspaceName: 'Acme', maskedToken: null, storage: 'notion', tokenId: 'tok-ci', tokenName: 'ci'});
 	});
 });
 
@@ -305,20 +307,27 @@ describe('notion-tokens expiring', () => {
 			'Expired or revoked (1)',
 			`  Gamma  prod  ${w.mask.Gamma}  tok-gamma  2026-03-01* (11 days ago)`,
 			'',
+			'Within 7 days (1)',
+			'  Acme · ci  prod  listed  tok-ci  2026-03-14 (in 2 days)',
+			'',
 			'Within 30 days (1)',
 			`  Beta  prod  ${w.mask.Beta}  tok-beta  2026-03-25 (in 13 days)`,
 			'',
 			'* computed: issued + 1 year (Notion\'s lifetime for personal access tokens)',
-			'Sign in again with `ntn login` (or create a new token) before a token expires.',
+			'Stored (ntn login): sign in again with `ntn login` before the token expires.',
+			'Listed by Notion: create a replacement (`ntn tokens create`) where it is used, then revoke the old one with `notion-tokens revoke <token-id>`.',
 			'',
 		]);
 		const week = await cli(['expiring', '--within', '1w'], w.env, LATER);
 		expect(week.code).toBe(1);
 		expect(week.stdout).not.toContain('Beta');
+		expect(week.stdout).toContain('Acme · ci');
 
-		// Once Gamma has a new token whose dates are fine, a 10-day window finds nothing.
+		// Once Gamma has a new token whose dates are fine, and Acme's list no longer shows ci, a 10-day window finds nothing.
 		serve(server, w.tokens.Gamma!, [fact('tok-gamma', 'old', '2026-03-01T00:00:00Z', '2027-03-01T00:00:00Z')]);
+		serve(server, w.tokens.Acme!, [fact('tok-acme', 'laptop', '2025-06-01T00:00:00Z', '2026-06-01T00:00:00Z')]);
 		await cli(['check', 'Gamma'], w.env, LATER);
+		await cli(['check', 'Acme'], w.env, LATER);
 		expect(await cli(['expiring', '--within', '10d'], w.env, LATER)).toEqual({
 			code: 0,
 			stdout: '✔ Nothing rejected, expired or expiring within 10 days (facts checked 3 h ago).\n',
@@ -337,6 +346,7 @@ describe('notion-tokens expiring', () => {
 		expect(parsed.oldestFactsAt).toBe(NOW);
 		expect(parsed.tokens.map(row => [row.workspaceName, row.expiry, row.daysLeft, row.expiryComputed])).toEqual([
 			['Gamma', 'expired', -11, true],
+			['Acme', 'within-7-days', 2, false],
 			['Beta', 'within-window', 13, false],
 		]);
 		const bad = await cli(['expiring', '--within', 'soon'], w.env);
@@ -470,6 +480,7 @@ describe('with the network unplugged', () => {
 		}>;
 		expect(rows.map(row => [row.workspaceName, row.expiresAt, row.factsFetchedAt, row.check.outcome, row.lastAttempt?.outcome])).toEqual([
 			['Acme', '2026-06-01T00:00:00Z', NOW, 'valid', 'offline'],
+			['Acme', '2026-03-14T00:00:00Z', NOW, 'unchecked', undefined],
 			['Beta', '2026-03-25T00:00:00Z', NOW, 'valid', 'offline'],
 			['Gamma', '2026-03-01T00:00:00.000Z', NOW, 'valid', 'offline'],
 			[null, null, null, 'unchecked', 'offline'],

@@ -100,7 +100,9 @@ describe('Tokens screen', () => {
 		expect(line(frame, 'Delta')).toContain('⧗ rate-limited');
 		expect(line(frame, 'Epsilon')).toContain('! server error');
 		// The latest attempt without an answer comes first, beside the facts kept.
-		expect(frame).toContain('5 tokens · Notion asked to wait (429) just now · Facts for 1 of 5 from Notion f…');
+		expect(frame).toContain('6 tokens · Notion asked to wait (429) just now · Facts for 1 of 5 from Notion f…');
+		// Alpha's other token, as Notion listed it, is a row of its own under Alpha.
+		expect(frame).toMatch(/❯ Alpha[^\n]*\n {4}↳ laptop\s+prod\s+notion\s+2025-07-15 ✗ expired/);
 
 		await app.press(KEY.enter);
 		frame = await app.waitFor('Alpha · prod');

@@ -33,11 +33,13 @@ const UNREACHED: readonly CheckOutcome[] = ['offline', 'timeout', 'unchecked'];
 export async function checkCommand(core: NotionTokensCore, io: CommandIo, args: Args): Promise<number> {
 	const withinDays = args.within === undefined ? undefined : parseWindow(args.within);
 	const query = args.positionals[0];
-	const rows = await core.refresh({
+	const all = await core.refresh({
 		allEnvironments: args.allEnvs,
 		...(query === undefined ? {} : {query}),
 		...(withinDays === undefined ? {} : {withinDays}),
 	});
+	// Tokens Notion only lists are not held here, so there is nothing to check them with.
+	const rows = all.filter(row => row.source !== 'listed');
 	const counts = Object.fromEntries(ORDER.map(outcome => [outcome, rows.filter(row => latestCheck(row).outcome === outcome).length])) as Record<CheckOutcome, number>;
 	if (args.json) printJson(io, {tokens: rows.map(tokenJson), counts} satisfies CheckCommandJson);
 	else printCheck(io, rows, counts, nowOf(core));

@@ -79,7 +79,7 @@ function printExpiring(io: CommandIo, report: ExpiringReport, now: Date, offline
 		print(io);
 		print(io, style.bold(`${group.title(report.withinDays)} (${members.length})`));
 		const rendered = table(
-			members.map(row => [whereText(row), row.environment ?? 'env', row.masked, row.tokenId ?? '?', attentionText(row)]),
+			members.map(row => [whereText(row), row.environment ?? 'env', row.source === 'listed' ? 'listed' : row.masked, row.tokenId ?? '?', attentionText(row)]),
 			(r, c, cell) => (c === 4 ? colorExpiry(style, members[r]!, cell) : cell),
 			[30],
 		);
@@ -104,7 +104,7 @@ function printExpiring(io: CommandIo, report: ExpiringReport, now: Date, offline
 	} else if (offline && report.unknown.length > 0) {
 		print(io, style.dim('Run `notion-tokens expiring` without --offline to ask Notion for the missing dates.'));
 	}
-	if (report.rows.length > 0) print(io, style.dim('Sign in again with `ntn login` (or create a new token) before a token expires.'));
+	for (const line of whatToDo(report.rows)) print(io, style.dim(line));
 }
 
 /** Why a token's expiry is not known. */
@@ -114,4 +114,22 @@ function unknownReason(row: TokenRow, now: Date): string {
 	if (row.check.outcome === 'forbidden') return `no access (${row.check.httpStatus ?? 403}): Notion gives no dates`;
 	if (row.check.outcome === 'unchecked') return 'never checked';
 	return `Notion gave no dates for it (${checkedText(row.check.checkedAt, now)})`;
+}
+
+/** What to do, once for each kind of token in the report. */
+export function whatToDo(rows: readonly TokenRow[]): string[] {
+	const lines: string[] = [];
+	const has = (test: (row: TokenRow) => boolean) => rows.some(test);
+	if (has(row => row.source === 'stored')) lines.push('Stored (ntn login): sign in again with `ntn login` before the token expires.');
+	if (has(row => row.source === 'listed')) {
+		lines.push('Listed by Notion: create a replacement (`ntn tokens create`) where it is used, then revoke the old one with `notion-tokens revoke <token-id>`.');
+	}
+	if (has(row => row.source === 'saved' && row.saved?.kind !== 'connection')) {
+		lines.push('Saved: create a new token in the Developer portal (https://www.notion.so/developers/tokens), then `notion-tokens rotate <label>`.');
+	}
+	if (has(row => row.source === 'saved' && row.saved?.kind === 'connection')) {
+		lines.push('Saved internal connection: refresh its token on the connection\'s Configuration tab, then `notion-tokens rotate <label>`.');
+	}
+	if (has(row => row.source === 'override')) lines.push('NOTION_API_TOKEN: replace it where it is set (or save it with `notion-tokens add` and use `notion-tokens exec`).');
+	return lines;
 }

@@ -170,6 +170,7 @@ export function identityText(identity: NonNullable<CheckResult['identity']>): st
 export const whereText = (row: TokenRow): string => {
 	if (row.source === 'override') return row.label === undefined ? 'NOTION_API_TOKEN' : `NOTION_API_TOKEN (= ${row.label})`;
 	if (row.source === 'saved') return `${row.label ?? '?'} (saved)`;
+	if (row.source === 'listed') return `${row.workspaceName ?? row.workspaceId ?? '?'} · ${row.tokenName ?? row.tokenId ?? '?'}`;
 	return row.workspaceName ?? row.workspaceId ?? '?';
 };
 
@@ -205,12 +206,13 @@ export interface CheckJson {
 
 /** One token in `tokens --json`, `check --json` and `expiring --json`; every key is always present. */
 export interface TokenJson {
-	source: 'stored' | 'override' | 'saved';
+	source: 'stored' | 'override' | 'saved' | 'listed';
 	environment: string | null;
 	workspaceId: string | null;
 	workspaceName: string | null;
-	maskedToken: string;
-	storage: 'keychain' | 'file' | 'env';
+	/** Null for a listed token: Notion lists its id and dates, never the token. */
+	maskedToken: string | null;
+	storage: 'keychain' | 'file' | 'env' | 'notion';
 	tokenId: string | null;
 	tokenName: string | null;
 	issuedAt: string | null;
@@ -253,7 +255,7 @@ export const tokenJson = (row: TokenRow): TokenJson => ({
 	environment: row.environment,
 	workspaceId: row.workspaceId,
 	workspaceName: row.workspaceName,
-	maskedToken: row.masked,
+	maskedToken: row.source === 'listed' ? null : row.masked,
 	storage: row.storage,
 	tokenId: row.tokenId,
 	tokenName: row.tokenName,

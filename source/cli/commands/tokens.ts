@@ -9,7 +9,6 @@ import {
 	colorOutcome,
 	COMPUTED_NOTE,
 	expiryText,
-	factExpiry,
 	identityText,
 	nowOf,
 	table,
@@ -44,6 +43,12 @@ function printTokens(io: CommandIo, rows: TokenRow[], options: {now: Date; windo
 	/** What colours each line: the header, a token row, or a token from a workspace's list. */
 	const kinds: Array<{kind: 'header'} | {kind: 'row'; row: TokenRow} | {kind: 'other'; expiry: TokenRow['expiry']}> = [{kind: 'header'}];
 	for (const row of rows) {
+		if (row.source === 'listed') {
+			// Listed by Notion for the workspace of the stored token above it.
+			lines.push(cells({where: `  ↳ ${row.tokenName ?? '(unnamed)'}`, env: '', token: '', id: row.tokenId ?? '?', expires: expiryText(row), check: ''}));
+			kinds.push({kind: 'other', expiry: row.expiry});
+			continue;
+		}
 		lines.push(
 			cells({
 				where: whereText(row),
@@ -55,11 +60,6 @@ function printTokens(io: CommandIo, rows: TokenRow[], options: {now: Date; windo
 			}),
 		);
 		kinds.push({kind: 'row', row});
-		for (const fact of row.otherTokens) {
-			const dated = factExpiry(fact, now, options.windowDays);
-			lines.push(cells({where: `  ↳ ${fact.name || '(unnamed)'}`, env: '', token: '', id: fact.id, expires: expiryText(dated), check: ''}));
-			kinds.push({kind: 'other', expiry: dated.expiry});
-		}
 	}
 	const expiresColumn = withEnv ? 4 : 3;
 	const rendered = table(

@@ -179,10 +179,9 @@ export async function refreshTokens(ctx: CoreContext, query: TokenQuery, api: No
 	jobs.forEach((job, index) => {
 		const result = results[index]!;
 		if (result.kind !== 'not-asked') return;
-		// Stored rows come first, in the order of their jobs; a saved row is found by its label.
 		const at =
 			job.kind === 'stored'
-				? index
+				? rows.findIndex(row => row.source === 'stored' && row.environment === job.item.environment && row.workspaceId === job.item.workspaceId)
 				: job.kind === 'saved'
 					? rows.findIndex(row => row.source === 'saved' && row.label === job.record.label)
 					: rows.findIndex(row => row.source === 'override');

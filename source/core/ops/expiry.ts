@@ -147,7 +147,14 @@ export const isGone = (row: Pick<TokenRow, 'check' | 'expiry'>): boolean =>
  * internal connection's token (those do not expire).
  */
 const expiryMissing = (row: TokenRow): boolean =>
-	row.expiry === 'unknown' && !isRejected(row) && !(row.source === 'override' && row.check.identity?.kind === 'bot');
+	row.expiry === 'unknown' &&
+	!isRejected(row) &&
+	!(row.source === 'override' && row.check.identity?.kind === 'bot') &&
+	// A listed token's dates are what its workspace's list gave: asking again tells no more.
+	row.source !== 'listed';
+
+/** A revoked token that Notion merely lists needs nothing more; a revoked stored token needs `ntn login`. */
+const revokedListed = (row: TokenRow): boolean => row.source === 'listed' && row.expiry === 'revoked';
 
 /**
  * The expiry report of a token list whose rows already carry their expiry for `withinDays`: the
@@ -158,7 +165,7 @@ const expiryMissing = (row: TokenRow): boolean =>
 export function expiringReport(rows: readonly TokenRow[], withinDays: number, askedAt: string | null = null): ExpiringReport {
 	return {
 		withinDays,
-		rows: sortBySoonest(rows.filter(row => FLAGGED.has(row.expiry) || isRejected(row))),
+		rows: sortBySoonest(rows.filter(row => (FLAGGED.has(row.expiry) || isRejected(row)) && !revokedListed(row))),
 		unknown: rows.filter(expiryMissing),
 		oldestFactsAt: oldest(rows.map(row => row.factsFetchedAt)),
 		askedAt,

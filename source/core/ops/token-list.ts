@@ -16,6 +16,7 @@ import {overrideRow, storedRow} from './token-rows.js';
 import {findWorkspace, sortLikeNtn} from './workspace-rows.js';
 import {publicOf, readSaved, sortedRecords, type SavedRecord} from '../own/saved-meta.js';
 import {savedRow} from '../own/saved-rows.js';
+import {listedRows} from './listed-rows.js';
 
 export interface TokenQuery extends RefreshOptions {
 	environment: Environment;
@@ -101,7 +102,7 @@ export async function readOwn(ctx: CoreContext, query: TokenQuery): Promise<{cac
 
 export function rowsOf(ctx: CoreContext, scope: Scope, cache: FactsCache, windowDays: number): TokenRow[] {
 	const now = ctx.clock.now();
-	const rows = scope.stored.map(item =>
+	const stored = scope.stored.map(item =>
 		storedRow(
 			item.token,
 			{source: 'stored', environment: item.environment, workspaceId: item.workspaceId, workspaceName: item.workspaceName, storage: scope.storage},
@@ -110,6 +111,9 @@ export function rowsOf(ctx: CoreContext, scope: Scope, cache: FactsCache, window
 			windowDays,
 		),
 	);
+	// Each stored token, followed by the other tokens Notion listed for its workspace.
+	const rows: TokenRow[] = [];
+	for (const row of stored) rows.push(row, ...listedRows([row], now, windowDays));
 	for (const record of scope.saved) rows.push(savedRow(publicOf(record), now, windowDays));
 	if (scope.override) {
 		const place = {source: 'override', environment: null, workspaceId: envValue(ctx.env, 'NOTION_WORKSPACE_ID') ?? null, workspaceName: null, storage: 'env'} as const;
@@ -143,7 +147,9 @@ export async function expiringTokens(ctx: CoreContext, query: TokenQuery, refres
 	const {cache, windowDays: withinDays} = await readOwn(ctx, query);
 	const rows = rowsOf(ctx, scope, cache, withinDays);
 	const limit = query.refreshOlderThanMs;
-	if (limit === undefined || !rows.some(row => answerIsOlder(row.check, ctx.clock.now(), limit))) return expiringReport(rows, withinDays);
+	// A listed token is never checked itself: its dates come with its workspace's stored token.
+	const stale = rows.some(row => row.source !== 'listed' && answerIsOlder(row.check, ctx.clock.now(), limit ?? 0));
+	if (limit === undefined || !stale) return expiringReport(rows, withinDays);
 	const askedAt = ctx.clock.now().toISOString();
 	return expiringReport(await refresh({...query, withinDays}), withinDays, askedAt);
 }

@@ -157,14 +157,16 @@ export interface CheckResult {
 export interface TokenRow {
 	/**
 	 * `stored`: a workspace's token from the keychain or auth.json; `override`: NOTION_API_TOKEN;
-	 * `saved`: a token saved with `notion-tokens add`.
+	 * `saved`: a token saved with `notion-tokens add`; `listed`: a token Notion lists for a
+	 * logged-in workspace (not held here: only its id and dates are known).
 	 */
-	source: 'stored' | 'override' | 'saved';
+	source: 'stored' | 'override' | 'saved' | 'listed';
 	environment: string | null;
 	workspaceId: string | null;
 	workspaceName: string | null;
 	masked: string;
-	storage: StoreKind | 'env';
+	/** `notion`: a listed token, which only Notion holds. */
+	storage: StoreKind | 'env' | 'notion';
 	tokenId: string | null;
 	tokenName: string | null;
 	issuedAt: string | null;

@@ -70,7 +70,9 @@ const ORDER: readonly CheckOutcome[] = ['valid', 'invalid', 'forbidden', 'rate-l
  * `Checked 4 tokens: 2 ✓ valid · 1 ✗ invalid or revoked · 1 ⧗ rate-limited (retry in 30 s)`, from
  * each token's latest attempt; when some got no answer, that what was known is kept.
  */
-export function refreshNotice(rows: readonly TokenRow[], cancelled = false): Notice {
+export function refreshNotice(all: readonly TokenRow[], cancelled = false): Notice {
+	// Tokens Notion only lists are not checked: only the ones held here are.
+	const rows = all.filter(row => row.source !== 'listed');
 	if (rows.length === 0) return {tone: 'info', text: 'There are no tokens to check.'};
 	const latest = rows.map(row => row.lastAttempt ?? row.check);
 	const counts = new Map<CheckOutcome, number>();

@@ -27,7 +27,7 @@ export const initialTokens: TokensState = {status: 'loading', rows: [], error: n
 
 /** Identifies a row across reloads. */
 export const tokenKey = (row: TokenRow): string =>
-	[row.source, row.environment ?? '', row.workspaceId ?? '', row.storage].join('\u0000');
+	[row.source, row.environment ?? '', row.workspaceId ?? '', row.storage, row.source === 'listed' ? (row.tokenId ?? '') : (row.label ?? '')].join('\u0000');
 
 export const selectedToken = (state: TokensState): TokenRow | undefined => state.rows[state.list.cursor];
 

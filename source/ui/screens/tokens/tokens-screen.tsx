@@ -6,7 +6,7 @@ import {attemptText, formatAge, formatDate, tokenStatus} from '../../format.js';
 import {windowOf} from '../../state/list.js';
 import {fit} from '../../text-width.js';
 import {useTheme} from '../../theme.js';
-import type {TokensState} from './tokens-reducer.js';
+import {tokenKey, type TokensState} from './tokens-reducer.js';
 
 export interface TokensScreenProps {
 	readonly state: TokensState;
@@ -32,7 +32,9 @@ function columnsFor(width: number): Columns {
  * How much of the shown facts came from Notion, and how long ago (the oldest fetch); the latest
  * attempt that got no answer comes first, beside what is kept.
  */
-export function factsLine(rows: readonly TokenRow[], now: Date): string {
+export function factsLine(all: readonly TokenRow[], now: Date): string {
+	// Listed tokens are facts themselves: the count is of the tokens held here.
+	const rows = all.filter(row => row.source !== 'listed');
 	const fetched = rows.map(row => row.factsFetchedAt).filter((at): at is string => at !== null);
 	const failed = rows.map(row => row.lastAttempt).filter((attempt): attempt is CheckResult => attempt !== null);
 	const latest = failed.reduce<CheckResult | null>((a, b) => (a && Date.parse(a.checkedAt ?? '') >= Date.parse(b.checkedAt ?? '') ? a : b), null);
@@ -45,8 +47,13 @@ export function factsLine(rows: readonly TokenRow[], now: Date): string {
 const capitalized = (text: string): string => `${text.slice(0, 1).toUpperCase()}${text.slice(1)}`;
 
 /** The override is marked ⚑, as on the Workspaces screen's banner. */
-export const workspaceLabel = (row: TokenRow): string =>
-	row.source === 'override' ? '⚑ NOTION_API_TOKEN' : (row.workspaceName ?? row.workspaceId ?? '—');
+export const workspaceLabel = (row: TokenRow): string => {
+	if (row.source === 'override') return row.label === undefined ? '⚑ NOTION_API_TOKEN' : `⚑ NOTION_API_TOKEN = ${row.label}`;
+	// Saved tokens by label; the other tokens Notion lists for a workspace, under its stored one.
+	if (row.source === 'saved') return `◆ ${row.label ?? '?'}`;
+	if (row.source === 'listed') return `  ↳ ${row.tokenName ?? row.tokenId ?? '?'}`;
+	return row.workspaceName ?? row.workspaceId ?? '—';
+};
 
 const TokenLine = memo(function TokenLine({row, isSelected, layout}: {readonly row: TokenRow; readonly isSelected: boolean; readonly layout: Columns}) {
 	const theme = useTheme();
@@ -59,7 +66,7 @@ const TokenLine = memo(function TokenLine({row, isSelected, layout}: {readonly r
 			<Text bold={isSelected} color={isSelected ? theme.color('accent') : undefined}>
 				{fit(workspaceLabel(row), layout.workspace)}
 			</Text>{' '}
-			{fit(row.environment ?? 'shell', W.env)} {fit(row.masked, W.token)} {layout.store ? `${fit(row.storage === 'env' ? 'override' : row.storage, W.store)} ` : ''}
+			{fit(row.environment ?? (row.source === 'saved' ? 'saved' : 'shell'), W.env)} {fit(row.masked, W.token)} {layout.store ? `${fit(row.storage === 'env' ? 'override' : row.storage, W.store)} ` : ''}
 			{fit(formatDate(row.expiresAt), W.expires)} <Text color={theme.color(status.tone)}>{`${status.symbol} ${status.text}`}</Text>
 		</Text>
 	);
@@ -88,7 +95,7 @@ export function TokensScreen({state, height, columns, now}: TokensScreenProps) {
 				<Text color={theme.color('muted')}>No stored tokens, and NOTION_API_TOKEN is not set.</Text>
 			) : (
 				state.rows.slice(start, end).map((row, offset) => (
-					<TokenLine key={`${row.source}\u0000${row.environment}\u0000${row.workspaceId}`} row={row} isSelected={start + offset === state.list.cursor} layout={layout} />
+					<TokenLine key={tokenKey(row)} row={row} isSelected={start + offset === state.list.cursor} layout={layout} />
 				))
 			)}
 		</Box>
