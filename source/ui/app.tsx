@@ -68,7 +68,14 @@ export function App({core, windowDays, banner, noColor = false, size: fixedSize,
 	}, [size.columns, size.rows]);
 
 	const fetching = useRef<AbortController | null>(null);
-	useEffect(() => () => fetching.current?.abort(), []);
+	const refreshing = useRef<AbortController | null>(null);
+	useEffect(
+		() => () => {
+			fetching.current?.abort();
+			refreshing.current?.abort();
+		},
+		[],
+	);
 
 	// Every screen follows ntn's files as they change on disk (ntn login, another shell, an editor).
 	const onFilesChanged = useCallback(() => dispatch({type: 'files-changed'}), []);
@@ -89,6 +96,18 @@ export function App({core, windowDays, banner, noColor = false, size: fixedSize,
 				const controller = new AbortController();
 				fetching.current = controller;
 				void runAdminFetch(core, effect.workspace, effect.generation, dispatch, controller.signal);
+				continue;
+			}
+			if (effect.kind === 'refresh-cancel') {
+				refreshing.current?.abort();
+				continue;
+			}
+			if (effect.kind === 'refresh') {
+				// Made now, not when it starts: Esc stops it even while it waits its turn.
+				const controller = new AbortController();
+				refreshing.current = controller;
+				const onProgress = (done: number, total: number) => dispatch({type: 'refresh-progress', done, total});
+				chain.current = chain.current.then(() => runEffect(core, effect, copy, {signal: controller.signal, onProgress}).then(dispatch));
 				continue;
 			}
 			chain.current = chain.current.then(() => runEffect(core, effect, copy).then(dispatch));

@@ -4,7 +4,7 @@
  */
 
 /** Where a binding applies: a screen, or a mode that takes over the keyboard. */
-export const CONTEXTS = ['workspaces', 'workspace', 'filter', 'tokens', 'detail', 'expiring', 'admin-pick', 'admin', 'admin-detail', 'confirm', 'type-confirm', 'help'] as const;
+export const CONTEXTS = ['workspaces', 'workspace', 'filter', 'tokens', 'detail', 'expiring', 'admin-pick', 'admin', 'admin-detail', 'confirm', 'type-confirm', 'refreshing', 'help'] as const;
 export type Context = (typeof CONTEXTS)[number];
 
 export const CONTEXT_TITLES: Record<Context, string> = {
@@ -19,6 +19,7 @@ export const CONTEXT_TITLES: Record<Context, string> = {
 	'admin-detail': 'PAT details',
 	confirm: 'y/N question',
 	'type-confirm': 'Typed confirmation',
+	refreshing: 'Asking Notion',
 	help: 'Help',
 };
 
@@ -55,6 +56,7 @@ export const ACTIONS = [
 	'token.open',
 	'token.refresh',
 	'token.revoke',
+	'refresh.cancel',
 	'confirm.yes',
 	'confirm.no',
 	'type-confirm.submit',
@@ -119,6 +121,7 @@ export const BINDINGS: readonly Binding[] = [
 	{action: 'token.open', keys: [key('enter', 'Enter')], label: 'details', description: 'Open the details of the selected token', contexts: ['tokens', 'expiring']},
 	{action: 'token.refresh', keys: [key('r')], label: 'refresh', description: 'Ask Notion: check every token and fetch its dates', contexts: ['tokens', 'detail', 'expiring']},
 	{action: 'token.revoke', keys: [key('x')], label: 'revoke', description: 'Revoke the selected token in Notion (asks y/N)', contexts: ['tokens', 'detail']},
+	{action: 'refresh.cancel', keys: [key('escape', 'Esc')], label: 'cancel', description: 'Stop asking Notion: answers that came are kept, the rest keep what was known', contexts: ['refreshing']},
 	{action: 'confirm.yes', keys: [key('y')], label: 'yes', description: 'Yes, go ahead', contexts: ['confirm']},
 	{action: 'confirm.no', keys: [key('n'), key('escape', 'Esc'), key('enter', 'Enter')], label: 'no', description: 'No (the default)', contexts: ['confirm']},
 	{action: 'type-confirm.submit', keys: [key('enter', 'Enter')], label: 'confirm', description: 'Confirm when the typed name matches', contexts: ['type-confirm']},

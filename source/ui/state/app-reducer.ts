@@ -65,6 +65,10 @@ function relayout(state: AppState): AppState {
 	};
 }
 
+/** The busy line of a refresh: `Asking Notion: 3 of 7 · Esc cancels`. */
+const askingText = (done: number, total: number): string =>
+	`${total === 0 ? 'Asking Notion about every token' : `Asking Notion: ${done} of ${total}`} · Esc cancels`;
+
 /** Starts a write: shows what is running, and refuses a second one meanwhile. */
 function startAction(state: AppState, busy: string, effect: Effect): AppState {
 	if (state.busy) return {...state, notice: {tone: 'info', text: `Still busy: ${state.busy}`}};
@@ -317,8 +321,14 @@ function runAction(state: AppState, action: ActionId, keyName: string): AppState
 			if (!opened.tokens.detail) return {...state, notice: {tone: 'info', text: 'That token is no longer in the list; press r to refresh.'}};
 			return relayout(opened);
 		}
-		case 'token.refresh':
-			return relayout(startAction(state, 'Asking Notion about every token…', {kind: 'refresh', windowDays: windowDaysOf(state)}));
+		case 'token.refresh': {
+			if (state.busy) return {...state, notice: {tone: 'info', text: `Still busy: ${state.busy}`}};
+			const started = startAction(state, askingText(0, 0), {kind: 'refresh', windowDays: windowDaysOf(state)});
+			return relayout({...started, refreshing: {done: 0, total: 0, cancelled: false}});
+		}
+		case 'refresh.cancel':
+			if (!state.refreshing || state.refreshing.cancelled) return state;
+			return enqueue({...state, busy: `Stopping: ${state.refreshing.done} of ${state.refreshing.total} answered…`, refreshing: {...state.refreshing, cancelled: true}}, {kind: 'refresh-cancel'});
 		case 'token.revoke':
 			return state.busy ? state : askRevoke(state);
 		case 'confirm.yes':
@@ -377,8 +387,11 @@ function onResult(state: AppState, event: ResultEvent): AppState {
 					expiring: expiringReducer(state.expiring, {type: 'failed', error: event.error}),
 				}, event.announce),
 			);
+		case 'refresh-progress':
+			if (!state.refreshing || state.refreshing.cancelled) return state;
+			return {...state, busy: askingText(event.done, event.total), refreshing: {...state.refreshing, done: event.done, total: event.total}};
 		case 'action-done': {
-			let next: AppState = {...state, busy: null, notice: event.notice};
+			let next: AppState = {...state, busy: null, refreshing: null, notice: event.notice};
 			if (event.tokens) next = withTokenRows(next, event.tokens.rows, event.tokens.windowDays);
 			const windowDays = windowDaysOf(state);
 			const effects: Effect[] =
@@ -388,7 +401,7 @@ function onResult(state: AppState, event: ResultEvent): AppState {
 			return relayout(enqueue(next, ...effects));
 		}
 		case 'action-failed':
-			return relayout({...state, busy: null, notice: {tone: 'error', text: event.error.message, fix: event.error.fix}});
+			return relayout({...state, busy: null, refreshing: null, notice: {tone: 'error', text: event.error.message, fix: event.error.fix}});
 		case 'admin-available':
 			return withAdmin(withAdmin(state, {type: 'available', available: event.available}), {type: 'choices', choices: event.choices, height: listHeight({...state, screen: 'admin'})});
 		case 'admin-page':

@@ -36,6 +36,8 @@ export interface AppState {
 	readonly notice: Notice | null;
 	/** What is running (e.g. `Logging out of Acme…`); write actions wait for it. */
 	readonly busy: string | null;
+	/** While every token is being asked of Notion: how many answered of how many; `cancelled` once Esc stopped it. */
+	readonly refreshing: {readonly done: number; readonly total: number; readonly cancelled: boolean} | null;
 	readonly queue: readonly QueuedEffect[];
 	readonly nextEffectId: number;
 	/** Set when the UI should close, with the exit code. */
@@ -70,6 +72,7 @@ export function initialState(options: InitOptions): AppState {
 		dialog: null,
 		notice: null,
 		busy: null,
+		refreshing: null,
 		queue: [],
 		nextEffectId: 1,
 		exitCode: null,

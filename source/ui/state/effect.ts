@@ -18,6 +18,8 @@ export type Effect =
 	| {readonly kind: 'logout-all'; readonly environment: Environment; readonly ids: readonly string[]}
 	| {readonly kind: 'revoke'; readonly tokenId: string; readonly environment: Environment | undefined}
 	| {readonly kind: 'refresh'; readonly windowDays: number}
+	/** Stops the running refresh (run beside the queue): what finished is kept. */
+	| {readonly kind: 'refresh-cancel'}
 	| {readonly kind: 'fix-permissions'}
 	/** Whether an admin token is available, and ntn's workspaces to pick from. */
 	| {readonly kind: 'admin-check'}
@@ -49,6 +51,8 @@ export type ResultEvent =
 			readonly tokens?: {readonly rows: readonly TokenRow[]; readonly windowDays: number};
 	  }
 	| {readonly type: 'action-failed'; readonly error: UiError}
+	/** How many tokens Notion has answered so far during a refresh. */
+	| {readonly type: 'refresh-progress'; readonly done: number; readonly total: number}
 	| AdminEvent
 	/** The workspaces of a confirmed logout of all changed on disk meanwhile: nothing was done. */
 	| {readonly type: 'confirm-changed'; readonly environment: Environment; readonly asked: number; readonly ids: readonly string[]};

@@ -92,6 +92,11 @@ export function refreshNotice(all: readonly TokenRow[], cancelled = false): Noti
 	return {tone: allValid ? 'success' : 'warning', text, ...fix};
 }
 
+/** A refresh stopped with Esc: the rows hold the answers that came, the others what was known. */
+export function refreshCancelledNotice(done: number, total: number): Notice {
+	return {tone: 'warning', text: `Refresh cancelled: ${done} of ${total} answered; the rest keep what was known.`};
+}
+
 const mode = (value: number | null): string => (value === null ? '—' : value.toString(8).padStart(3, '0'));
 
 export function permissionsNotice(result: FixPermissionsResult): Notice {

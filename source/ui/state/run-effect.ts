@@ -1,13 +1,19 @@
 import type {Environment, NotionTokensCore} from '../../core/index.js';
 import type {QueuedEffect, ResultEvent} from './effect.js';
-import {copyNotice, logoutAllNotice, logoutNotice, noPreviousNotice, permissionsNotice, refreshNotice, revokeNotice, useNotice} from './result-notices.js';
+import {copyNotice, logoutAllNotice, logoutNotice, noPreviousNotice, permissionsNotice, refreshCancelledNotice, refreshNotice, revokeNotice, useNotice} from './result-notices.js';
 import {sameIds} from '../screens/logout/dialog-reducer.js';
 import {toUiError} from './ui-error.js';
 
 const DEFAULT_WINDOW_DAYS = 30;
 
 /** Runs one queued effect against the core. Never rejects: failures come back as events. */
-export async function runEffect(core: NotionTokensCore, effect: QueuedEffect, copy: (text: string) => void = () => {}): Promise<ResultEvent> {
+/** What a long effect (a refresh) reports while it runs, and the signal that stops it. */
+export interface EffectControl {
+	readonly signal?: AbortSignal;
+	readonly onProgress?: (done: number, total: number) => void;
+}
+
+export async function runEffect(core: NotionTokensCore, effect: QueuedEffect, copy: (text: string) => void = () => {}, control: EffectControl = {}): Promise<ResultEvent> {
 	switch (effect.kind) {
 		case 'load-all':
 			return loadAll(core, effect.environment, effect.windowDays);
@@ -37,7 +43,7 @@ export async function runEffect(core: NotionTokensCore, effect: QueuedEffect, co
 			}
 		default:
 			try {
-				return await runAction(core, effect);
+				return await runAction(core, effect, control);
 			} catch (error) {
 				return {type: 'action-failed', error: toUiError(error)};
 			}
@@ -63,7 +69,7 @@ async function loadAll(core: NotionTokensCore, environment: Environment, windowD
 	}
 }
 
-async function runAction(core: NotionTokensCore, effect: QueuedEffect): Promise<ResultEvent> {
+async function runAction(core: NotionTokensCore, effect: QueuedEffect, control: EffectControl): Promise<ResultEvent> {
 	switch (effect.kind) {
 		case 'use':
 			return {type: 'action-done', notice: useNotice(await core.switchWorkspace(effect.workspaceId, {environment: effect.environment}), false), reload: ['inventory']};
@@ -96,8 +102,15 @@ async function runAction(core: NotionTokensCore, effect: QueuedEffect): Promise<
 			return {type: 'action-done', notice: revokeNotice(result), reload: ['tokens']};
 		}
 		case 'refresh': {
-			const rows = await core.refresh({allEnvironments: true, withinDays: effect.windowDays});
-			return {type: 'action-done', notice: refreshNotice(rows), reload: [], tokens: {rows, windowDays: effect.windowDays}};
+			let progress = {done: 0, total: 0};
+			const onProgress = (done: number, total: number) => {
+				progress = {done, total};
+				control.onProgress?.(done, total);
+			};
+			const rows = await core.refresh({allEnvironments: true, withinDays: effect.windowDays, onProgress, ...(control.signal ? {signal: control.signal} : {})});
+			const cancelled = control.signal?.aborted === true && progress.done < progress.total;
+			const notice = cancelled ? refreshCancelledNotice(progress.done, progress.total) : refreshNotice(rows);
+			return {type: 'action-done', notice, reload: [], tokens: {rows, windowDays: effect.windowDays}};
 		}
 		case 'fix-permissions':
 			return {type: 'action-done', notice: permissionsNotice(await core.fixPermissions()), reload: ['inventory']};

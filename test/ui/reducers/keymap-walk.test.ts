@@ -70,6 +70,7 @@ const STATES: Record<Context, () => AppState> = {
 	expiring: () => press(ready(), '3', ...times(30, 'down')),
 	confirm: () => press(ready(), 'd'),
 	'type-confirm': () => press(ready(), 'L', 'p', 'r', 'o', 'd'),
+	refreshing: () => run(press(ready(), '2', ...times(30, 'down'), 'r'), {type: 'refresh-progress', done: 3, total: 7}),
 	help: () => press(ready(), '?', ...times(10, 'down')),
 	'admin-pick': () => press(ready(), '4', 'W', ...times(30, 'down')),
 	admin: () => press(adminList(), ...times(30, 'down')),
@@ -166,6 +167,11 @@ const EXPECT: Record<ActionId, Check> = {
 	},
 	'token.refresh': (_, after) => expect(kinds(after)).toEqual(['refresh']),
 	'token.revoke': (_, after) => expect(after.dialog).toMatchObject({kind: 'confirm', intent: {kind: 'revoke'}}),
+	'refresh.cancel': (before, after) => {
+		expect(kinds(after)).toEqual(['refresh-cancel']);
+		expect([after.exitCode, after.screen, contextOf(after)]).toEqual([null, before.screen, 'refreshing']);
+		expect(after.busy).toBe('Stopping: 3 of 7 answered…');
+	},
 	'confirm.yes': (_, after) => {
 		expect(after.dialog).toBeNull();
 		expect(kinds(after)).toEqual(['logout']);
