@@ -116,6 +116,15 @@ export function expiryAdvice(row: TokenRow): string {
 	const workspace = row.workspaceName ?? row.workspaceId ?? 'the workspace';
 	const login = `\`NOTION_ENV=${row.environment ?? 'prod'} ntn login\``;
 	const gone = isGone(row);
+	if (row.source === 'listed') {
+		return gone
+			? `Notion lists it as ${row.expiry}: nothing can use it any more; revoke it (x) to clear it from the list.`
+			: 'Before it expires: make a replacement where it is used (`ntn tokens create`), then revoke this one (x).';
+	}
+	if (row.source === 'saved') {
+		const how = row.saved?.kind === 'connection' ? 'refresh the connection\'s token on its Configuration tab in the Developer portal' : 'create a new token in the Developer portal (notion.so/developers/tokens)';
+		return `${gone ? 'It no longer works' : 'Before it expires'}: ${how}, then press R to rotate "${row.label ?? ''}" (or \`notion-tokens rotate ${row.label ?? '<label>'}\`).`;
+	}
 	if (row.source === 'override') {
 		return gone
 			? 'Create a new token (`ntn tokens create`), put it in NOTION_API_TOKEN, then revoke the old one.'
@@ -127,4 +136,5 @@ export function expiryAdvice(row: TokenRow): string {
 }
 
 /** The short form of the advice, for the list. */
-export const expiryAction = (row: TokenRow): string => (row.source === 'override' ? 'new token' : 'log in again');
+export const expiryAction = (row: TokenRow): string =>
+	row.source === 'override' ? 'new token' : row.source === 'saved' ? 'rotate (R)' : row.source === 'listed' ? (row.expiry === 'expired' ? 'revoke (x)' : 'replace') : 'log in again';

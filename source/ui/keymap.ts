@@ -4,7 +4,7 @@
  */
 
 /** Where a binding applies: a screen, or a mode that takes over the keyboard. */
-export const CONTEXTS = ['workspaces', 'workspace', 'filter', 'tokens', 'detail', 'expiring', 'admin-pick', 'admin', 'admin-detail', 'confirm', 'type-confirm', 'refreshing', 'help'] as const;
+export const CONTEXTS = ['workspaces', 'workspace', 'filter', 'tokens', 'detail', 'expiring', 'admin-pick', 'admin', 'admin-detail', 'confirm', 'type-confirm', 'refreshing', 'form', 'help'] as const;
 export type Context = (typeof CONTEXTS)[number];
 
 export const CONTEXT_TITLES: Record<Context, string> = {
@@ -20,11 +20,12 @@ export const CONTEXT_TITLES: Record<Context, string> = {
 	confirm: 'y/N question',
 	'type-confirm': 'Typed confirmation',
 	refreshing: 'Asking Notion',
+	form: 'Token form',
 	help: 'Help',
 };
 
 /** Contexts in which printable keys are text, not commands. */
-export const TEXT_CONTEXTS: readonly Context[] = ['filter', 'type-confirm', 'admin-pick'];
+export const TEXT_CONTEXTS: readonly Context[] = ['filter', 'type-confirm', 'admin-pick', 'form'];
 
 export const ACTIONS = [
 	'app.interrupt',
@@ -57,6 +58,14 @@ export const ACTIONS = [
 	'token.refresh',
 	'token.revoke',
 	'refresh.cancel',
+	'saved.add',
+	'saved.edit',
+	'saved.rotate',
+	'saved.remove',
+	'form.next',
+	'form.previous',
+	'form.submit',
+	'form.cancel',
 	'confirm.yes',
 	'confirm.no',
 	'type-confirm.submit',
@@ -117,11 +126,19 @@ export const BINDINGS: readonly Binding[] = [
 	{action: 'workspace.copy-id', keys: [key('c')], label: 'copy id', description: 'Copy the workspace\'s whole id to the clipboard (OSC 52; the id is shown too)', contexts: ['workspaces', 'workspace'], hideInFooter: true},
 	{action: 'filter.apply', keys: [key('enter', 'Enter')], label: 'keep filter', description: 'Stop typing and keep the filter', contexts: ['filter']},
 	{action: 'filter.clear', keys: [key('escape', 'Esc')], label: 'clear', description: 'Clear the filter', contexts: ['filter']},
-	{action: 'text.delete', keys: [key('backspace', 'Backspace')], label: 'delete', description: 'Delete the last character', contexts: ['filter', 'type-confirm', 'admin-pick'], hideInFooter: true},
+	{action: 'text.delete', keys: [key('backspace', 'Backspace')], label: 'delete', description: 'Delete the last character', contexts: ['filter', 'type-confirm', 'admin-pick', 'form'], hideInFooter: true},
 	{action: 'token.open', keys: [key('enter', 'Enter')], label: 'details', description: 'Open the details of the selected token', contexts: ['tokens', 'expiring']},
 	{action: 'token.refresh', keys: [key('r')], label: 'refresh', description: 'Ask Notion: check every token and fetch its dates', contexts: ['tokens', 'detail', 'expiring']},
 	{action: 'token.revoke', keys: [key('x')], label: 'revoke', description: 'Revoke the selected token in Notion (asks y/N)', contexts: ['tokens', 'detail']},
 	{action: 'refresh.cancel', keys: [key('escape', 'Esc')], label: 'cancel', description: 'Stop asking Notion: answers that came are kept, the rest keep what was known', contexts: ['refreshing']},
+	{action: 'saved.add', keys: [key('a')], label: 'add', description: 'Save a token under a label (a PAT or an internal connection\'s token, typed into a masked field)', contexts: ['tokens']},
+	{action: 'saved.edit', keys: [key('E')], label: 'edit', description: 'Edit the selected saved token\'s expiry and note', contexts: ['tokens', 'detail'], hideInFooter: true},
+	{action: 'saved.rotate', keys: [key('R')], label: 'rotate', description: 'Replace the selected saved token with a new one (masked field)', contexts: ['tokens', 'detail'], hideInFooter: true},
+	{action: 'saved.remove', keys: [key('D')], label: 'remove', description: 'Remove the selected saved token (type its label to confirm)', contexts: ['tokens', 'detail'], hideInFooter: true},
+	{action: 'form.next', keys: [key('tab', 'Tab'), key('down', '↓')], label: 'next field', description: 'Next field', contexts: ['form']},
+	{action: 'form.previous', keys: [key('shift+tab', 'Shift+Tab'), key('up', '↑')], label: 'previous field', description: 'Previous field', contexts: ['form'], hideInFooter: true},
+	{action: 'form.submit', keys: [key('enter', 'Enter')], label: 'save', description: 'Next field; on the last one, save', contexts: ['form']},
+	{action: 'form.cancel', keys: [key('escape', 'Esc')], label: 'cancel', description: 'Cancel: nothing is saved', contexts: ['form']},
 	{action: 'confirm.yes', keys: [key('y')], label: 'yes', description: 'Yes, go ahead', contexts: ['confirm']},
 	{action: 'confirm.no', keys: [key('n'), key('escape', 'Esc'), key('enter', 'Enter')], label: 'no', description: 'No (the default)', contexts: ['confirm']},
 	{action: 'type-confirm.submit', keys: [key('enter', 'Enter')], label: 'confirm', description: 'Confirm when the typed name matches', contexts: ['type-confirm']},

@@ -14,6 +14,7 @@ import {listHeight} from './layout.js';
 import type {ListMove} from './list.js';
 import type {Notice} from './notice.js';
 import {revokeLabel} from './result-notices.js';
+import {addForm, editForm, rotateForm} from '../screens/saved/saved-form.js';
 
 /** Everything the app's reducer receives: keys (already named), terminal size, core results. */
 export type AppEvent =
@@ -131,7 +132,7 @@ const changedDialog = (environment: Environment, asked: number, ids: readonly st
  * change under it, it says so and asks again (what was typed is dropped).
  */
 function askAgainIfChanged(state: AppState, environment: Environment, ids: readonly string[]): AppState {
-	const intent = state.dialog?.intent;
+	const intent = state.dialog && 'intent' in state.dialog ? state.dialog.intent : undefined;
 	if (intent?.kind !== 'logout-all' || intent.environment !== environment || sameIds(intent.ids, ids)) return state;
 	if (ids.length === 0) return {...state, dialog: null, notice: {tone: 'info', text: `Nothing was changed: ${environment} has no workspaces any more.`}};
 	return {...state, dialog: changedDialog(environment, intent.ids.length, ids)};
@@ -147,6 +148,10 @@ function runIntent(state: AppState, intent: Intent): AppState {
 			return startAction(state, `Revoking ${intent.label}…`, {kind: 'revoke', tokenId: intent.tokenId, environment: intent.environment});
 		case 'admin-revoke':
 			return startAction(state, `Revoking ${intent.ids.length} PAT${intent.ids.length === 1 ? '' : 's'}…`, {kind: 'admin-revoke', workspace: intent.workspace, ids: intent.ids});
+		case 'remove-saved':
+			return startAction(state, `Removing "${intent.label}"…`, {kind: 'remove-saved', label: intent.label});
+		case 'save-form':
+			return startAction(state, intent.purpose.kind === 'add' ? 'Asking Notion whom the token acts as, then saving it…' : 'Saving…', {kind: 'save-form', purpose: intent.purpose, values: intent.values});
 	}
 }
 
@@ -165,6 +170,9 @@ function askRevoke(state: AppState): AppState {
 	const picked = inDetail ? selectedDetailEntry(state.tokens) : undefined;
 	const row = inDetail ? picked?.row : selectedToken(state.tokens);
 	if (!row) return state;
+	if (row.source === 'saved') {
+		return {...state, notice: {tone: 'info', text: 'A saved token is revoked in the Developer portal (notion.so/developers/tokens).', fix: 'D removes it from notion-tokens.'}};
+	}
 	const entry = picked?.entry;
 	const tokenId = entry ? entry.id : row.tokenId;
 	const isStored = entry ? entry.isStored : true;
@@ -182,6 +190,12 @@ function askRevoke(state: AppState): AppState {
 		isStored: isStored && row.source === 'stored',
 	};
 	return relayout({...state, dialog: confirmDialog(intent), notice: null});
+}
+
+/** The saved token selected on Tokens or open in details, if the selection is one. */
+function savedSelected(state: AppState): TokenRow | undefined {
+	const row = contextOf(state) === 'detail' ? selectedDetailEntry(state.tokens)?.row : selectedToken(state.tokens);
+	return row?.source === 'saved' && row.label !== undefined ? row : undefined;
 }
 
 function back(state: AppState): AppState {
@@ -331,6 +345,29 @@ function runAction(state: AppState, action: ActionId, keyName: string): AppState
 			return enqueue({...state, busy: `Stopping: ${state.refreshing.done} of ${state.refreshing.total} answered…`, refreshing: {...state.refreshing, cancelled: true}}, {kind: 'refresh-cancel'});
 		case 'token.revoke':
 			return state.busy ? state : askRevoke(state);
+		case 'saved.add':
+			return state.busy ? state : relayout({...state, notice: null, dialog: addForm()});
+		case 'saved.edit':
+		case 'saved.rotate':
+		case 'saved.remove': {
+			const row = savedSelected(state);
+			if (!row || state.busy) return row ? state : {...state, notice: {tone: 'info', text: 'E, R and D work on saved tokens (◆): select one, or press a to save one.'}};
+			const dialog =
+				action === 'saved.edit'
+					? editForm(row)
+					: action === 'saved.rotate'
+						? rotateForm(row)
+						: typeConfirmDialog({kind: 'remove-saved', label: row.label ?? '', masked: row.masked}, row.label ?? '');
+			return relayout({...state, notice: null, dialog});
+		}
+		case 'form.next':
+			return onDialog(state, {type: 'next'});
+		case 'form.previous':
+			return onDialog(state, {type: 'previous'});
+		case 'form.submit':
+			return onDialog(state, {type: 'submit'});
+		case 'form.cancel':
+			return relayout({...state, dialog: null, notice: {tone: 'info', text: 'Nothing was saved.'}});
 		case 'confirm.yes':
 		case 'type-confirm.submit':
 			return onDialog(state, {type: 'submit'});

@@ -4,7 +4,7 @@ import type {AppState} from './app-state.js';
 /** Which part of the key map is live: an open dialog or overlay first, then the screen. */
 export function contextOf(state: AppState): Context {
 	if (state.refreshing) return 'refreshing';
-	if (state.dialog) return state.dialog.kind === 'confirm' ? 'confirm' : 'type-confirm';
+	if (state.dialog) return state.dialog.kind === 'confirm' ? 'confirm' : state.dialog.kind === 'form' ? 'form' : 'type-confirm';
 	if (state.help.open) return 'help';
 	if (state.screen === 'workspaces' && state.workspaces.detail) return 'workspace';
 	if (state.screen === 'workspaces' && state.workspaces.editing) return 'filter';

@@ -1,5 +1,6 @@
 import type {AdminWorkspace, Environment, Inventory, TokenRow} from '../../core/index.js';
 import type {AdminEvent} from '../screens/admin/admin-events.js';
+import type {FormPurpose, FormValues} from '../screens/saved/saved-form.js';
 import type {Notice} from './notice.js';
 import type {UiError} from './ui-error.js';
 
@@ -27,7 +28,10 @@ export type Effect =
 	| {readonly kind: 'admin-fetch'; readonly workspace: AdminWorkspace; readonly generation: number}
 	| {readonly kind: 'admin-revoke'; readonly workspace: AdminWorkspace; readonly ids: readonly string[]}
 	/** Puts `text` on the clipboard (OSC 52); `what` names it in the notice. */
-	| {readonly kind: 'copy'; readonly text: string; readonly what: string};
+	| {readonly kind: 'copy'; readonly text: string; readonly what: string}
+	/** A saved-token form, as submitted (add and rotate carry the token, in memory only). */
+	| {readonly kind: 'save-form'; readonly purpose: FormPurpose; readonly values: FormValues}
+	| {readonly kind: 'remove-saved'; readonly label: string};
 
 /** An effect with its place in the queue. */
 export type QueuedEffect = Effect & {readonly seq: number};

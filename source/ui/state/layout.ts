@@ -90,7 +90,8 @@ export function bannerHeight(state: AppState): number {
 
 /** Lines under the list: a dialog, the busy line, or the notice (an error notice is a panel). */
 export function bottomLines(state: AppState): number {
-	if (state.dialog) return DIALOG;
+	// A form: its border, title, fields and hint.
+	if (state.dialog) return state.dialog.kind === 'form' ? 4 + state.dialog.fields.length : DIALOG;
 	if (state.busy) return 1;
 	const {notice} = state;
 	if (!notice) return 0;

@@ -3,6 +3,37 @@ import type {QueuedEffect, ResultEvent} from './effect.js';
 import {copyNotice, logoutAllNotice, logoutNotice, noPreviousNotice, permissionsNotice, refreshCancelledNotice, refreshNotice, revokeNotice, useNotice} from './result-notices.js';
 import {sameIds} from '../screens/logout/dialog-reducer.js';
 import {toUiError} from './ui-error.js';
+import type {Notice} from './notice.js';
+import {describeIdentity, type NotionTokensCore as Core} from '../../core/index.js';
+import type {FormPurpose, FormValues} from '../screens/saved/saved-form.js';
+
+/** Runs a submitted saved-token form against the core; what it says back is the notice. */
+async function saveForm(core: Core, purpose: FormPurpose, values: FormValues): Promise<Notice> {
+	const dates = {
+		...(values.expires === undefined ? {} : {expires: values.expires}),
+		...(values.lifetime === undefined ? {} : {lifetime: values.lifetime}),
+		...(values.note === undefined ? {} : {note: values.note}),
+	};
+	switch (purpose.kind) {
+		case 'add': {
+			const {token, warnings} = await core.addSaved({label: values.label ?? '', token: values.token ?? '', ...dates});
+			const who = token.identity ? `acts as ${describeIdentity(token.identity)}` : 'whom it acts as is not known';
+			return {tone: warnings.length > 0 ? 'warning' : 'success', text: `Saved "${token.label}" (${token.masked}): ${who}.${warnings.length > 0 ? ` ${warnings.join(' ')}` : ''}`};
+		}
+		case 'edit': {
+			const {token} = await core.editSaved(purpose.label, dates);
+			return {tone: 'success', text: `Updated "${token.label}".`};
+		}
+		case 'rotate': {
+			const {token, replaced} = await core.rotateSaved(purpose.label, values.token ?? '');
+			return {
+				tone: 'success',
+				text: `Replaced the token of "${token.label}" (${replaced.masked} → ${token.masked}).`,
+				fix: `Now revoke the old token (${replaced.masked}) in the Developer portal (notion.so/developers/tokens); set the new one's expiry with E.`,
+			};
+		}
+	}
+}
 
 const DEFAULT_WINDOW_DAYS = 30;
 
@@ -116,6 +147,16 @@ async function runAction(core: NotionTokensCore, effect: QueuedEffect, control: 
 			return {type: 'action-done', notice: permissionsNotice(await core.fixPermissions()), reload: ['inventory']};
 		case 'admin-revoke':
 			return {type: 'admin-revoked', results: await core.admin.revoke(effect.workspace, effect.ids), now: core.now().getTime()};
+		case 'save-form':
+			return {type: 'action-done', notice: await saveForm(core, effect.purpose, effect.values), reload: ['tokens']};
+		case 'remove-saved': {
+			const {token} = await core.removeSaved(effect.label);
+			return {
+				type: 'action-done',
+				notice: {tone: 'success', text: `Removed "${token.label}" (${token.masked}).`, fix: 'If nothing needs it any more, revoke it in the Developer portal (notion.so/developers).'},
+				reload: ['tokens'],
+			};
+		}
 		default:
 			throw new Error(`unknown effect ${effect.kind}`);
 	}

@@ -71,6 +71,7 @@ const STATES: Record<Context, () => AppState> = {
 	confirm: () => press(ready(), 'd'),
 	'type-confirm': () => press(ready(), 'L', 'p', 'r', 'o', 'd'),
 	refreshing: () => run(press(ready(), '2', ...times(30, 'down'), 'r'), {type: 'refresh-progress', done: 3, total: 7}),
+	form: () => press(ready(), '2', 'a', 'c', 'i', 'tab', 'tab'),
 	help: () => press(ready(), '?', ...times(10, 'down')),
 	'admin-pick': () => press(ready(), '4', 'W', ...times(30, 'down')),
 	admin: () => press(adminList(), ...times(30, 'down')),
@@ -159,6 +160,7 @@ const EXPECT: Record<ActionId, Check> = {
 	'text.delete': (before, after, context) => {
 		if (context === 'filter') return expect(after.workspaces.filter).toBe(before.workspaces.filter.slice(0, -1));
 		if (context === 'admin-pick') return expect(after.admin.pickText).toBe(before.admin.pickText.slice(0, -1));
+		if (context === 'form') return expect(after.dialog?.kind === 'form' && after.dialog.fields.map(field => field.value)).toEqual(['ci', '', '', '', '']);
 		expect(after.dialog?.kind === 'type-confirm' && after.dialog.typed).toBe('pro');
 	},
 	'token.open': (before, after) => {
@@ -217,6 +219,22 @@ const EXPECT: Record<ActionId, Check> = {
 	},
 	'admin.reload': (_, after) => expect(kinds(after)).toEqual(['admin-fetch']),
 	'admin.workspace': (_, after) => expect(contextOf(after)).toBe('admin-pick'),
+	'saved.add': (_, after) => expect(after.dialog).toMatchObject({kind: 'form', purpose: {kind: 'add'}, focus: 0}),
+	// The selected token is ntn's, not a saved one: the key says what it is for.
+	'saved.edit': (_, after) => expect(after.notice?.text).toMatch(/E, R and D work on saved tokens/),
+	'saved.rotate': (_, after) => expect(after.notice?.text).toMatch(/E, R and D work on saved tokens/),
+	'saved.remove': (_, after) => expect(after.notice?.text).toMatch(/E, R and D work on saved tokens/),
+	'form.next': (before, after) => expect(after.dialog?.kind === 'form' && after.dialog.focus).toBe(before.dialog?.kind === 'form' ? before.dialog.focus + 1 : -1),
+	'form.previous': (before, after) => expect(after.dialog?.kind === 'form' && after.dialog.focus).toBe(before.dialog?.kind === 'form' ? before.dialog.focus - 1 : -1),
+	// On the (empty, required) token field, Enter says what is missing and saves nothing.
+	'form.submit': (_, after) => {
+		expect(after.dialog).toMatchObject({kind: 'form', focus: 1, problem: 'Token is needed.'});
+		expect(kinds(after)).toEqual([]);
+	},
+	'form.cancel': (_, after) => {
+		expect(after.dialog).toBeNull();
+		expect(after.notice?.text).toBe('Nothing was saved.');
+	},
 };
 
 describe('every key in the help, on every screen it names', () => {

@@ -2,10 +2,12 @@ import {Box, Text} from 'ink';
 import {useTheme} from '../../theme.js';
 import type {Dialog} from './dialog-reducer.js';
 import {dialogText} from './dialog-text.js';
+import {FormPanel} from '../saved/saved-form-panel.js';
 
 /** The y/N question or the typed confirmation, in a border above the footer (5 lines). */
 export function DialogPanel({dialog}: {readonly dialog: Dialog}) {
 	const theme = useTheme();
+	if (dialog.kind === 'form') return <FormPanel form={dialog} />;
 	const text = dialogText(dialog);
 	const isDanger = dialog.intent.kind !== 'logout' || dialog.kind === 'type-confirm';
 	return (

@@ -1,4 +1,5 @@
 import type {AdminWorkspace, Environment} from '../../../core/index.js';
+import {formReducer, type FormDialog, type FormPurpose, type FormValues} from '../saved/saved-form.js';
 
 /** What a confirmed dialog does. */
 export type Intent =
@@ -20,7 +21,10 @@ export type Intent =
 			readonly ids: readonly string[];
 			/** The one PAT's name and creator, when there is one. */
 			readonly label: string | null;
-	  };
+	  }
+	| {readonly kind: 'remove-saved'; readonly label: string; readonly masked: string}
+	/** A submitted saved-token form (the values hold a token only for add and rotate, in memory). */
+	| {readonly kind: 'save-form'; readonly purpose: FormPurpose; readonly values: FormValues};
 
 /**
  * A question that takes over the keyboard: y/N for one workspace or one token, or typing the
@@ -36,9 +40,10 @@ export type Dialog =
 			readonly mismatch: boolean;
 			/** Why the question is asked again (what changed on disk), shown instead of the detail. */
 			readonly note?: string;
-	  };
+	  }
+	| FormDialog;
 
-export type DialogAction = {type: 'type'; text: string} | {type: 'delete'} | {type: 'submit'};
+export type DialogAction = {type: 'type'; text: string} | {type: 'delete'} | {type: 'submit'} | {type: 'next'} | {type: 'previous'};
 
 export interface DialogStep {
 	/** The dialog after the action; null when it closed. */
@@ -47,7 +52,7 @@ export interface DialogStep {
 	readonly confirmed: Intent | null;
 }
 
-export const confirmDialog = (intent: Intent): Dialog => ({kind: 'confirm', intent});
+export const confirmDialog = (intent: Intent): Extract<Dialog, {kind: 'confirm'}> => ({kind: 'confirm', intent});
 
 export const logoutAllIntent = (environment: Environment, ids: readonly string[]): Intent => ({kind: 'logout-all', environment, count: ids.length, ids});
 
@@ -58,7 +63,7 @@ export function sameIds(a: readonly string[], b: readonly string[]): boolean {
 	return b.every(id => set.has(id));
 }
 
-export const typeConfirmDialog = (intent: Intent, expected: string, note?: string): Dialog => ({
+export const typeConfirmDialog = (intent: Intent, expected: string, note?: string): Extract<Dialog, {kind: 'type-confirm'}> => ({
 	kind: 'type-confirm',
 	intent,
 	expected,
@@ -70,6 +75,10 @@ export const typeConfirmDialog = (intent: Intent, expected: string, note?: strin
 const MAX_TYPED = 64;
 
 export function dialogReducer(dialog: Dialog, action: DialogAction): DialogStep {
+	if (dialog.kind === 'form') {
+		const step = formReducer(dialog, action);
+		return step.submitted ? {dialog: null, confirmed: {kind: 'save-form', purpose: dialog.purpose, values: step.submitted}} : {dialog: step.form, confirmed: null};
+	}
 	if (dialog.kind === 'confirm') {
 		// y/N: only an explicit submit (the `y` key) confirms.
 		return action.type === 'submit' ? {dialog: null, confirmed: dialog.intent} : {dialog, confirmed: null};
@@ -79,6 +88,9 @@ export function dialogReducer(dialog: Dialog, action: DialogAction): DialogStep 
 			return {dialog: {...dialog, typed: (dialog.typed + action.text).slice(0, MAX_TYPED), mismatch: false}, confirmed: null};
 		case 'delete':
 			return {dialog: {...dialog, typed: [...dialog.typed].slice(0, -1).join(''), mismatch: false}, confirmed: null};
+		case 'next':
+		case 'previous':
+			return {dialog, confirmed: null};
 		case 'submit':
 			return dialog.typed === dialog.expected ? {dialog: null, confirmed: dialog.intent} : {dialog: {...dialog, mismatch: true}, confirmed: null};
 	}

@@ -1,3 +1,4 @@
+import {formTitle} from '../saved/saved-form.js';
 import type {Dialog, Intent} from './dialog-reducer.js';
 
 /** The words of a dialog: a question, what it will do, and the keys or the typing hint. */
@@ -9,6 +10,13 @@ export interface DialogText {
 
 function describe(intent: Intent): {title: string; detail: string} {
 	switch (intent.kind) {
+		case 'remove-saved':
+			return {
+				title: `Remove the saved token "${intent.label}" (${intent.masked})?`,
+				detail: 'Deletes it from notion-tokens; it works at Notion until you revoke it in the Developer portal.',
+			};
+		case 'save-form':
+			return {title: 'Saving…', detail: ''};
 		case 'logout':
 			return {
 				title: `Log out of ${intent.name} (${intent.environment})?`,
@@ -38,6 +46,7 @@ function describe(intent: Intent): {title: string; detail: string} {
 }
 
 export function dialogText(dialog: Dialog): DialogText {
+	if (dialog.kind === 'form') return {title: formTitle(dialog.purpose), detail: '', hint: ''};
 	const {title, detail} = describe(dialog.intent);
 	if (dialog.kind === 'confirm') return {title, detail, hint: 'y yes · N no (Enter/Esc)'};
 	return {

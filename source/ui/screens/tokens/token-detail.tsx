@@ -5,6 +5,7 @@ import {attemptText, checkText, formatAge, formatDate, formatDaysLeft, outcomeLa
 import {windowOf} from '../../state/list.js';
 import {useTheme} from '../../theme.js';
 import {workspaceLabel} from './tokens-screen.js';
+import {SavedDetail} from '../saved/saved-detail.js';
 import {detailEntries, detailRow, type TokensState} from './tokens-reducer.js';
 
 export interface TokenDetailProps {
@@ -28,6 +29,7 @@ export function TokenDetail({state, height, now}: TokenDetailProps) {
 	const theme = useTheme();
 	const row = detailRow(state);
 	if (!row || !state.detail) return null;
+	if (row.source === 'saved') return <SavedDetail row={row} now={now} />;
 	const status = tokenStatus(row);
 	// Notion's last answer, with a later attempt that got none beside it; the attempt alone when nothing was known.
 	const check = row.check.outcome === 'unchecked' && row.lastAttempt ? row.lastAttempt : row.check;

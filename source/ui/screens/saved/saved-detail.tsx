@@ -1,0 +1,65 @@
+import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
+import {describeIdentity, type DateSource, type TokenRow} from '../../../core/index.js';
+import {attemptText, checkText, formatAge, formatDate, formatDaysLeft, outcomeLabel, tokenStatus} from '../../format.js';
+import {useTheme} from '../../theme.js';
+
+const SOURCE: Record<DateSource, string> = {notion: 'from Notion', you: 'as you gave it', computed: 'computed'};
+
+function Field({name, children}: {readonly name: string; readonly children: ReactNode}) {
+	const theme = useTheme();
+	return (
+		<Text wrap="truncate-end">
+			<Text color={theme.color('muted')}>{name.padEnd(10)}</Text>
+			{children}
+		</Text>
+	);
+}
+
+/** A saved token in full (masked): whom it acts as, its dates and where they came from, last use, note. */
+export function SavedDetail({row, now}: {readonly row: TokenRow; readonly now: Date}) {
+	const theme = useTheme();
+	const saved = row.saved;
+	if (!saved) return null;
+	const status = tokenStatus(row);
+	// A failed attempt never replaces Notion's last definite answer: it is shown beside it.
+	const check = row.check.outcome === 'unchecked' && row.lastAttempt ? row.lastAttempt : row.check;
+	const kind = saved.kind === 'pat' ? 'personal access token' : saved.kind === 'connection' ? 'internal connection' : saved.kind === 'admin' ? 'Admin API token' : 'kind not known yet';
+	const expiry =
+		saved.expiresAt === null
+			? saved.kind === 'connection' || saved.kind === 'admin'
+				? 'none'
+				: 'unknown — set it (E)'
+			: `${formatDate(saved.expiresAt)} · ${formatDaysLeft(row.daysLeft)} · ${saved.expirySource ? SOURCE[saved.expirySource] : ''}${saved.lifetime ? ` (${saved.lifetime})` : ''}`;
+	return (
+		<Box flexDirection="column">
+			<Text bold wrap="truncate-end">
+				◆ {saved.label} <Text bold={false} color={theme.color('muted')}>· saved in {saved.storage === 'file' ? 'tokens.json' : 'the credential store'} · {kind}</Text>
+			</Text>
+			<Field name="Token">{saved.masked}</Field>
+			<Field name="Acts as">{saved.kind === 'admin' ? 'not checked (Admin API)' : saved.identity ? describeIdentity(saved.identity) : 'not known yet · r asks Notion'}</Field>
+			<Field name="Expires">{expiry}</Field>
+			<Field name="Created">{saved.createdAt ? `${formatDate(saved.createdAt)} · ${saved.createdSource ? SOURCE[saved.createdSource] : ''}` : '—'}</Field>
+			<Field name="Saved">{formatAge(saved.addedAt, now)}</Field>
+			<Field name="Last use">
+				{saved.lastUsedAt ? `${formatAge(saved.lastUsedAt, now)} (exec)` : 'never through exec'}
+				{row.unused ? <Text color={theme.color('warning')}> · unused — revoke it if nothing needs it</Text> : null}
+			</Field>
+			<Field name="Status">
+				<Text color={theme.color(status.tone)}>
+					{status.symbol} {status.text}
+				</Text>
+			</Field>
+			<Field name="Check">
+				<Text color={theme.color(outcomeLabel(check.outcome).tone)}>{checkText(check)}</Text>
+				{check.checkedAt ? ` · checked ${formatAge(check.checkedAt, now)}` : ''}
+				{row.lastAttempt && check !== row.lastAttempt ? <Text color={theme.color('warning')}>{` · then ${attemptText(row.lastAttempt, now)}`}</Text> : null}
+			</Field>
+			<Field name="Note">{saved.note ?? '—'}</Field>
+			{saved.history.length > 0 ? <Field name="Replaced">{saved.history.map(entry => `${entry.masked} on ${formatDate(entry.replacedAt)}`).join(' · ')}</Field> : null}
+			<Text wrap="truncate-end" color={theme.color('muted')}>
+				E edit expiry/note · R rotate · D remove · notion-tokens exec {saved.label} -- &lt;command&gt;
+			</Text>
+		</Box>
+	);
+}

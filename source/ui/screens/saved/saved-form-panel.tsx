@@ -1,0 +1,30 @@
+import {Box, Text} from 'ink';
+import {useTheme} from '../../theme.js';
+import {formTitle, shownValue, type FormDialog} from './saved-form.js';
+
+/** The saved-token form in a border above the footer: one line per field; a masked field shows only dots. */
+export function FormPanel({form}: {readonly form: FormDialog}) {
+	const theme = useTheme();
+	return (
+		<Box flexDirection="column" borderStyle="round" borderColor={theme.color('accent')} paddingX={1} flexShrink={0}>
+			<Text bold wrap="truncate-end">
+				{formTitle(form.purpose)}
+			</Text>
+			{form.fields.map((entry, index) => {
+				const focused = index === form.focus;
+				const shown = shownValue(entry);
+				return (
+					<Text key={entry.name} wrap="truncate-end">
+						<Text color={focused ? theme.color('accent') : theme.color('muted')}>{`${focused ? '❯' : ' '} ${entry.title.padEnd(10)}`}</Text>
+						<Text bold={focused}>{shown}</Text>
+						{focused ? <Text inverse> </Text> : null}
+						{shown === '' ? <Text color={theme.color('muted')}>{` ${entry.placeholder}`}</Text> : null}
+					</Text>
+				);
+			})}
+			<Text wrap="truncate-end" color={form.problem ? theme.color('error') : theme.color('muted')}>
+				{form.problem ? `✗ ${form.problem} ` : ''}Tab/↓ next field · Enter {form.purpose.kind === 'add' ? 'next, then save' : 'save'} · Esc cancel
+			</Text>
+		</Box>
+	);
+}
