@@ -2,7 +2,8 @@ import module from 'node:module';
 import {createDemoHome, parseWindow} from './source/core/index.js';
 import {tolerateClosedPipe} from './source/cli/closed-pipe.js';
 import {run} from './source/cli/run.js';
-import {colorEnabled, createStyle} from './source/cli/style.js';
+import {createStyle} from './source/cli/style.js';
+import {colorEnabled} from './source/text/index.js';
 
 /** package.json's version, inlined by the bundler (scripts/bundle.mjs). */
 declare const NOTION_TOKENS_VERSION: string;

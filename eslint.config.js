@@ -44,6 +44,11 @@ export default defineConfig(
 		rules: {'project/boundaries': ['error', {packages: UI_PACKAGES, folders: ['source/ui', ...THROUGH_INDEX.folders], except: THROUGH_INDEX.except}]},
 	},
 	{
+		// The presentation shared by the CLI and the UI: no React or Ink, neither of them, the core's index only.
+		files: ['source/text/**'],
+		rules: {'project/boundaries': ['error', {packages: UI_PACKAGES, folders: ['source/ui', 'source/cli', 'cli.tsx', ...THROUGH_INDEX.folders], except: THROUGH_INDEX.except}]},
+	},
+	{
 		files: ['source/ui/**', 'cli.tsx'],
 		rules: {'project/boundaries': ['error', THROUGH_INDEX]},
 	},

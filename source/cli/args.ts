@@ -150,7 +150,7 @@ function checkArguments(spec: CommandSpec, positionals: string[]) {
 	const max = specs.some(argument => argument.variadic) ? Infinity : specs.length;
 	if (positionals.length >= min && positionals.length <= max) return;
 	if (spec === ROOT) throw usageError(`unknown command '${positionals[0]}'`);
-	throw usageError(`usage: ${usageLines(spec).map(line => `notion-tokens ${line}`).join('\n       ')}`, spec.name);
+	throw usageError(`usage: ${usageLines(spec).map(line => `notion-tokens ${line}`).join(', or ')}`, spec.name);
 }
 
 export const commandNames = (): string[] => names(COMMAND_TABLE);

@@ -228,4 +228,4 @@ export function usageLines(spec: CommandSpec): string[] {
 	return [`${prefix}${parts.join(' ')}`.trimEnd()];
 }
 
-const usageOf = (name: string) => usageError(`usage: ${usageLines(findCommand(name)!).map(line => `notion-tokens ${line}`).join('\n       ')}`, name);
+const usageOf = (name: string) => usageError(`usage: ${usageLines(findCommand(name)!).map(line => `notion-tokens ${line}`).join(', or ')}`, name);

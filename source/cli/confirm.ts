@@ -1,4 +1,5 @@
 import {NotionTokensError, EXIT} from '../core/index.js';
+import {sanitize} from '../text/index.js';
 import type {CommandIo} from './io.js';
 
 /**
@@ -37,7 +38,7 @@ export async function confirm(io: CommandIo, question: string, options: {yes: bo
 					resolve(null);
 				}),
 			);
-			rl.question(`${question} [y/N] `).then(
+			rl.question(`${sanitize(question)} [y/N] `).then(
 				text => settle(() => resolve(text)),
 				() =>
 					settle(() => {

@@ -3,6 +3,7 @@ import {parseCommandLine, type Args} from './args.js';
 import {status} from './commands/status.js';
 import {commandHelp, groupHelp, HELP} from './help.js';
 import type {CommandIo} from './io.js';
+import {chooseSymbols, inSymbols, sanitize} from '../text/index.js';
 
 export interface RunOptions {
 	version: string;
@@ -17,10 +18,11 @@ export interface RunOptions {
 /** Runs one command line and returns the exit code. Expected failures print `error:` and a hint. */
 export async function run(argv: string[], io: CommandIo, options: RunOptions): Promise<number> {
 	let cleanup: (() => Promise<void>) | undefined;
+	chooseSymbols(io.env);
 	try {
 		const line = parseCommandLine(argv);
 		if (line.kind === 'help') {
-			io.stdout.write(line.spec ? commandHelp(line.spec) : line.group ? groupHelp(line.group) : HELP);
+			io.stdout.write(inSymbols(line.spec ? commandHelp(line.spec) : line.group ? groupHelp(line.group) : HELP));
 			return EXIT.ok;
 		}
 		if (line.kind === 'version') {
@@ -39,12 +41,12 @@ export async function run(argv: string[], io: CommandIo, options: RunOptions): P
 		return await spec.run(core, io, args);
 	} catch (error) {
 		if (isNotionTokensError(error)) {
-			io.stderr.write(`${io.style.red('error:')} ${error.message}\n${error.fix ? `  hint: ${error.fix}\n` : ''}`);
+			io.stderr.write(`${io.style.red('error:')} ${inSymbols(sanitize(error.message))}\n${error.fix ? `  hint: ${inSymbols(sanitize(error.fix))}\n` : ''}`);
 			return error.exitCode;
 		}
 		const message = error instanceof Error ? error.message : String(error);
-		io.stderr.write(`${io.style.red('error:')} unexpected failure: ${message}\n`);
-		if (io.env['NOTION_TOKENS_DEBUG'] && error instanceof Error) io.stderr.write(`${error.stack}\n`);
+		io.stderr.write(`${io.style.red('error:')} unexpected failure: ${sanitize(message)}\n`);
+		if (io.env['NOTION_TOKENS_DEBUG'] && error instanceof Error) io.stderr.write(`${(error.stack ?? '').split('\n').map(sanitize).join('\n')}\n`);
 		return EXIT.failure;
 	} finally {
 		await cleanup?.();

@@ -1,7 +1,7 @@
 /**
- * Minimal ANSI styling that honours NO_COLOR (any non-empty value), FORCE_COLOR and whether the
- * stream is a terminal. Styling is never the only carrier of meaning: words and symbols always
- * say the same thing.
+ * Minimal ANSI styling, on when colorEnabled (source/text/color.ts) says so. Styling is never the
+ * only carrier of meaning: words and symbols always say the same thing. It is the only escape
+ * sequence the CLI writes; untrusted text is sanitised before it is styled.
  */
 export interface Style {
 	bold(text: string): string;
@@ -10,12 +10,6 @@ export interface Style {
 	yellow(text: string): string;
 	green(text: string): string;
 	cyan(text: string): string;
-}
-
-export function colorEnabled(env: Record<string, string | undefined>, isTTY: boolean | undefined): boolean {
-	if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
-	if (env['FORCE_COLOR'] !== undefined) return env['FORCE_COLOR'] !== '0';
-	return Boolean(isTTY) && env['TERM'] !== 'dumb';
 }
 
 export function createStyle(enabled: boolean): Style {

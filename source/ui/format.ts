@@ -1,4 +1,5 @@
 import {isGone, type CheckOutcome, type CheckResult, type TokenRow, type WorkspaceRow} from '../core/index.js';
+import {ageText, attemptText, outcomeLabel as sharedOutcomeLabel, plural, symbols} from '../text/index.js';
 import type {Tone} from './state/notice.js';
 
 /** Short, calm wording for everything the screens show. Status always has a symbol and a word. */
@@ -7,30 +8,22 @@ export const shortId = (id: string): string => (id.length > 8 ? id.slice(0, 8) :
 
 /** `2026-03-01` from an ISO date or date-time; other strings as they are. */
 export function formatDate(iso: string | null): string {
-	if (!iso) return '—';
+	if (!iso) return symbols.dash;
 	return /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : iso;
 }
 
-/** `just now`, `5 min ago`, `3 h ago`, `2 days ago`. */
+/** `just now`, `5 min ago`, `3 h ago`, `2 days ago` (the CLI's words too). */
 export function formatAge(iso: string | null, now: Date): string {
 	if (!iso) return 'never';
-	const then = Date.parse(iso);
-	if (Number.isNaN(then)) return iso;
-	const seconds = Math.max(0, Math.round((now.getTime() - then) / 1000));
-	if (seconds < 60) return 'just now';
-	const minutes = Math.round(seconds / 60);
-	if (minutes < 60) return `${minutes} min ago`;
-	const hours = Math.round(minutes / 60);
-	if (hours < 48) return `${hours} h ago`;
-	return `${Math.round(hours / 24)} days ago`;
+	return ageText(iso, now) ?? iso;
 }
 
-/** `expired 3 days ago`, `expires today`, `in 5 days`. */
+/** `expired 3 days ago`, `expires in under a day`, `expires in 5 days`. */
 export function formatDaysLeft(daysLeft: number | null): string {
 	if (daysLeft === null) return 'expiry unknown';
 	if (daysLeft < -1) return `expired ${-daysLeft} days ago`;
 	if (daysLeft === -1) return 'expired yesterday';
-	if (daysLeft === 0) return 'expires today';
+	if (daysLeft === 0) return 'expires in under a day';
 	if (daysLeft === 1) return 'expires tomorrow';
 	return `expires in ${daysLeft} days`;
 }
@@ -41,29 +34,10 @@ export interface StatusLabel {
 	readonly tone: Tone | 'muted';
 }
 
-const OUTCOMES: Record<CheckOutcome, StatusLabel> = {
-	valid: {symbol: '✓', text: 'valid', tone: 'success'},
-	invalid: {symbol: '✗', text: 'invalid or revoked', tone: 'error'},
-	forbidden: {symbol: '⊘', text: 'no access', tone: 'error'},
-	'rate-limited': {symbol: '⧗', text: 'rate-limited', tone: 'warning'},
-	'server-error': {symbol: '!', text: 'server error', tone: 'warning'},
-	offline: {symbol: '~', text: 'offline', tone: 'warning'},
-	timeout: {symbol: '~', text: 'timed out', tone: 'warning'},
-	malformed: {symbol: '?', text: 'unexpected reply', tone: 'warning'},
-	unchecked: {symbol: '·', text: 'not checked', tone: 'muted'},
-};
+/** The mark, words and tone of a check outcome, as the CLI shows them too. */
+export const outcomeLabel = (outcome: CheckOutcome): StatusLabel => sharedOutcomeLabel(outcome);
 
-export const outcomeLabel = (outcome: CheckOutcome): StatusLabel => OUTCOMES[outcome];
-
-/** "could not reach Notion just now", "Notion asked to wait 5 min ago": an attempt with no answer. */
-export function attemptText(attempt: CheckResult, now: Date): string {
-	const age = formatAge(attempt.checkedAt, now);
-	const status = attempt.httpStatus === undefined ? '' : ` (${attempt.httpStatus})`;
-	if (attempt.outcome === 'rate-limited') return `Notion asked to wait${status} ${age}`;
-	if (attempt.outcome === 'server-error' || attempt.outcome === 'malformed') return `Notion could not answer${status} ${age}`;
-	if (attempt.outcome === 'timeout') return `Notion did not answer in time ${age}`;
-	return `could not reach Notion ${age}`;
-}
+export {attemptText};
 
 /** The check outcome with its particulars: HTTP status, retry time. */
 export function checkText(check: CheckResult): string {
@@ -80,13 +54,13 @@ export function checkText(check: CheckResult): string {
  * expiry. A failed attempt shows only when nothing was known before it.
  */
 export function tokenStatus(row: TokenRow): StatusLabel {
-	if (row.expiry === 'revoked') return {symbol: '✗', text: 'revoked', tone: 'error'};
-	if (row.expiry === 'expired') return {symbol: '✗', text: 'expired', tone: 'error'};
-	if (row.check.outcome === 'invalid') return {symbol: '✗', text: 'rejected', tone: 'error'};
+	if (row.expiry === 'revoked') return {symbol: symbols.fail, text: 'revoked', tone: 'error'};
+	if (row.expiry === 'expired') return {symbol: symbols.fail, text: 'expired', tone: 'error'};
+	if (row.check.outcome === 'invalid') return {symbol: symbols.fail, text: 'rejected', tone: 'error'};
 	if (row.check.outcome === 'forbidden') return outcomeLabel('forbidden');
 	if (row.check.outcome === 'unchecked' && row.lastAttempt) return outcomeLabel(row.lastAttempt.outcome);
 	if ((row.expiry === 'within-7-days' || row.expiry === 'within-window') && row.daysLeft !== null) {
-		return {symbol: '⚠', text: row.daysLeft === 0 ? 'expires today' : `${row.daysLeft} day${row.daysLeft === 1 ? '' : 's'} left`, tone: 'warning'};
+		return {symbol: symbols.warn, text: row.daysLeft === 0 ? 'under a day left' : `${plural(row.daysLeft, 'day')} left`, tone: 'warning'};
 	}
 	return outcomeLabel(row.check.outcome);
 }
@@ -102,10 +76,10 @@ export function tokenPresence(row: WorkspaceRow, facts?: TokenRow): StatusLabel 
 			const same = facts && facts.masked === row.token.masked && facts.tokenId === row.token.tokenId;
 			// Read defensively: this screen must draw even when the token rows are broken.
 			if (same && (facts.expiry === 'revoked' || facts.expiry === 'expired' || facts.check?.outcome === 'invalid')) return tokenStatus(facts);
-			return {symbol: '✓', text: 'token', tone: 'success'};
+			return {symbol: symbols.ok, text: 'token', tone: 'success'};
 		}
 		case 'missing':
-			return {symbol: '✗', text: 'missing', tone: 'error'};
+			return {symbol: symbols.fail, text: 'missing', tone: 'error'};
 		case 'unknown':
 			return {symbol: '?', text: 'unknown', tone: 'warning'};
 	}

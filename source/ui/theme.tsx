@@ -1,4 +1,5 @@
 import {createContext, useContext, type ReactNode} from 'react';
+import {colorEnabled} from '../text/index.js';
 import type {Tone} from './state/notice.js';
 
 /** Semantic colours. With NO_COLOR every colour is dropped; symbols and words carry the meaning. */
@@ -29,9 +30,8 @@ export function createTheme(noColor: boolean): Theme {
 	return THEMES[noColor ? 'plain' : 'color'];
 }
 
-/** NO_COLOR (any non-empty value) turns colours off, as https://no-color.org asks. */
-export const noColorRequested = (env: Readonly<Record<string, string | undefined>>): boolean =>
-	env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
+/** Colours off as the CLI decides it on a terminal: NO_COLOR (https://no-color.org), FORCE_COLOR=0. */
+export const noColorRequested = (env: Readonly<Record<string, string | undefined>>): boolean => !colorEnabled(env, true);
 
 const ThemeContext = createContext<Theme>(createTheme(false));
 

@@ -273,8 +273,8 @@ describe('admin revoke', () => {
 		const missing = '10000000-0000-4000-8000-00000000dead';
 		const result = await cli(['admin', 'revoke', 'Acme Corp', FIRST, SECOND, missing, '--yes']);
 		expect(result.code).toBe(3);
-		expect(result.stdout).toContain(`✔ Revoked ${FIRST}.`);
-		expect(result.stdout).toContain(`✔ Revoked ${SECOND}.`);
+		expect(result.stdout).toContain(`✓ Revoked ${FIRST}.`);
+		expect(result.stdout).toContain(`✓ Revoked ${SECOND}.`);
 		expect(result.stdout).toContain(`✗ ${missing}: Not found in this workspace, or outside the organization.`);
 		expect(result.stdout).toContain('2 of 3 revoked.');
 		expect(admin.requests.map(request => `${request.method} ${request.url}`)).toEqual([

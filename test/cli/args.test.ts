@@ -71,8 +71,8 @@ describe('command line', () => {
 		[['workspaces', 'extra'], 'error: usage: notion-tokens workspaces [--json] [--all-envs]\n' + hintOf('workspaces')],
 		[['use'], 'error: usage: notion-tokens use <id|name|-> [--json]\n' + hintOf('use')],
 		[['use', 'a', 'b'], 'error: usage: notion-tokens use <id|name|-> [--json]\n' + hintOf('use')],
-		[['logout'], 'error: usage: notion-tokens logout <id|name> [--yes] [--json]\n       notion-tokens logout --all [--all-envs] [--yes] [--json]\n' + hintOf('logout')],
-		[['logout', '--all', 'a'], 'error: usage: notion-tokens logout <id|name> [--yes] [--json]\n       notion-tokens logout --all [--all-envs] [--yes] [--json]\n' + hintOf('logout')],
+		[['logout'], 'error: usage: notion-tokens logout <id|name> [--yes] [--json], or notion-tokens logout --all [--all-envs] [--yes] [--json]\n' + hintOf('logout')],
+		[['logout', '--all', 'a'], 'error: usage: notion-tokens logout <id|name> [--yes] [--json], or notion-tokens logout --all [--all-envs] [--yes] [--json]\n' + hintOf('logout')],
 		[['fix-permissions', 'x'], 'error: usage: notion-tokens fix-permissions [--json]\n' + hintOf('fix-permissions')],
 		[['status', '--json=1'], "error: Option '--json' does not take an argument\n" + hintOf('status')],
 	];

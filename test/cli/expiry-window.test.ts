@@ -11,7 +11,7 @@ describe('notion-tokens expiry-window', () => {
 
 		const saved = await runCli(['expiry-window', '2w'], home.env);
 		expect(saved.code).toBe(0);
-		expect(saved.stdout).toBe('✔ Expiry window saved: 14 days (used by expiring, tokens, check and the UI unless --within says otherwise)\n');
+		expect(saved.stdout).toBe('✓ Expiry window saved: 14 days (used by expiring, tokens, check and the UI unless --within says otherwise)\n');
 		expect(JSON.parse(await fs.readFile(path.join(home.stateDir, 'state.json'), 'utf8'))).toMatchObject({preferences: {expiryWindowDays: 14}});
 		expect(await home.exists('config.json')).toBe(false);
 

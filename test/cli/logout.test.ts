@@ -31,7 +31,7 @@ describe('logout <id|name>', () => {
 		const home = await ntnHome(files());
 		const result = await runCli(['logout', 'Alpha', '--yes'], home.env);
 		expect(result.code).toBe(0);
-		expect(result.stdout).toBe(`✔ Logged out of Alpha (${A}, prod)\nprod has no default workspace now.\n`);
+		expect(result.stdout).toBe(`✓ Logged out of Alpha (${A}, prod)\nprod has no default workspace now.\n`);
 		expect(JSON.parse(await home.read('auth.json'))).toEqual({[B]: tok(B)});
 		expect(JSON.parse(await home.read('config.json'))).toEqual({version: '1', defaultWorkspaceIds: {dev: C}});
 	});
@@ -41,7 +41,7 @@ describe('logout <id|name>', () => {
 		const result = await runCli(['logout', 'Beta', '--yes'], home.env);
 		expect(result.code).toBe(0);
 		expect(result.stdout).toBe(
-			`✔ Logged out of Beta (${B}, prod)\n  token kept: dev still uses this workspace's token\nDefault workspace of prod: Alpha\n`,
+			`✓ Logged out of Beta (${B}, prod)\n  token kept: dev still uses this workspace's token\nDefault workspace of prod: Alpha\n`,
 		);
 		expect(JSON.parse(await home.read('auth.json'))).toEqual(files().auth);
 	});
@@ -49,7 +49,7 @@ describe('logout <id|name>', () => {
 	it('a workspace with no token: said, and still forgotten', async () => {
 		const home = await ntnHome(files());
 		const result = await runCli(['logout', 'Gamma', '--yes', '--env', 'dev'], home.env);
-		expect(result.stdout).toBe(`✔ Logged out of Gamma (${C}, dev) — no token was stored\ndev has no default workspace now.\n`);
+		expect(result.stdout).toBe(`✓ Logged out of Gamma (${C}, dev) — no token was stored\ndev has no default workspace now.\n`);
 	});
 
 	it('--json: the results', async () => {
@@ -81,8 +81,7 @@ describe('logout <id|name>', () => {
 		const result = await runCli(['logout', '--yes'], home.env);
 		expect(result.code).toBe(2);
 		expect(result.stderr).toBe(
-			'error: usage: notion-tokens logout <id|name> [--yes] [--json]\n' +
-				'       notion-tokens logout --all [--all-envs] [--yes] [--json]\n' +
+			'error: usage: notion-tokens logout <id|name> [--yes] [--json], or notion-tokens logout --all [--all-envs] [--yes] [--json]\n' +
 				'  hint: Run `notion-tokens logout --help` for its arguments and options.\n',
 		);
 		expect((await runCli(['logout', 'Alpha', '--all', '--yes'], home.env)).code).toBe(2);
@@ -94,7 +93,7 @@ describe('logout --all [--all-envs]', () => {
 		const home = await ntnHome(files());
 		const result = await runCli(['logout', '--all', '--yes'], home.env);
 		expect(result.code).toBe(0);
-		expect(result.stdout).toBe(`✔ Logged out of Alpha (${A}, prod)\n✔ Logged out of Beta (${B}, prod)\nprod has no default workspace now.\n`);
+		expect(result.stdout).toBe(`✓ Logged out of Alpha (${A}, prod)\n✓ Logged out of Beta (${B}, prod)\nprod has no default workspace now.\n`);
 		expect(result.stderr).toBe(
 			`warning: The token of ${B} was also the one dev used (ntn shares one token per workspace id); log in there again with \`ntn login\`.\n`,
 		);
@@ -108,15 +107,15 @@ describe('logout --all [--all-envs]', () => {
 		expect(result.stderr).toBe('');
 		expect(result.stdout).toBe(
 			[
-				'✔ Already logged out of local',
+				'✓ Already logged out of local',
 				'local has no default workspace now.',
-				`✔ Logged out of Beta (${B}, dev)`,
-				`✔ Logged out of Gamma (${C}, dev) — no token was stored`,
+				`✓ Logged out of Beta (${B}, dev)`,
+				`✓ Logged out of Gamma (${C}, dev) — no token was stored`,
 				'dev has no default workspace now.',
-				'✔ Already logged out of stg',
+				'✓ Already logged out of stg',
 				'stg has no default workspace now.',
-				`✔ Logged out of Alpha (${A}, prod)`,
-				`✔ Logged out of Beta (${B}, prod)`,
+				`✓ Logged out of Alpha (${A}, prod)`,
+				`✓ Logged out of Beta (${B}, prod)`,
 				'prod has no default workspace now.',
 				'',
 			].join('\n'),

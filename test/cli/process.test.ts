@@ -54,7 +54,7 @@ describe('nothing ever waits on a stdin that is not a terminal', () => {
 		const home = await ntnHome(files());
 		const result = await runCliProcess([], home.env, {stdin: 'open'});
 		expect(result.stdout).toContain('Default workspace  Alpha');
-		expect(result.stdout).toContain('✔ No problems found');
+		expect(result.stdout).toContain('✓ No problems found');
 	});
 });
 
@@ -102,7 +102,7 @@ describe('a kernel keyring this process cannot use', () => {
 		const home = await ntnHome({keyring: true});
 		const result = await runCliProcess(['status'], home.env, {prefix: withoutOwnSessionKeyring});
 		expect(result.code).toBe(1);
-		expect(result.stdout).toContain('✖ The keychain cannot hold tokens here');
+		expect(result.stdout).toContain('✗ The keychain cannot hold tokens here');
 	});
 
 	it('use says the keychain is the problem, not a missing login', async () => {

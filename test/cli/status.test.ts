@@ -34,7 +34,7 @@ describe('status', () => {
 				'  NOTION_KEYRING=0  — tokens are kept in auth.json, not the keychain',
 				`  NOTION_HOME=${home.dir}  — ntn keeps its files in this directory`,
 				'',
-				'✔ No problems found',
+				'✓ No problems found',
 				'',
 			].join('\n'),
 		);
@@ -130,7 +130,7 @@ describe('status', () => {
 			expect(problems.map(problem => problem.code)).toEqual([code]);
 			const text = await runCli(['status'], env);
 			expect(text.code).toBe(1);
-			expect(text.stdout).toContain(`\n1 problem found\n  ✖ ${problems[0]!.message}\n    fix: ${problems[0]!.fix}\n`);
+			expect(text.stdout).toContain(`\n1 problem found\n  ✗ ${problems[0]!.message}\n    fix: ${problems[0]!.fix}\n`);
 		});
 	}
 

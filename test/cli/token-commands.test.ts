@@ -106,9 +106,9 @@ describe('notion-tokens tokens / check', () => {
 		expect(check).toEqual({
 			code: 0,
 			stdout: [
-				`Acme   prod  ${a}  ✔ valid`,
-				`Beta   prod  ${b}  ✔ valid · expires 2026-03-25 (in 13 days)`,
-				`Gamma  prod  ${g}  ✔ valid · expired 2026-03-01* (11 days ago)`,
+				`Acme   prod  ${a}  ✓ valid`,
+				`Beta   prod  ${b}  ✓ valid · expires 2026-03-25 (in 13 days)`,
+				`Gamma  prod  ${g}  ✓ valid · expired 2026-03-01* (11 days ago)`,
 				'',
 				'3 valid.',
 				'',
@@ -119,10 +119,10 @@ describe('notion-tokens tokens / check', () => {
 		const after = await cli(['tokens'], w.env, LATER);
 		expect(lines(after.stdout)).toEqual([
 			'WORKSPACE  TOKEN      TOKEN ID   EXPIRES                    CHECK',
-			`Acme       ${a}  tok-acme   2026-06-01 (in 81 days)    ✔ valid · checked 3 h ago`,
+			`Acme       ${a}  tok-acme   2026-06-01 (in 81 days)    ✓ valid · 3 h ago`,
 			'  ↳ ci                tok-ci     2026-03-14 (in 2 days)',
-			`Beta       ${b}  tok-beta   2026-03-25 (in 13 days)    ✔ valid · checked 3 h ago`,
-			`Gamma      ${g}  tok-gamma  2026-03-01* (11 days ago)  ✔ valid · checked 3 h ago`,
+			`Beta       ${b}  tok-beta   2026-03-25 (in 13 days)    ✓ valid · 3 h ago`,
+			`Gamma      ${g}  tok-gamma  2026-03-01* (11 days ago)  ✓ valid · 3 h ago`,
 			'',
 			'* computed: issued + 1 year (Notion\'s lifetime for personal access tokens)',
 			'Dates as Notion listed them 3 h ago (oldest); `notion-tokens check` asks again.',
@@ -152,25 +152,28 @@ describe('notion-tokens tokens / check', () => {
 			`Broken   prod  ${m('Broken')}  ! server error (500)`,
 			'    500 internal_server_error: Unexpected error occurred.',
 			'    Notion had a problem answering; try again later.',
-			'    Notion could not answer (500) just now; last checked 3 h ago: ✔ valid.',
-			`Garbled  prod  ${m('Garbled')}  ! unexpected answer (200)`,
+			'    Notion could not answer (500) just now; last checked 3 h ago: ✓ valid.',
+			`Garbled  prod  ${m('Garbled')}  ? unexpected answer (200)`,
 			'    The answer from /api/v3/workersListTokens is not JSON.',
 			'    Notion had a problem answering; try again later.',
-			'    Notion could not answer (200) just now; last checked 3 h ago: ✔ valid.',
-			`Limited  prod  ${m('Limited')}  ! rate-limited (429, retry after 120 s)`,
-			'    429 rate_limited: You have been rate limited. Please try again in a few minutes. (retry after 120 s)',
+			'    Notion could not answer (200) just now; last checked 3 h ago: ✓ valid.',
+			`Limited  prod  ${m('Limited')}  ⧗ rate-limited (429, retry after 120 s)`,
+			'    429 rate_limited: You have been rate limited. Please try again in a few',
+			'    minutes. (retry after 120 s)',
 			'    Notion asked to wait before asking again; try later.',
-			'    Notion asked to wait (429) just now; last checked 3 h ago: ✔ valid.',
-			`Ok       prod  ${m('Ok')}  ✔ valid`,
-			`Refused  prod  ${m('Refused')}  ✖ invalid or revoked (401)`,
+			'    Notion asked to wait (429) just now; last checked 3 h ago: ✓ valid.',
+			`Ok       prod  ${m('Ok')}  ✓ valid`,
+			`Refused  prod  ${m('Refused')}  ✗ invalid or revoked (401)`,
 			'    401 unauthorized: API token is invalid.',
-			'    Notion does not accept it: run `ntn login` and pick Refused to sign in again.',
-			`Slow     prod  ${m('Slow')}  ? timed out`,
+			'    Notion does not accept it: run `ntn login` and pick Refused to sign in',
+			'    again.',
+			`Slow     prod  ${m('Slow')}  ~ timed out`,
 			'    No answer from 127.0.0.1:PORT within 1 s.',
-			'    Notion did not answer in time just now; last checked 3 h ago: ✔ valid.',
-			`Walled   prod  ${m('Walled')}  ✖ no access (403)`,
+			'    Notion did not answer in time just now; last checked 3 h ago: ✓ valid.',
+			`Walled   prod  ${m('Walled')}  ⊘ no access (403)`,
 			'    403 restricted_resource: Insufficient permissions for this endpoint.',
-			'    The token is known to Notion but has no access to this API; it is not expired.',
+			'    The token is known to Notion but has no access to this API; it is not',
+			'    expired.',
 			'',
 			'1 valid, 1 invalid or revoked, 1 no access, 1 rate-limited, 1 server error, 1 unexpected answer, 1 timed out.',
 			'',
@@ -205,24 +208,25 @@ describe('notion-tokens tokens / check', () => {
 		server.setUser(connection, {kind: 'bot', name: 'Sync bot', workspaceName: 'Beta Inc'});
 
 		const one = await cli(['check', 'beta'], w.env);
-		expect(one.stdout).toBe(`Beta  prod  ${w.mask.Beta}  ✔ valid · expires 2026-03-25 (in 13 days)\n\n1 valid.\n`);
+		expect(one.stdout).toBe(`Beta  prod  ${w.mask.Beta}  ✓ valid · expires 2026-03-25 (in 13 days)\n\n1 valid.\n`);
 		expect(server.requests.map(request => request.headers.authorization)).toEqual([`Bearer ${w.tokens.Beta}`]);
 
 		const person = await cli(['check', 'NOTION_API_TOKEN'], {...w.env, NOTION_API_TOKEN: pat});
 		expect(person).toEqual({
 			code: 0,
-			stdout: `NOTION_API_TOKEN  env  ${maskToken(pat)}  ✔ valid\n    acts as Ada Lovelace (a person: personal access token) in Acme Labs.\n\n1 valid.\n`,
+			stdout: `NOTION_API_TOKEN  env  ${maskToken(pat)}  ✓ valid\n    acts as Ada Lovelace (a person: personal access token) in Acme Labs.\n\n1 valid.\n`,
 			stderr: '',
 		});
 		const bot = await cli(['check', 'NOTION_API_TOKEN'], {...w.env, NOTION_API_TOKEN: connection});
 		expect(lines(bot.stdout)[1]).toBe('    acts as the internal connection "Sync bot" in Beta Inc.');
 		const listed = await cli(['tokens'], {...w.env, NOTION_API_TOKEN: connection}, LATER);
 		expect(lines(listed.stdout)).toEqual([
-			'WORKSPACE         TOKEN      TOKEN ID   EXPIRES                  CHECK',
-			`Acme              ${w.mask.Acme}  tok-acme   unknown                  never checked`,
-			`Beta              ${w.mask.Beta}  tok-beta   2026-03-25 (in 13 days)  ✔ valid · checked 3 h ago`,
-			`Gamma             ${w.mask.Gamma}  tok-gamma  unknown                  never checked`,
-			`NOTION_API_TOKEN  ${maskToken(connection)}  ?          unknown                  ✔ valid · checked 3 h ago`,
+			// 82 columns in all: the first column gives up two, within 80.
+			'WORKSPACE       TOKEN      TOKEN ID   EXPIRES                  CHECK',
+			`Acme            ${w.mask.Acme}  tok-acme   unknown                  never checked`,
+			`Beta            ${w.mask.Beta}  tok-beta   2026-03-25 (in 13 days)  ✓ valid · 3 h ago`,
+			`Gamma           ${w.mask.Gamma}  tok-gamma  unknown                  never checked`,
+			`NOTION_API_TO…  ${maskToken(connection)}  ?          unknown                  ✓ valid · 3 h ago`,
 			'',
 			'NOTION_API_TOKEN acts as the internal connection "Sync bot" in Beta Inc.',
 			'Dates as Notion listed them 3 h ago (oldest); none yet for Acme, Gamma: `notion-tokens check` fetches them.',
@@ -330,7 +334,7 @@ describe('notion-tokens expiring', () => {
 		await cli(['check', 'Acme'], w.env, LATER);
 		expect(await cli(['expiring', '--within', '10d'], w.env, LATER)).toEqual({
 			code: 0,
-			stdout: '✔ Nothing rejected, expired or expiring within 10 days (facts checked 3 h ago).\n',
+			stdout: '✓ Nothing rejected, expired or expiring within 10 days (facts checked 3 h ago).\n',
 			stderr: '',
 		});
 	});
@@ -376,7 +380,7 @@ describe('notion-tokens revoke', () => {
 		expect(server.revoked.size).toBe(0);
 
 		const accepted = await cliOnTerminal(['revoke', 'tok-ci'], w.env, 'y\n');
-		expect(accepted).toMatchObject({code: 0, stdout: '✔ Revoked token tok-ci at Notion.\n'});
+		expect(accepted).toMatchObject({code: 0, stdout: '✓ Revoked token tok-ci at Notion.\n'});
 		expect(server.revoked.get('tok-ci')).toBe(LATER);
 		const sent = server.requests.at(-1)!;
 		expect(sent).toMatchObject({method: 'POST', path: '/api/v3/workersRevokeToken', body: '{"tokenId":"tok-ci"}'});
@@ -391,7 +395,7 @@ describe('notion-tokens revoke', () => {
 		const result = await cli(['revoke', 'tok-beta', '--yes'], w.env, LATER);
 		expect(result).toEqual({
 			code: 0,
-			stdout: '✔ Revoked token tok-beta at Notion.\nIt was the token ntn uses for Beta (prod): ntn needs `ntn login` again — pick Beta to sign in.\n',
+			stdout: '✓ Revoked token tok-beta at Notion.\nIt was the token ntn uses for Beta (prod): ntn needs `ntn login` again — pick Beta to sign in.\n',
 			stderr: '',
 		});
 		const json = await cli(['revoke', 'tok-acme', '--yes', '--json'], w.env, LATER);
@@ -403,7 +407,7 @@ describe('notion-tokens revoke', () => {
 		});
 		const check = await cli(['check', 'Beta'], w.env, LATER);
 		expect(check.code).toBe(1);
-		expect(lines(check.stdout)[0]).toBe(`Beta  prod  ${w.mask.Beta}  ✖ invalid or revoked (401) · revoked`);
+		expect(lines(check.stdout)[0]).toBe(`Beta  prod  ${w.mask.Beta}  ✗ invalid or revoked (401) · revoked`);
 		const expiring = await cli(['expiring'], w.env, LATER);
 		expect(expiring.code).toBe(1);
 		expect(expiring.stdout).toMatch(new RegExp(`\\n  Acme +prod  ${w.mask.Acme!.replace('…', '.')}  tok-acme +revoked\\n`));
@@ -437,7 +441,7 @@ describe('with the network unplugged', () => {
 
 		const tokens = await cli(['tokens'], unplugged, LATER);
 		expect(tokens.code).toBe(0);
-		expect(lines(tokens.stdout)[1]).toBe(`Acme              ${w.mask.Acme}  tok-acme   2026-06-01 (in 81 days)    ✔ valid · checked 3 h ago`);
+		expect(lines(tokens.stdout)[1]).toBe(`Acme          ${w.mask.Acme}  tok-acme   2026-06-01 (in 81 days)    ✓ valid · 3 h ago`);
 		expect(tokens.stdout).toContain('Dates as Notion listed them 3 h ago (oldest)');
 
 		// NOTION_API_TOKEN was never checked: Notion is asked, cannot be reached, and its expiry stays unknown.
@@ -452,16 +456,16 @@ describe('with the network unplugged', () => {
 		const check = await cli(['check'], unplugged, LATER);
 		expect(check.code).toBe(3);
 		expect(lines(ports(check.stdout))).toEqual([
-			`Acme              prod  ${w.mask.Acme}  ? offline`,
+			`Acme              prod  ${w.mask.Acme}  ~ offline`,
 			'    Cannot reach 127.0.0.1:PORT: connect ECONNREFUSED 127.0.0.1:PORT',
-			'    Could not reach Notion just now; last checked 3 h ago: ✔ valid.',
-			`Beta              prod  ${w.mask.Beta}  ? offline · expires 2026-03-25 (in 13 days)`,
+			'    Could not reach Notion just now; last checked 3 h ago: ✓ valid.',
+			`Beta              prod  ${w.mask.Beta}  ~ offline · expires 2026-03-25 (in 13 days)`,
 			'    Cannot reach 127.0.0.1:PORT: connect ECONNREFUSED 127.0.0.1:PORT',
-			'    Could not reach Notion just now; last checked 3 h ago: ✔ valid.',
-			`Gamma             prod  ${w.mask.Gamma}  ? offline · expired 2026-03-01* (11 days ago)`,
+			'    Could not reach Notion just now; last checked 3 h ago: ✓ valid.',
+			`Gamma             prod  ${w.mask.Gamma}  ~ offline · expired 2026-03-01* (11 days ago)`,
 			'    Cannot reach 127.0.0.1:PORT: connect ECONNREFUSED 127.0.0.1:PORT',
-			'    Could not reach Notion just now; last checked 3 h ago: ✔ valid.',
-			`NOTION_API_TOKEN  env   ${maskToken(pat)}  ? offline`,
+			'    Could not reach Notion just now; last checked 3 h ago: ✓ valid.',
+			`NOTION_API_TOKEN  env   ${maskToken(pat)}  ~ offline`,
 			'    Cannot reach 127.0.0.1:PORT: connect ECONNREFUSED 127.0.0.1:PORT',
 			'    Could not reach Notion just now; no answer from Notion before.',
 			'',

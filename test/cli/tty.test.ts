@@ -32,7 +32,7 @@ describe('confirmation on a terminal', () => {
 		terminal.type('y');
 		terminal.keys('Enter');
 		const screen = await terminal.waitFor(/EXIT=\d+/);
-		expect(screen).toContain(`✔ Logged out of Alpha (${A}, prod)`);
+		expect(screen).toContain(`✓ Logged out of Alpha (${A}, prod)`);
 		expect(screen).toContain('prod has no default workspace now.');
 		expect(screen).toContain('EXIT=0');
 		expect(JSON.parse(await home.read('auth.json'))).toEqual({[B]: TOKEN_B});
@@ -101,7 +101,7 @@ describe('the question\'s layout', () => {
 		const screen = await terminal.waitFor(/EXIT=\d+/);
 		expect(screen.split('\n').slice(0, 3)).toEqual([
 			`Log out of Alpha (${A}) in prod? [y/N] y`,
-			`✔ Logged out of Alpha (${A}, prod)`,
+			`✓ Logged out of Alpha (${A}, prod)`,
 			'prod has no default workspace now.',
 		]);
 	});

@@ -21,7 +21,7 @@ describe('use', () => {
 		const home = await ntnHome(files());
 		const result = await runCli(['use', 'Beta'], home.env);
 		expect(result.code).toBe(0);
-		expect(result.stdout).toBe(`✔ Switched to workspace Beta (${B}, prod)\n`);
+		expect(result.stdout).toBe(`✓ Switched to workspace Beta (${B}, prod)\n`);
 		expect(result.stderr).toBe('');
 		expect(await home.read('config.json')).toBe(ntnJson({version: '1', defaultWorkspaceIds: {prod: B}}));
 	});
@@ -39,7 +39,7 @@ describe('use', () => {
 
 	it('--env switches that environment only', async () => {
 		const home = await ntnHome(files());
-		expect((await runCli(['use', 'Beta', '--env', 'dev'], home.env)).stdout).toBe(`✔ Switched to workspace Beta (${B}, dev)\n`);
+		expect((await runCli(['use', 'Beta', '--env', 'dev'], home.env)).stdout).toBe(`✓ Switched to workspace Beta (${B}, dev)\n`);
 		expect(JSON.parse(await home.read('config.json'))).toEqual({version: '1', defaultWorkspaceIds: {prod: A, dev: B}});
 	});
 
@@ -47,7 +47,7 @@ describe('use', () => {
 		const home = await ntnHome(files());
 		await runCli(['use', 'Beta'], home.env);
 		const back = await runCli(['use', '-'], home.env);
-		expect(back.stdout).toBe(`✔ Switched to workspace Alpha (${A}, prod)\n`);
+		expect(back.stdout).toBe(`✓ Switched to workspace Alpha (${A}, prod)\n`);
 		expect(JSON.parse(await home.read('config.json')).defaultWorkspaceIds).toEqual({prod: A});
 		expect(await fs.readdir(home.stateDir)).toEqual(['state.json']);
 	});

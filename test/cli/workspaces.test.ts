@@ -79,15 +79,15 @@ describe('workspaces', () => {
 		expect(result.stdout).toBe(
 			[
 				`  NAME   ID${' '.repeat(34)}  TOKEN`,
-				`* Alpha  ${A}  ${mask(TOKEN_A)} (file)`,
+				`★ Alpha  ${A}  ${mask(TOKEN_A)} (file)`,
 				`  beta   ${B}  missing — run \`ntn login\``,
-				'* default workspace',
+				'★ default workspace',
 				'',
 			].join('\n'),
 		);
 		const all = await runCli(['workspaces', '--all-envs'], home.env);
-		expect(all.stdout.split('\n')[0]).toBe(`  NAME   ENV    ID${' '.repeat(34)}  TOKEN`);
-		expect(all.stdout).toContain(`* Gamma  dev    ${C}  ${mask(TOKEN_C)} (file)`);
+		expect(all.stdout.split('\n')[0]).toBe(`  NAME   ENV   ID${' '.repeat(34)}  TOKEN`);
+		expect(all.stdout).toContain(`★ Gamma  dev   ${C}  ${mask(TOKEN_C)} (file)`);
 	});
 
 	it('nothing cached: says how to add one; JSON is an empty array', async () => {

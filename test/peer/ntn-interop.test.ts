@@ -285,7 +285,7 @@ describe('an empty config dir', () => {
 		expect(ntn.stderr).toContain('Already logged out');
 		const ours = await ntnHome();
 		const result = await runCli(['logout', '--all', '--yes'], ours.env);
-		expect(result.stdout).toContain('✔ Already logged out of prod');
+		expect(result.stdout).toContain('✓ Already logged out of prod');
 		for (const name of ['config.json', 'workspaces.json']) {
 			expect(await ours.read(name)).toBe(await fs.readFile(path.join(theirs, name), 'utf8'));
 		}

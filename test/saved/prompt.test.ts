@@ -35,7 +35,7 @@ describe('the hidden token prompt', () => {
 		await terminal.keys('BSpace', 'BSpace');
 		await terminal.keys('Enter');
 		const screen = await terminal.waitFor(/EXIT=\d+/);
-		expect(screen).toContain('✔ Saved "typed" (ntn_…Ui4O)');
+		expect(screen).toContain('✓ Saved "typed" (ntn_…Ui4O)');
 		expect(screen).toContain('EXIT=0');
 		expectNoLeak(screen, [TOKEN]);
 		expect(await tokens()).toEqual({typed: TOKEN});

@@ -2,6 +2,7 @@ import {EXIT, NotionTokensError, PAT_STATUSES, parseWindow, type AdminWorkspace,
 import type {Args} from '../args.js';
 import {optionFlag, optionText} from '../options.js';
 import {confirm} from '../confirm.js';
+import {symbols, terminalSafeJson} from '../../text/index.js';
 import {print, printJson, type CommandIo} from '../io.js';
 import {creatorText, CSV_HEADER, csvRow, patJson, patTable, plain} from './admin-text.js';
 
@@ -92,7 +93,7 @@ function printJsonInPieces(io: CommandIo, items: readonly unknown[]): void {
 	}
 	for (let start = 0; start < items.length; start += 500) {
 		// `[\n  {…},\n  {…}\n]` without its brackets is the same items as they appear inside the whole array.
-		const inner = JSON.stringify(items.slice(start, start + 500), null, 2).slice(2, -2);
+		const inner = terminalSafeJson(JSON.stringify(items.slice(start, start + 500), null, 2)).slice(2, -2);
 		io.stdout.write(start === 0 ? `[\n${inner}` : `,\n${inner}`);
 	}
 	io.stdout.write('\n]\n');
@@ -155,7 +156,7 @@ export async function adminRevoke(core: NotionTokensCore, io: CommandIo, args: A
 			signal,
 			onResult: result => {
 				if (args.json) return;
-				if (result.outcome === 'revoked') print(io, `${io.style.green('✔')} Revoked ${result.id}.`);
+				if (result.outcome === 'revoked') print(io, `${io.style.green(symbols.ok)} Revoked ${result.id}.`);
 				else print(io, `${io.style.red('✗')} ${result.id}: ${result.failure!.message}\n  hint: ${result.failure!.fix}`);
 			},
 		}),

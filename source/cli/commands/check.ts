@@ -2,6 +2,8 @@ import {parseWindow} from '../../core/index.js';
 import {EXIT, type CheckOutcome, type NotionTokensCore, type TokenRow} from '../../core/index.js';
 import type {Args} from '../args.js';
 import {print, printJson, type CommandIo} from '../io.js';
+import {sanitizeDeep, symbols, wrap} from '../../text/index.js';
+import {table, tableWidth} from '../table.js';
 import {
 	attemptSentence,
 	colorExpiry,
@@ -9,9 +11,9 @@ import {
 	expiryText,
 	identityText,
 	latestCheck,
+	maskedText,
 	nowOf,
 	outcomeText,
-	table,
 	tokenJson,
 	whereText,
 	type TokenJson,
@@ -42,7 +44,7 @@ export async function checkCommand(core: NotionTokensCore, io: CommandIo, args: 
 	const rows = all.filter(row => row.source !== 'listed');
 	const counts = Object.fromEntries(ORDER.map(outcome => [outcome, rows.filter(row => latestCheck(row).outcome === outcome).length])) as Record<CheckOutcome, number>;
 	if (args.json) printJson(io, {tokens: rows.map(tokenJson), counts} satisfies CheckCommandJson);
-	else printCheck(io, rows, counts, nowOf(core));
+	else printCheck(io, sanitizeDeep(rows), counts, nowOf(core));
 	if (rows.length === 0 || rows.every(row => latestCheck(row).outcome === 'valid')) return EXIT.ok;
 	if (rows.every(row => UNREACHED.includes(latestCheck(row).outcome))) return EXIT.failure;
 	return EXIT.attention;
@@ -54,12 +56,22 @@ function printCheck(io: CommandIo, rows: TokenRow[], counts: Record<CheckOutcome
 		print(io, style.dim('No stored tokens to check, and NOTION_API_TOKEN is not set. Run `ntn login` to sign in.'));
 		return;
 	}
-	const lines = rows.map(row => [whereText(row), row.environment ?? 'env', row.masked, outcomeText(latestCheck(row))]);
-	const rendered = table(lines, (r, c, cell) => (c === 3 ? colorOutcome(style, latestCheck(rows[r]!), cell) : cell), [30]);
-	rows.forEach((row, index) => {
+	const lines = rows.map(row => {
 		const notable = row.expiry !== 'ok' && row.expiry !== 'unknown';
-		print(io, `${rendered[index]}${notable ? ` · ${colorExpiry(style, row, expiresPhrase(row))}` : ''}`);
-		for (const line of explain(row, now)) print(io, `    ${style.dim(line)}`);
+		return [whereText(row), row.environment ?? 'env', maskedText(row.masked), `${outcomeText(latestCheck(row))}${notable ? ` ${symbols.dot} ${expiresPhrase(row)}` : ''}`];
+	});
+	const width = tableWidth(io);
+	const paint = (r: number, c: number, cell: string) => {
+		if (c !== 3) return cell;
+		const row = rows[r]!;
+		const at = cell.indexOf(` ${symbols.dot} `);
+		const check = latestCheck(row);
+		return at < 0 ? colorOutcome(style, check, cell) : colorOutcome(style, check, cell.slice(0, at)) + colorExpiry(style, row, cell.slice(at));
+	};
+	const rendered = table(lines, paint, {maxWidths: [30], width});
+	rows.forEach((row, index) => {
+		print(io, rendered[index]);
+		for (const line of explain(row, now).flatMap(text => wrap(text, width - 4))) print(io, `    ${style.dim(line)}`);
 	});
 	print(io);
 	print(io, ORDER.filter(outcome => counts[outcome] > 0).map(outcome => `${counts[outcome]} ${outcomeText({outcome, checkedAt: null}).slice(2)}`).join(', ') + '.');

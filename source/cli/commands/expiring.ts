@@ -3,7 +3,9 @@ import {EXIT, isGone, type ExpiringReport, type NotionTokensCore, type TokenRow}
 import type {Args} from '../args.js';
 import {optionFlag} from '../options.js';
 import {print, printJson, type CommandIo} from '../io.js';
-import {attemptSentence, attentionText, checkedText, colorExpiry, COMPUTED_NOTE, nowOf, table, tokenJson, whereText, type TokenJson} from './token-text.js';
+import {sanitizeDeep, symbols} from '../../text/index.js';
+import {table, tableWidth} from '../table.js';
+import {attemptSentence, attentionText, checkedText, colorExpiry, COMPUTED_NOTE, maskedText, nowOf, tokenJson, whereText, type TokenJson} from './token-text.js';
 
 export interface ExpiringCommandJson {
 	withinDays: number;
@@ -52,7 +54,7 @@ export async function expiringCommand(core: NotionTokensCore, io: CommandIo, arg
 			tokens: report.rows.map(tokenJson),
 			unknown: report.unknown.map(tokenJson),
 		} satisfies ExpiringCommandJson);
-	} else printExpiring(io, report, nowOf(core), offline);
+	} else printExpiring(io, sanitizeDeep(report), nowOf(core), offline);
 	if (unreachable(report).length > 0) return EXIT.failure;
 	return report.rows.length > 0 || report.unknown.length > 0 ? EXIT.attention : EXIT.ok;
 }
@@ -68,7 +70,7 @@ function printExpiring(io: CommandIo, report: ExpiringReport, now: Date, offline
 	const age = factsAge(report, now, offline);
 	const days = `${report.withinDays} day${report.withinDays === 1 ? '' : 's'}`;
 	if (report.rows.length === 0 && report.unknown.length === 0) {
-		print(io, `${style.green('✔')} Nothing rejected, expired or expiring within ${days} (${age}).`);
+		print(io, `${style.green(symbols.ok)} Nothing rejected, expired or expiring within ${days} (${age}).`);
 		return;
 	}
 	if (report.rows.length === 0) print(io, `Nothing known to be rejected, expired or expiring within ${days} (${age}).`);
@@ -79,9 +81,9 @@ function printExpiring(io: CommandIo, report: ExpiringReport, now: Date, offline
 		print(io);
 		print(io, style.bold(`${group.title(report.withinDays)} (${members.length})`));
 		const rendered = table(
-			members.map(row => [whereText(row), row.environment ?? 'env', row.source === 'listed' ? 'listed' : row.masked, row.tokenId ?? '?', attentionText(row)]),
+			members.map(row => [whereText(row), row.environment ?? 'env', row.source === 'listed' ? 'listed' : maskedText(row.masked), row.tokenId ?? '?', attentionText(row)]),
 			(r, c, cell) => (c === 4 ? colorExpiry(style, members[r]!, cell) : cell),
-			[30],
+			{maxWidths: [30], width: tableWidth(io) - 2, shrink: [{column: 0, min: 10}, {column: 3, min: 12}]},
 		);
 		for (const line of rendered) print(io, `  ${line}`);
 	}
@@ -89,9 +91,9 @@ function printExpiring(io: CommandIo, report: ExpiringReport, now: Date, offline
 		print(io);
 		print(io, style.bold(`Expiry not known (${report.unknown.length})`));
 		const rendered = table(
-			report.unknown.map(row => [whereText(row), row.environment ?? 'env', row.masked, row.tokenId ?? '?', unknownReason(row, now)]),
+			report.unknown.map(row => [whereText(row), row.environment ?? 'env', maskedText(row.masked), row.tokenId ?? '?', unknownReason(row, now)]),
 			(_r, c, cell) => (c === 4 ? style.yellow(cell) : cell),
-			[30],
+			{maxWidths: [30], width: tableWidth(io) - 2, shrink: [{column: 0, min: 10}, {column: 3, min: 12}]},
 		);
 		for (const line of rendered) print(io, `  ${line}`);
 	}

@@ -1,5 +1,6 @@
 import {EXIT, parseWindow, type NotionTokensCore} from '../../core/index.js';
 import {print, printJson, type CommandIo} from '../io.js';
+import {symbols} from '../../text/index.js';
 
 const days = (count: number) => `${count} day${count === 1 ? '' : 's'}`;
 
@@ -11,6 +12,6 @@ export async function expiryWindow(core: NotionTokensCore, io: CommandIo, value:
 	const preferences = value === undefined ? await core.preferences() : await core.setPreferences({expiryWindowDays: parseWindow(value)});
 	if (flags.json) printJson(io, {expiryWindowDays: preferences.expiryWindowDays});
 	else if (value === undefined) print(io, `Expiry window: ${days(preferences.expiryWindowDays)}`);
-	else print(io, `${io.style.green('✔')} Expiry window saved: ${days(preferences.expiryWindowDays)} (used by expiring, tokens, check and the UI unless --within says otherwise)`);
+	else print(io, `${io.style.green(symbols.ok)} Expiry window saved: ${days(preferences.expiryWindowDays)} (used by expiring, tokens, check and the UI unless --within says otherwise)`);
 	return EXIT.ok;
 }

@@ -1,6 +1,7 @@
 import {EXIT, type LogoutResult, type NotionTokensCore} from '../../core/index.js';
 import {confirm} from '../confirm.js';
 import {print, printJson, warn, type CommandIo} from '../io.js';
+import {sanitizeDeep, symbols} from '../../text/index.js';
 import {workspaceJson} from './workspaces.js';
 
 export interface LogoutFlags {
@@ -25,7 +26,7 @@ export async function logout(core: NotionTokensCore, io: CommandIo, query: strin
 		results = [await plan.run()];
 	}
 	if (flags.json) printJson(io, results.map(result => ({...result, removed: result.removed.map(workspaceJson)})));
-	else for (const result of results) report(io, result, flags.all);
+	else for (const result of results) report(io, sanitizeDeep(result), flags.all);
 	return results.some(result => result.tokensKept.some(kept => !kept.reason.startsWith('kept:'))) ? EXIT.failure : EXIT.ok;
 }
 
@@ -37,12 +38,12 @@ function declined(io: CommandIo): number {
 function report(io: CommandIo, result: LogoutResult, all: boolean) {
 	const {style} = io;
 	if (all && result.removed.length === 0 && result.tokensKept.length === 0) {
-		print(io, `${style.green('✔')} Already logged out of ${result.environment}`);
+		print(io, `${style.green(symbols.ok)} Already logged out of ${result.environment}`);
 	}
 	for (const row of result.removed) {
 		const deleted = result.tokensDeleted.includes(row.id);
 		const kept = result.tokensKept.some(entry => entry.id === row.id);
-		print(io, `${style.green('✔')} Logged out of ${style.bold(row.name)} ${style.dim(`(${row.id}, ${result.environment})`)}${deleted || kept ? '' : style.dim(' — no token was stored')}`);
+		print(io, `${style.green(symbols.ok)} Logged out of ${style.bold(row.name)} ${style.dim(`(${row.id}, ${result.environment})`)}${deleted || kept ? '' : style.dim(` ${symbols.dash} no token was stored`)}`);
 	}
 	for (const kept of result.tokensKept) {
 		if (kept.reason.startsWith('kept:')) print(io, `  ${style.dim(`token ${kept.reason}`)}`);

@@ -3,6 +3,7 @@ import {EXIT, type NotionTokensCore, type RevokePlan, type RevokeResult} from '.
 import type {Args} from '../args.js';
 import {confirm} from '../confirm.js';
 import {print, printJson, type CommandIo} from '../io.js';
+import {sanitizeDeep, symbols} from '../../text/index.js';
 
 export interface RevokeCommandJson {
 	tokenId: string;
@@ -28,10 +29,11 @@ export async function revokeCommand(core: NotionTokensCore, io: CommandIo, args:
 		printJson(io, {tokenId: result.tokenId, revoked: true, storedFor: result.storedFor, needsLogin: result.storedFor !== null} satisfies RevokeCommandJson);
 		return EXIT.ok;
 	}
-	print(io, `${io.style.green('✔')} Revoked token ${result.tokenId} at Notion.`);
+	const shown = sanitizeDeep(result);
+	print(io, `${io.style.green(symbols.ok)} Revoked token ${shown.tokenId} at Notion.`);
 	if (result.storedFor) {
-		const {workspaceName, environment} = result.storedFor;
-		print(io, `It was the token ntn uses for ${workspaceName} (${environment}): ntn needs \`ntn login\` again — pick ${workspaceName} to sign in.`);
+		const {workspaceName, environment} = shown.storedFor!;
+		print(io, `It was the token ntn uses for ${workspaceName} (${environment}): ntn needs \`ntn login\` again ${symbols.dash} pick ${workspaceName} to sign in.`);
 	}
 	return EXIT.ok;
 }

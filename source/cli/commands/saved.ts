@@ -3,6 +3,7 @@ import {EXIT, NotionTokensError, looksLikeToken, tokenOnCommandLine, type Notion
 import type {Args} from '../args.js';
 import {optionFlag, optionText} from '../options.js';
 import {confirm} from '../confirm.js';
+import {symbols} from '../../text/index.js';
 import {print, printJson, warn, type CommandIo} from '../io.js';
 import {readToken} from '../read-token.js';
 import {savedIdentityText, savedJson, savedExpiryText, type SavedJson} from './saved-text.js';
@@ -73,7 +74,7 @@ export async function removeCommand(core: NotionTokensCore, io: CommandIo, args:
 		printJson(io, {label, removed: true, secretDeleted: result.secretDeleted, token: savedJson(result.token, core.now())});
 		return EXIT.ok;
 	}
-	print(io, `${io.style.green('✔')} Removed "${label}"${result.secretDeleted ? '' : ' (its token was already gone from the store)'}.`);
+	print(io, `${io.style.green(symbols.ok)} Removed "${label}"${result.secretDeleted ? '' : ' (its token was already gone from the store)'}.`);
 	print(io, io.style.dim(revokeReminder(result.token)));
 	return EXIT.ok;
 }
@@ -94,7 +95,7 @@ export async function rotateCommand(core: NotionTokensCore, io: CommandIo, args:
 		return EXIT.ok;
 	}
 	for (const line of result.warnings) warn(io, line);
-	print(io, `${io.style.green('✔')} Replaced the token of "${label}" (${result.replaced.masked} → ${result.token.masked}); ${savedIdentityText(result.token)}.`);
+	print(io, `${io.style.green(symbols.ok)} Replaced the token of "${label}" (${result.replaced.masked} → ${result.token.masked}); ${savedIdentityText(result.token)}.`);
 	print(io, `Expiry: ${savedExpiryText(result.token, core.now())}${result.token.expiresAt === null ? ` — set it with \`notion-tokens edit ${label} --lifetime 90d\` (or --expires YYYY-MM-DD)` : ''}.`);
 	print(io, io.style.yellow(`Now revoke the old token (${result.replaced.masked}) in the Developer portal: https://www.notion.so/developers/tokens`));
 	return EXIT.ok;
@@ -107,7 +108,7 @@ function report(io: CommandIo, args: Args, result: SavedResult, done: string, no
 		return EXIT.ok;
 	}
 	for (const line of result.warnings) warn(io, line);
-	print(io, `${io.style.green('✔')} ${done} (${token.masked}) in ${result.store.where}.`);
+	print(io, `${io.style.green(symbols.ok)} ${done} (${token.masked}) in ${result.store.where}.`);
 	print(io, `  ${savedIdentityText(token)}`);
 	print(io, `  expires: ${savedExpiryText(token, now)}`);
 	if (token.note) print(io, `  note: ${token.note}`);

@@ -1,5 +1,6 @@
 import {describeConfigDirSource, EXIT, type NotionTokensCore, type SavedStoreInfo, type StatusReport} from '../../core/index.js';
 import {print, printJson, type CommandIo} from '../io.js';
+import {sanitizeDeep, symbols} from '../../text/index.js';
 
 export interface StatusJson {
 	environment: string;
@@ -37,7 +38,7 @@ export async function status(core: NotionTokensCore, io: CommandIo, flags: {json
 	const [inventory, saved] = await Promise.all([core.status(), core.savedTokens()]);
 	const summary = statusJson(inventory, {...core.savedStore(), count: saved.length});
 	if (flags.json) printJson(io, summary);
-	else printStatus(io, inventory, summary);
+	else printStatus(io, sanitizeDeep(inventory), sanitizeDeep(summary));
 	return inventory.problems.length > 0 ? EXIT.attention : EXIT.ok;
 }
 
@@ -60,16 +61,16 @@ function printStatus(io: CommandIo, inventory: StatusReport, summary: StatusJson
 	if (inventory.overrides.length > 0) {
 		print(io);
 		print(io, style.bold('Overrides in effect'));
-		for (const override of inventory.overrides) print(io, `  ${style.cyan(override.variable)}=${override.value}  ${style.dim(`— ${override.effect}`)}`);
+		for (const override of inventory.overrides) print(io, `  ${style.cyan(override.variable)}=${override.value}  ${style.dim(`${symbols.dash} ${override.effect}`)}`);
 	}
 	print(io);
 	if (inventory.problems.length === 0) {
-		print(io, `${style.green('✔')} No problems found`);
+		print(io, `${style.green(symbols.ok)} No problems found`);
 		return;
 	}
 	print(io, style.bold(`${inventory.problems.length} problem${inventory.problems.length === 1 ? '' : 's'} found`));
 	for (const problem of inventory.problems) {
-		print(io, `  ${style.red('✖')} ${problem.message}`);
+		print(io, `  ${style.red(symbols.fail)} ${problem.message}`);
 		print(io, `    ${style.dim('fix:')} ${problem.fix}`);
 	}
 }

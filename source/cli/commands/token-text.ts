@@ -6,23 +6,18 @@
  */
 import type {CheckOutcome, CheckResult, DateSource, NotionTokensCore, SavedIdentity, SavedKind, TokenFact, TokenRow} from '../../core/index.js';
 import {parseInstant, resolveExpiry} from '../../core/index.js';
+import {ageText as age, attemptText, outcomeLabel, relativeDays, symbols} from '../../text/index.js';
 import type {Style} from '../style.js';
+
+export {relativeDays};
 
 /** The core's clock, so that ages agree with the core's dates. */
 export const nowOf = (core: NotionTokensCore): Date => core.now();
-
-const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
 
 /** YYYY-MM-DD in UTC; an unreadable date is shown as it is. */
 export function ymd(iso: string): string {
 	const date = parseInstant(iso);
 	return date ? date.toISOString().slice(0, 10) : iso;
-}
-
-/** "in 4 days", "in under a day", "expired today", "35 days ago" — from whole days left (floored). */
-export function relativeDays(daysLeft: number, expired: boolean): string {
-	if (expired) return daysLeft >= 0 ? 'today' : `${plural(-daysLeft, 'day')} ago`;
-	return daysLeft === 0 ? 'in under a day' : `in ${plural(daysLeft, 'day')}`;
 }
 
 type Dated = Pick<TokenRow, 'expiry' | 'expiresAt' | 'expiryComputed' | 'daysLeft'> & Partial<Pick<TokenRow, 'saved'>>;
@@ -34,7 +29,7 @@ type Dated = Pick<TokenRow, 'expiry' | 'expiresAt' | 'expiryComputed' | 'daysLef
 export function expiryText(row: Dated): string {
 	if (row.expiry === 'revoked') return 'revoked';
 	if (row.expiresAt === null || row.daysLeft === null || row.expiry === 'unknown') {
-		if (row.saved) return row.saved.kind === 'connection' || row.saved.kind === 'admin' ? 'none' : 'unknown — set it';
+		if (row.saved) return row.saved.kind === 'connection' || row.saved.kind === 'admin' ? 'none' : `unknown ${symbols.dash} set it`;
 		return 'unknown';
 	}
 	return `${ymd(row.expiresAt)}${row.expiryComputed ? '*' : ''} (${relativeDays(row.daysLeft, row.expiry === 'expired')})`;
@@ -59,17 +54,8 @@ export function factExpiry(fact: TokenFact, now: Date, windowDays: number): Date
 	return resolveExpiry(fact, now, windowDays);
 }
 
-/** "just now", "5 min ago", "3 h ago", "2 days ago". */
-export function ageText(iso: string | null, now: Date): string | null {
-	const at = parseInstant(iso);
-	if (!at) return null;
-	const minutes = Math.floor((now.getTime() - at.getTime()) / 60_000);
-	if (minutes < 1) return 'just now';
-	if (minutes < 60) return `${minutes} min ago`;
-	const hours = Math.floor(minutes / 60);
-	if (hours < 48) return `${hours} h ago`;
-	return `${plural(Math.floor(hours / 24), 'day')} ago`;
-}
+/** "just now", "5 min ago", "3 h ago", "2 days ago" (the UI's words too). */
+export const ageText = (iso: string | null, now: Date): string | null => age(iso, now);
 
 /** "checked 3 h ago" or "never checked". */
 export function checkedText(iso: string | null, now: Date): string {
@@ -77,36 +63,13 @@ export function checkedText(iso: string | null, now: Date): string {
 	return age ? `checked ${age}` : 'never checked';
 }
 
-const OUTCOME_WORDS: Record<CheckOutcome, string> = {
-	valid: 'valid',
-	invalid: 'invalid or revoked',
-	forbidden: 'no access',
-	'rate-limited': 'rate-limited',
-	'server-error': 'server error',
-	offline: 'offline',
-	timeout: 'timed out',
-	malformed: 'unexpected answer',
-	unchecked: 'not checked',
-};
-
-const OUTCOME_MARKS: Record<CheckOutcome, string> = {
-	valid: '✔',
-	invalid: '✖',
-	forbidden: '✖',
-	'rate-limited': '!',
-	'server-error': '!',
-	offline: '?',
-	timeout: '?',
-	malformed: '!',
-	unchecked: '·',
-};
-
-/** "✔ valid", "✖ invalid or revoked (401)", "! rate-limited (429, retry after 120 s)". */
+/** "✓ valid", "✗ invalid or revoked (401)", "⧗ rate-limited (429, retry after 120 s)" (the UI's words too). */
 export function outcomeText(check: CheckResult): string {
 	const notes: string[] = [];
 	if (check.httpStatus !== undefined && check.outcome !== 'valid') notes.push(String(check.httpStatus));
 	if (check.retryAfterSeconds !== undefined) notes.push(`retry after ${check.retryAfterSeconds} s`);
-	return `${OUTCOME_MARKS[check.outcome]} ${OUTCOME_WORDS[check.outcome]}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
+	const label = outcomeLabel(check.outcome);
+	return `${label.symbol} ${label.text}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
 }
 
 export function colorOutcome(style: Style, check: CheckResult, text: string): string {
@@ -123,31 +86,16 @@ export function colorOutcome(style: Style, check: CheckResult, text: string): st
 	}
 }
 
-/** `✔ valid · checked 3 h ago` or `never checked`; a later failed attempt is said beside it. */
+/** `✓ valid · 3 h ago` or `never checked`; a later failed attempt is said beside it. */
 export function checkCell(row: Pick<TokenRow, 'check' | 'lastAttempt'>, now: Date): string {
 	const {check} = row;
-	const known = check.outcome === 'unchecked' || check.checkedAt === null ? 'never checked' : `${outcomeText(check)} · ${checkedText(check.checkedAt, now)}`;
+	const known = check.outcome === 'unchecked' || check.checkedAt === null ? 'never checked' : `${outcomeText(check)} ${symbols.dot} ${ageText(check.checkedAt, now) ?? 'never'}`;
 	return row.lastAttempt ? `${known}; ${attemptText(row.lastAttempt, now)}` : known;
 }
 
-/** What a failed attempt found: "could not reach Notion just now", "Notion asked to wait 5 min ago". */
-export function attemptText(attempt: CheckResult, now: Date): string {
-	const age = ageText(attempt.checkedAt, now) ?? 'just now';
-	const status = attempt.httpStatus === undefined ? '' : ` (${attempt.httpStatus})`;
-	switch (attempt.outcome) {
-		case 'rate-limited':
-			return `Notion asked to wait${status} ${age}`;
-		case 'server-error':
-		case 'malformed':
-			return `Notion could not answer${status} ${age}`;
-		case 'timeout':
-			return `Notion did not answer in time ${age}`;
-		default:
-			return `could not reach Notion ${age}`;
-	}
-}
+export {attemptText};
 
-/** "could not reach Notion just now; last checked 3 h ago: ✔ valid". */
+/** "could not reach Notion just now; last checked 3 h ago: ✓ valid". */
 export function attemptSentence(row: Pick<TokenRow, 'check' | 'lastAttempt'>, now: Date): string | null {
 	if (!row.lastAttempt) return null;
 	const {check} = row;
@@ -174,24 +122,8 @@ export const whereText = (row: TokenRow): string => {
 	return row.workspaceName ?? row.workspaceId ?? '?';
 };
 
-/** Fits text into a width, with an ellipsis when cut. */
-export const fit = (text: string, width: number): string =>
-	text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
-
-/**
- * Prints aligned columns. Cells are plain text; `paint` may colour a padded cell (colour codes
- * would spoil the widths). The last column is not padded.
- */
-export function table(rows: string[][], paint: (row: number, column: number, cell: string) => string = (_r, _c, cell) => cell, maxWidths: number[] = []): string[] {
-	const widths: number[] = [];
-	for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.min(maxWidths[index] ?? Infinity, Math.max(widths[index] ?? 0, cell.length))));
-	return rows.map((row, r) =>
-		row
-			.map((cell, c) => paint(r, c, c === row.length - 1 ? cell : fit(cell, widths[c]!)))
-			.join('  ')
-			.trimEnd(),
-	);
-}
+/** A masked token as the CLI shows it (its ellipsis and dots in ASCII where the locale needs it). */
+export const maskedText = (masked: string): string => masked.replaceAll('…', symbols.ellipsis).replaceAll('•', symbols.secret);
 
 // ---- JSON ----
 

@@ -10,11 +10,13 @@ import {
 	COMPUTED_NOTE,
 	expiryText,
 	identityText,
+	maskedText,
 	nowOf,
-	table,
 	tokenJson,
 	whereText,
 } from './token-text.js';
+import {sanitizeDeep, symbols} from '../../text/index.js';
+import {table, tableWidth} from '../table.js';
 
 /** `notion-tokens tokens`: every token known, masked, with the facts cached from Notion. No network. */
 export async function tokensCommand(core: NotionTokensCore, io: CommandIo, args: Args): Promise<number> {
@@ -25,7 +27,7 @@ export async function tokensCommand(core: NotionTokensCore, io: CommandIo, args:
 		return EXIT.ok;
 	}
 	const windowDays = withinDays ?? (await core.preferences()).expiryWindowDays;
-	printTokens(io, rows, {now: nowOf(core), windowDays, environment: args.allEnvs ? null : core.environment});
+	printTokens(io, sanitizeDeep(rows), {now: nowOf(core), windowDays, environment: args.allEnvs ? null : core.environment});
 	return EXIT.ok;
 }
 
@@ -45,7 +47,7 @@ function printTokens(io: CommandIo, rows: TokenRow[], options: {now: Date; windo
 	for (const row of rows) {
 		if (row.source === 'listed') {
 			// Listed by Notion for the workspace of the stored token above it.
-			lines.push(cells({where: `  ↳ ${row.tokenName ?? '(unnamed)'}`, env: '', token: '', id: row.tokenId ?? '?', expires: expiryText(row), check: ''}));
+			lines.push(cells({where: `  ${symbols.child} ${row.tokenName ?? '(unnamed)'}`, env: '', token: '', id: row.tokenId ?? '?', expires: expiryText(row), check: ''}));
 			kinds.push({kind: 'other', expiry: row.expiry});
 			continue;
 		}
@@ -53,8 +55,8 @@ function printTokens(io: CommandIo, rows: TokenRow[], options: {now: Date; windo
 			cells({
 				where: whereText(row),
 				env: row.environment ?? 'env',
-				token: row.masked,
-				id: row.tokenId ?? (row.source === 'saved' ? '—' : '?'),
+				token: maskedText(row.masked),
+				id: row.tokenId ?? (row.source === 'saved' ? symbols.dash : '?'),
 				expires: expiryText(row),
 				check: checkCell(row, now),
 			}),
@@ -72,7 +74,7 @@ function printTokens(io: CommandIo, rows: TokenRow[], options: {now: Date; windo
 			if (c === expiresColumn + 1) return colorOutcome(style, kind.row.check, cell);
 			return cell;
 		},
-		[30],
+		{maxWidths: [30], width: tableWidth(io), shrink: [{column: 0, min: 10}, {column: expiresColumn - 1, min: 12}]},
 	);
 	for (const line of rendered) print(io, line);
 

@@ -1,5 +1,6 @@
 import {EXIT, type NotionTokensCore} from '../../core/index.js';
 import {print, printJson, warn, type CommandIo} from '../io.js';
+import {sanitizeDeep, symbols} from '../../text/index.js';
 import {workspaceJson} from './workspaces.js';
 
 /** `notion-tokens use <id|name>` and `use -`. */
@@ -14,7 +15,8 @@ export async function use(core: NotionTokensCore, io: CommandIo, query: string, 
 			shadowedBy: result.shadowedBy,
 		});
 	} else {
-		print(io, `${io.style.green('✔')} Switched to workspace ${io.style.bold(result.current.name)} ${io.style.dim(`(${result.current.id}, ${result.environment})`)}`);
+		const {current} = sanitizeDeep(result);
+		print(io, `${io.style.green(symbols.ok)} Switched to workspace ${io.style.bold(current.name)} ${io.style.dim(`(${current.id}, ${result.environment})`)}`);
 		if (result.shadowedBy) warn(io, `${result.shadowedBy} is set in this shell, so ntn keeps using that workspace here until you unset it.`);
 	}
 	return EXIT.ok;

@@ -1,5 +1,8 @@
 import {EXIT, type NotionTokensCore, type WorkspaceRow} from '../../core/index.js';
 import {print, printJson, type CommandIo} from '../io.js';
+import {sanitize, sanitizeDeep, symbols} from '../../text/index.js';
+import {table, tableWidth} from '../table.js';
+import {maskedText} from './token-text.js';
 
 export interface WorkspaceJson {
 	id: string;
@@ -30,7 +33,7 @@ export async function workspaces(core: NotionTokensCore, io: CommandIo, flags: {
 	// Files or a store that cannot be read are errors on stderr, and the exit code says so. What could
 	// be read is still listed (tokens then show as unknown), unless the cache itself is unreadable.
 	const errors = inventory.problems.filter(problem => problem.file !== undefined || problem.code.startsWith('keychain'));
-	for (const problem of errors) io.stderr.write(`${io.style.red('error:')} ${problem.message}\n  hint: ${problem.fix}\n`);
+	for (const problem of errors) io.stderr.write(`${io.style.red('error:')} ${sanitize(problem.message)}\n  hint: ${sanitize(problem.fix)}\n`);
 	const cacheUnreadable = errors.some(problem => problem.file?.endsWith('workspaces.json'));
 	if (!cacheUnreadable) {
 		if (flags.json) printJson(io, inventory.workspaces.map(workspaceJson));
@@ -45,19 +48,24 @@ function printTable(io: CommandIo, rows: WorkspaceRow[], environment: string | n
 		print(io, style.dim(`No cached workspaces${environment ? ` in ${environment}` : ''}. Run \`ntn login\` to add one.`));
 		return;
 	}
-	const nameWidth = Math.min(40, Math.max(4, ...rows.map(row => row.name.length)));
-	const header = `  ${'NAME'.padEnd(nameWidth)}  ${environment ? '' : 'ENV    '}${'ID'.padEnd(36)}  TOKEN`;
-	print(io, style.dim(header));
-	for (const row of rows) {
-		const name = row.name.length > nameWidth ? `${row.name.slice(0, nameWidth - 1)}…` : row.name.padEnd(nameWidth);
-		const token =
-			row.token.state === 'present'
-				? `${row.token.masked} ${style.dim(`(${row.storage})`)}`
-				: row.token.state === 'missing'
-					? style.red('missing — run `ntn login`')
-					: style.yellow('unknown — store unreadable');
-		const marker = row.isDefault ? style.green('*') : ' ';
-		print(io, `${marker} ${row.isDefault ? style.bold(name) : name}  ${environment ? '' : row.environment.padEnd(7)}${row.id.padEnd(36)}  ${token}`);
-	}
-	print(io, style.dim('* default workspace'));
+	const withEnv = environment === null;
+	const tokenText = (row: WorkspaceRow) =>
+		row.token.state === 'present'
+			? `${maskedText(row.token.masked)} (${row.storage})`
+			: row.token.state === 'missing'
+				? `missing ${symbols.dash} run \`ntn login\``
+				: `unknown ${symbols.dash} store unreadable`;
+	// The name cell starts with the default's mark: `★ Alpha`, `  beta`.
+	const lines = [['  NAME', ...(withEnv ? ['ENV'] : []), 'ID', 'TOKEN'], ...rows.map(row => [`${row.isDefault ? symbols.default : ' '} ${sanitize(row.name)}`, ...(withEnv ? [row.environment] : []), row.id, tokenText(row)])];
+	const last = lines[0]!.length - 1;
+	const paint = (r: number, c: number, cell: string) => {
+		if (r === 0) return style.dim(cell);
+		const row = rows[r - 1]!;
+		if (c === 0) return row.isDefault ? `${style.green(cell.slice(0, 1))}${style.bold(cell.slice(1))}` : cell;
+		if (c !== last) return cell;
+		return row.token.state === 'present' ? cell.replace(/ \(.*$/, match => style.dim(match)) : row.token.state === 'missing' ? style.red(cell) : style.yellow(cell);
+	};
+	const rendered = table(sanitizeDeep(lines), paint, {maxWidths: [42], width: tableWidth(io), shrink: [{column: 0, min: 14}, {column: last - 1, min: 13}]});
+	for (const line of rendered) print(io, line);
+	print(io, style.dim(`${symbols.default} default workspace`));
 }

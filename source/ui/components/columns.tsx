@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './text.js';
 import type {ReactNode} from 'react';
 
 /** A fixed-width cell; text longer than the cell is cut with `…`. */

@@ -1,5 +1,7 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './text.js';
 import {useTheme} from '../theme.js';
+import {symbols} from '../../text/index.js';
 
 export interface ErrorPanelProps {
 	readonly message: string;
@@ -13,7 +15,7 @@ export interface ErrorPanelProps {
 export function ErrorPanel({message, fix, title = 'Error', lines}: ErrorPanelProps) {
 	const theme = useTheme();
 	return (
-		<Box flexDirection="column" borderStyle="round" borderColor={theme.color('error')} paddingX={1} flexShrink={0}>
+		<Box flexDirection="column" borderStyle={symbols.border} borderColor={theme.color('error')} paddingX={1} flexShrink={0}>
 			<Box height={lines?.text} overflow="hidden" flexShrink={0}>
 				<Text wrap="wrap">
 					<Text bold color={theme.color('error')}>

@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Text} from './text.js';
 import {FOOTER_SEPARATOR, footerFit, type Context} from '../keymap.js';
 import {useTheme} from '../theme.js';
 

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './text.js';
 import {noticeLines} from '../state/layout.js';
 import type {Notice} from '../state/notice.js';
 import {useTheme} from '../theme.js';

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './text.js';
 import {SCREENS, SCREEN_TITLES, type Screen} from '../state/app-state.js';
 import {useTheme} from '../theme.js';
 

@@ -1,7 +1,7 @@
 import type {AppState} from './app-state.js';
 import {contextOf} from './context.js';
 import wrapAnsi from 'wrap-ansi';
-import {textWidth} from '../text-width.js';
+import {symbols, textWidth} from '../../text/index.js';
 import type {Tone} from './notice.js';
 import {listProblem} from '../screens/workspaces/in-use.js';
 
@@ -77,7 +77,7 @@ export function workspaceBanners(state: AppState): BannerLine[] {
 			break;
 		}
 		const rest = banners.length - index;
-		shown.push({tone: 'warning', text: `… ${rest} more note${rest === 1 ? '' : 's'}: enlarge the terminal to read ${rest === 1 ? 'it' : 'them'}`, lines: 1});
+		shown.push({tone: 'warning', text: `${symbols.ellipsis} ${rest} more note${rest === 1 ? '' : 's'}: enlarge the terminal to read ${rest === 1 ? 'it' : 'them'}`, lines: 1});
 		break;
 	}
 	return shown;

@@ -21,6 +21,10 @@ export interface Terminal {
 	panePid(): Promise<number>;
 	/** The latest tmux paste buffer: what the program put on the clipboard with OSC 52. */
 	clipboard(): Promise<string>;
+	/** The pane's title, which a program can set with OSC 0 or 2. */
+	title(): Promise<string>;
+	/** Appends every byte the program writes from now on to `file`. */
+	record(file: string): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -69,6 +73,12 @@ export async function startTerminal(argv: string[], env: Record<string, string>,
 		},
 		async clipboard() {
 			return (await tmux('show-buffer').catch(() => ({stdout: ''}))).stdout;
+		},
+		async title() {
+			return (await tmux('display-message', '-p', '-t', 'app', '#{pane_title}')).stdout.trimEnd();
+		},
+		async record(file) {
+			await tmux('pipe-pane', '-o', '-t', 'app', `cat >> ${quote(file)}`);
 		},
 		async close() {
 			await tmux('kill-server').catch(() => undefined);

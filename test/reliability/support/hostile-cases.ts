@@ -191,3 +191,60 @@ export function generateCase(rng: Random, base: Baseline, options: {big: boolean
 		}
 	}
 }
+
+/**
+ * Names and messages that try to drive the terminal: set the window title, clear the screen and
+ * scrollback, open a link never closed, write the clipboard, split rows with CR/LF, reorder text
+ * with bidi controls, and the same through C1 controls. Each must be shown, escaped, as text.
+ */
+export const HOSTILE_TEXTS = {
+	title: 'Title \u001B]0;PWNED\u0007',
+	clear: 'Clear \u001B[2J\u001B[3J',
+	link: 'Link \u001B]8;;https://evil.example/\u001B\\click',
+	clipboard: 'Clip \u001B]52;c;cHduZWQ=\u0007',
+	rows: 'Row\r\nsplit\rover',
+	bidi: 'Bidi \u202Eevil\u202C \u2066x\u2069',
+	c1: 'C1 \u009B31m\u009D0;t\u009C',
+	bell: 'Bell\u0007\u007F',
+} as const;
+
+export const HOSTILE_IDS = {
+	plain: ['a0000000-0000-4000-8000-00000000000a', 'b0000000-0000-4000-8000-00000000000b', 'c0000000-0000-4000-8000-00000000000c', 'd0000000-0000-4000-8000-00000000000d'],
+	/** An id (a key of workspaces.json and auth.json, and the default in config.json) with controls. */
+	hostile: 'e0000000-\u001B]0;ID\u0007',
+	dev: 'f0000000-0000-4000-8000-00000000000f',
+} as const;
+
+/** A token whose masked form (first 4, last 4) holds an escape sequence. */
+export const HOSTILE_TOKEN = `ntn_${'x'.repeat(40)}\u001B[2J`;
+
+/** ntn's three files with every name hostile, a hostile id as the default, and its token hostile. */
+export function hostileNtnFiles(tokens: {a: string; b: string}): Baseline {
+	const [a, b, c, d] = HOSTILE_IDS.plain;
+	const names: Array<[string, string]> = [
+		[a!, HOSTILE_TEXTS.title],
+		[b!, HOSTILE_TEXTS.clear],
+		[c!, HOSTILE_TEXTS.link],
+		[d!, HOSTILE_TEXTS.clipboard],
+		[HOSTILE_IDS.hostile, HOSTILE_TEXTS.rows],
+	];
+	return {
+		config: {version: '1', defaultWorkspaceIds: {prod: HOSTILE_IDS.hostile, dev: HOSTILE_IDS.dev}},
+		workspaces: {
+			version: '1',
+			environments: {
+				prod: Object.fromEntries(names.map(([id, name]) => [id, {id, name}])),
+				dev: {[HOSTILE_IDS.dev]: {id: HOSTILE_IDS.dev, name: HOSTILE_TEXTS.bidi}},
+			},
+		},
+		auth: {[a!]: tokens.a, [b!]: tokens.b, [HOSTILE_IDS.hostile]: HOSTILE_TOKEN, [HOSTILE_IDS.dev]: `${HOSTILE_TEXTS.c1}${'y'.repeat(30)}${HOSTILE_TEXTS.bell}`},
+	};
+}
+
+/** Our own styling: SGR bold, dim, normal intensity, red, green, yellow, cyan, default colour. */
+const OWN_STYLE = /\u001B\[(?:1|2|22|31|32|33|36|39)m/g;
+const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/g;
+
+/** The controls in `text` (LF aside) that are not our own styling, escaped for a message. */
+export const foreignControls = (text: string): string[] =>
+	[...text.replace(OWN_STYLE, '').matchAll(CONTROL)].map(match => `\\u${match[0].codePointAt(0)!.toString(16).padStart(4, '0')} at ${match.index}`);

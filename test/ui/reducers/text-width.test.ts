@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {textLines} from '../../../source/ui/state/layout.js';
-import {fit, textWidth} from '../../../source/ui/text-width.js';
+import {fit, textWidth} from '../../../source/text/index.js';
 
 describe('text width', () => {
 	it('counts wide characters twice and combining marks not at all', () => {

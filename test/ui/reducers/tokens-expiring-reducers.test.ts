@@ -109,7 +109,7 @@ describe('refreshNotice', () => {
 		);
 		expect(refreshNotice(rows)).toEqual({
 			tone: 'warning',
-			text: 'Checked 9 tokens: 1 ✓ valid · 1 ✗ invalid or revoked · 1 ⊘ no access · 1 ⧗ rate-limited (retry in 42 s) · 1 ! server error · 1 ~ offline · 1 ~ timed out · 1 ? unexpected reply · 1 · not checked',
+			text: 'Checked 9 tokens: 1 ✓ valid · 1 ✗ invalid or revoked · 1 ⊘ no access · 1 ⧗ rate-limited (retry in 42 s) · 1 ! server error · 1 ~ offline · 1 ~ timed out · 1 ? unexpected answer · 1 · not checked',
 		});
 		expect(refreshNotice([tokenRow('a', {check: {outcome: 'valid', checkedAt: null}})]).tone).toBe('success');
 	});

@@ -1,10 +1,11 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../components/text.js';
 import {memo, type ReactNode} from 'react';
 import {daysUntil, type PatRecord} from '../../../core/index.js';
 import {ErrorPanel} from '../../components/error-panel.js';
 import {formatAge} from '../../format.js';
 import {windowOf} from '../../state/list.js';
-import {fit} from '../../text-width.js';
+import {fit} from '../../../text/index.js';
 import {useTheme} from '../../theme.js';
 import {pickMatches, pickTarget, selectedPat, SORT_TITLES, UNUSED_DAYS, type AdminState} from './admin-reducer.js';
 

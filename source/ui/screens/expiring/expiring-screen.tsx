@@ -1,8 +1,9 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {isGone, isRejected} from '../../../core/index.js';
+import {Text} from '../../components/text.js';
 import {ErrorPanel} from '../../components/error-panel.js';
 import {expiryAction, expiryAdvice, formatAge, formatDaysLeft} from '../../format.js';
-import {fit} from '../../text-width.js';
+import {fit} from '../../../text/index.js';
 import {useTheme} from '../../theme.js';
 import {workspaceLabel} from '../tokens/tokens-screen.js';
 import {selectedExpiring, type ExpiringState, type GroupId} from './expiring-reducer.js';

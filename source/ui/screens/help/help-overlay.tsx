@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../components/text.js';
 import {useTheme} from '../../theme.js';
 import {helpLines} from './help-lines.js';
 import type {HelpState} from './help-reducer.js';

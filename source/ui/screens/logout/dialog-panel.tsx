@@ -1,8 +1,10 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../components/text.js';
 import {useTheme} from '../../theme.js';
 import type {Dialog} from './dialog-reducer.js';
 import {dialogText} from './dialog-text.js';
 import {FormPanel} from '../saved/saved-form-panel.js';
+import {symbols} from '../../../text/index.js';
 
 /** The y/N question or the typed confirmation, in a border above the footer (5 lines). */
 export function DialogPanel({dialog}: {readonly dialog: Dialog}) {
@@ -11,7 +13,7 @@ export function DialogPanel({dialog}: {readonly dialog: Dialog}) {
 	const text = dialogText(dialog);
 	const isDanger = dialog.intent.kind !== 'logout' || dialog.kind === 'type-confirm';
 	return (
-		<Box flexDirection="column" borderStyle="round" borderColor={theme.color('warning')} paddingX={1} flexShrink={0}>
+		<Box flexDirection="column" borderStyle={symbols.border} borderColor={theme.color('warning')} paddingX={1} flexShrink={0}>
 			<Text bold wrap="truncate-end">
 				{isDanger ? '⚠ ' : ''}
 				{text.title}

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../components/text.js';
 import type {ReactNode} from 'react';
 import {describeIdentity, type DateSource, type TokenRow} from '../../../core/index.js';
 import {attemptText, checkText, formatAge, formatDate, formatDaysLeft, outcomeLabel, tokenStatus} from '../../format.js';

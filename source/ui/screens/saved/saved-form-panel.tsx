@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../components/text.js';
 import {useTheme} from '../../theme.js';
 import {formTitle, shownValue, type FormDialog} from './saved-form.js';
 

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../components/text.js';
 import type {ReactNode} from 'react';
 import {Cell} from '../../components/columns.js';
 import {attemptText, checkText, formatAge, formatDate, formatDaysLeft, outcomeLabel, tokenStatus} from '../../format.js';

@@ -1,10 +1,11 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../components/text.js';
 import {memo} from 'react';
 import {oldest, type CheckResult, type TokenRow} from '../../../core/index.js';
 import {ErrorPanel} from '../../components/error-panel.js';
 import {attemptText, formatAge, formatDate, tokenStatus} from '../../format.js';
 import {windowOf} from '../../state/list.js';
-import {fit} from '../../text-width.js';
+import {fit} from '../../../text/index.js';
 import {useTheme} from '../../theme.js';
 import {tokenKey, type TokensState} from './tokens-reducer.js';
 

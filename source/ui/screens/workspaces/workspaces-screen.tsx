@@ -1,10 +1,11 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../../components/text.js';
 import {memo, useMemo} from 'react';
 import type {TokenRow, WorkspaceRow} from '../../../core/index.js';
 import {ErrorPanel} from '../../components/error-panel.js';
 import {formatDate, shortId, tokenPresence} from '../../format.js';
 import {windowOf} from '../../state/list.js';
-import {fit} from '../../text-width.js';
+import {fit} from '../../../text/index.js';
 import {useTheme, type Theme} from '../../theme.js';
 import {inUseLine, listProblem, workspaceOverride} from './in-use.js';
 import {rowAt, visibleCount, type WorkspacesState} from './workspaces-reducer.js';

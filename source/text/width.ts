@@ -1,0 +1,59 @@
+/**
+ * Terminal width of text, and cutting it to a width, for the CLI's tables and the UI's rows alike.
+ * Widths are string-width's, which is what Ink lays out with: emoji sequences, flags, keycaps and
+ * East Asian wide characters take two columns, combining marks none. A cut never splits a
+ * grapheme (a family emoji, a flag, a letter and its accent) and ends in an ellipsis. Both measure
+ * and cut the sanitised form of the text (a control is shown as `\x1b`), which is what is then
+ * drawn; styling is added after fitting.
+ */
+import stringWidth from 'string-width';
+import {sanitize} from './sanitize.js';
+import {symbols} from './symbols.js';
+
+/** Columns the text takes once sanitised. */
+export const textWidth = (text: string): number => stringWidth(sanitize(text));
+
+const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+
+/** `text`, sanitised, cut to at most `width` columns, ending in `…` when cut. */
+export function truncate(raw: string, width: number): string {
+	if (width <= 0) return '';
+	const text = sanitize(raw);
+	if (textWidth(text) <= width) return text;
+	const ellipsis = textWidth(symbols.ellipsis) <= width ? symbols.ellipsis : '';
+	const room = width - textWidth(ellipsis);
+	let result = '';
+	let used = 0;
+	for (const {segment} of graphemes.segment(text)) {
+		const size = textWidth(segment);
+		if (used + size > room) break;
+		result += segment;
+		used += size;
+	}
+	return result + ellipsis;
+}
+
+/** Sanitised, cut to `width` (with `…`) and padded with spaces to exactly `width` columns. */
+export function fit(text: string, width: number): string {
+	const cut = truncate(text, width);
+	return cut + ' '.repeat(Math.max(0, width - textWidth(cut)));
+}
+
+/** Sanitised and padded with spaces to at least `width` columns, never cut. */
+export const padEnd = (text: string, width: number): string => sanitize(text) + ' '.repeat(Math.max(0, width - textWidth(text)));
+
+/** Sanitised text in lines of at most `width` columns, broken between words (a longer word is cut). */
+export function wrap(raw: string, width: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of sanitize(raw).split(' ')) {
+		const joined = line ? `${line} ${word}` : word;
+		if (textWidth(joined) <= width) {
+			line = joined;
+			continue;
+		}
+		if (line) lines.push(line);
+		line = textWidth(word) <= width ? word : truncate(word, width);
+	}
+	return [...lines, line];
+}
