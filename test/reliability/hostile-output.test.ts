@@ -144,6 +144,11 @@ describe('hostile names and messages in the UI', () => {
 			// Each Esc is seen alone before the next key (an Esc with a key after it reads as Alt+key).
 			await terminal.keys('Escape');
 			await terminal.waitFor('Nothing was changed');
+			// The details of the selected workspace: its whole name and id, escaped.
+			await terminal.keys('i');
+			screens.push(await terminal.waitFor('c copies the whole id'));
+			await terminal.keys('Escape');
+			await terminal.waitFor(screen => !screen.includes('c copies the whole id'));
 			await terminal.keys('?');
 			screens.push(await terminal.waitFor('Keys ('));
 			// Esc closes the help, back on Workspaces, where q quits.

@@ -1,5 +1,6 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import type {ReactNode} from 'react';
+import {Text} from '../../components/text.js';
 import type {TokenRow} from '../../../core/index.js';
 import {formatDate, tokenPresence} from '../../format.js';
 import {useTheme} from '../../theme.js';
