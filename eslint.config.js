@@ -46,7 +46,12 @@ export default defineConfig(
 	{
 		// The presentation shared by the CLI and the UI: no React or Ink, neither of them, the core's index only.
 		files: ['source/text/**'],
-		rules: {'project/boundaries': ['error', {packages: UI_PACKAGES, folders: ['source/ui', 'source/cli', 'cli.tsx', ...THROUGH_INDEX.folders], except: THROUGH_INDEX.except}]},
+		rules: {
+			'project/boundaries': [
+				'error',
+				{packages: UI_PACKAGES, folders: ['source/ui', 'source/cli', 'cli.tsx', ...THROUGH_INDEX.folders], except: THROUGH_INDEX.except},
+			],
+		},
 	},
 	{
 		files: ['source/ui/**', 'cli.tsx'],

@@ -14,15 +14,17 @@ import {fileURLToPath} from 'node:url';
 import {BARE_INK_LAST_LINE, buildBareInk} from './lib/bare-ink.mjs';
 import {Terminal} from './lib/tmux.mjs';
 
-const {values, positionals} = parseArgs({options: {runs: {type: 'string', default: '300'}, cli: {type: 'string'}, 'bare-ink': {type: 'boolean'}}, allowPositionals: true});
+const {values, positionals} = parseArgs({
+	options: {runs: {type: 'string', default: '300'}, cli: {type: 'string'}, 'bare-ink': {type: 'boolean'}},
+	allowPositionals: true,
+});
 const bare = values['bare-ink'];
 const runs = Number(values.runs);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'notion-tokens-exit-soak-'));
-const program =
-	bare
-		? {argv: [process.execPath, positionals[0] ? path.resolve(positionals[0]) : await buildBareInk(dir)], ready: text => text.includes(BARE_INK_LAST_LINE)}
-		: {argv: [process.execPath, path.resolve(values.cli ?? path.join(root, 'dist', 'notion-tokens.mjs')), '--demo'], ready: text => /\bq quit\b/.test(text)};
+const program = bare
+	? {argv: [process.execPath, positionals[0] ? path.resolve(positionals[0]) : await buildBareInk(dir)], ready: text => text.includes(BARE_INK_LAST_LINE)}
+	: {argv: [process.execPath, path.resolve(values.cli ?? path.join(root, 'dist', 'notion-tokens.mjs')), '--demo'], ready: text => /\bq quit\b/.test(text)};
 
 const env = {...process.env};
 for (const name of Object.keys(env)) if (name === 'CI' || name.startsWith('CI_')) delete env[name];
@@ -70,7 +72,13 @@ try {
 			seen = threads(child);
 			// Where the main thread waits, when gdb is installed (it stops the process for a moment).
 			const gdb = spawnSync('gdb', ['-p', child, '-batch', '-ex', 'bt 12'], {encoding: 'utf8', timeout: 5000});
-			if (gdb.status === 0) seen.push(...gdb.stdout.split('\n').filter(line => /^#\d/.test(line)).map(line => line.slice(0, 160)));
+			if (gdb.status === 0)
+				seen.push(
+					...gdb.stdout
+						.split('\n')
+						.filter(line => /^#\d/.test(line))
+						.map(line => line.slice(0, 160)),
+				);
 			end = await exitOf(terminal, 20_000);
 		}
 		const kind = end?.status === 0 ? (seen.length > 0 ? 'slow' : 'exited') : end?.status === 124 || end?.status === 137 ? 'hung' : 'failed';

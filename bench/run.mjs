@@ -64,7 +64,17 @@ function measuredEnv() {
 		if (name === 'CI' || name === 'CONTINUOUS_INTEGRATION' || name.startsWith('CI_')) delete env[name];
 	}
 	if (!args.has('--inherit-env')) delete env['NODE_EXTRA_CA_CERTS'];
-	for (const name of ['NOTION_HOME', 'NOTION_KEYRING', 'NOTION_ENV', 'NOTION_API_TOKEN', 'NOTION_WORKSPACE_ID', 'NOTION_TOKENS_HOME', 'XDG_CONFIG_HOME', 'NO_COLOR', 'FORCE_COLOR']) {
+	for (const name of [
+		'NOTION_HOME',
+		'NOTION_KEYRING',
+		'NOTION_ENV',
+		'NOTION_API_TOKEN',
+		'NOTION_WORKSPACE_ID',
+		'NOTION_TOKENS_HOME',
+		'XDG_CONFIG_HOME',
+		'NO_COLOR',
+		'FORCE_COLOR',
+	]) {
 		delete env[name];
 	}
 	return env;
@@ -129,7 +139,9 @@ async function headless(env, homes) {
 	// The seeded facts must be the ones the CLI reads (bench/lib/seed.mjs writes them as notion-tokens does).
 	const tokens = json(timeOnce({argv: [node, cli, 'tokens', '--json'], env: {...env, ...homes.small.env}}), 'tokens --json');
 	if (!Array.isArray(tokens) || tokens.length !== SMALL || tokens.some(row => !row.expiresAt || row.check?.outcome !== 'valid')) {
-		throw new Error(`tokens --json does not show the seeded facts; update bench/lib/seed.mjs to the facts cache's format\n${JSON.stringify(tokens).slice(0, 500)}`);
+		throw new Error(
+			`tokens --json does not show the seeded facts; update bench/lib/seed.mjs to the facts cache's format\n${JSON.stringify(tokens).slice(0, 500)}`,
+		);
 	}
 	const {samples} = await measureRounds(
 		[
@@ -147,8 +159,7 @@ async function headless(env, homes) {
 // ---------------------------------------------------------------------------------------------
 
 /** The first complete frame of the workspaces screen: rows loaded (the `1/N` position) and the footer. */
-const firstFrame = (count, firstName) => frame =>
-	frame.text.includes(`1/${count}`) && frame.text.includes(firstName) && /\bq quit\b/.test(frame.text);
+const firstFrame = (count, firstName) => frame => frame.text.includes(`1/${count}`) && frame.text.includes(firstName) && /\bq quit\b/.test(frame.text);
 
 async function startUi(terminal, home, count, firstName) {
 	const sent = terminal.spawn([node, cli], {env: home.env, cwd: home.dir});
@@ -191,7 +202,10 @@ async function ui(env, homes, bareInk) {
 			// Ink's own share: a bundled Ink program that draws as much text as the UI, and nothing
 			// else; built as the CLI is, and without loading yoga from bytes (what that saves).
 			const bare = {};
-			for (const [name, program] of [['bare-ink', bareInk.shipped], ['bare-ink-fetch', bareInk.fetch]]) {
+			for (const [name, program] of [
+				['bare-ink', bareInk.shipped],
+				['bare-ink-fetch', bareInk.fetch],
+			]) {
 				await settle();
 				const bareSent = terminal.spawn([node, program], {cwd: homes.small.dir});
 				bare[name] = (await terminal.waitFrame(frame => frame.text.includes(BARE_INK_LAST_LINE), 10_000, 'the bare Ink frame')).at - bareSent;
@@ -280,36 +294,94 @@ function figures({headless: h, ui: u, keyring: k, admin}) {
 	const timing = (id, label, samples, ratioTo, ratioLabel, target) => {
 		const stats = summary(samples);
 		const ratio = stats.median / ratioTo;
-		add({id, label, median: round(stats.median), p95: round(stats.p95), runs: stats.runs, ratio: round(ratio, 2), ratioTo: ratioLabel, target: target ?? null, met: target === undefined ? null : ratio <= target});
+		add({
+			id,
+			label,
+			median: round(stats.median),
+			p95: round(stats.p95),
+			runs: stats.runs,
+			ratio: round(ratio, 2),
+			ratioTo: ratioLabel,
+			target: target ?? null,
+			met: target === undefined ? null : ratio <= target,
+		});
 	};
 	timing('floor', '`node -e 0` (floor)', h.floor, floor, 'floor');
 	timing(`status-${SMALL}`, `\`status --json\`, file store, ${SMALL} workspaces and tokens`, h[`status-${SMALL}`], floor, 'floor', 1.8);
 	timing(`workspaces-${SMALL}`, `\`workspaces --json\`, file store, ${SMALL} workspaces and tokens`, h[`workspaces-${SMALL}`], floor, 'floor', 1.8);
 	timing(`ui-${SMALL}`, `UI: spawn to first complete frame (tmux), ${SMALL} workspaces and tokens`, u.samples[`ui-${SMALL}`], uiFloor, 'floor', 4);
 	const spaced = summary(u.cursor.spaced);
-	add({id: 'cursor-p95', label: `cursor move in a ${SMALL}-row list, key to frame, p95 (single presses)`, median: round(spaced.median), p95: round(spaced.p95), runs: spaced.runs, value: round(spaced.p95), unit: 'ms', target: 16, met: spaced.p95 <= 16});
+	add({
+		id: 'cursor-p95',
+		label: `cursor move in a ${SMALL}-row list, key to frame, p95 (single presses)`,
+		median: round(spaced.median),
+		p95: round(spaced.p95),
+		runs: spaced.runs,
+		value: round(spaced.p95),
+		unit: 'ms',
+		target: 16,
+		met: spaced.p95 <= 16,
+	});
 	const repeat = summary(u.cursor.repeat);
-	add({id: 'cursor-repeat-p95', label: 'cursor move at key-repeat rate (30/s), key to frame, p95 (information)', median: round(repeat.median), p95: round(repeat.p95), runs: repeat.runs, value: round(repeat.p95), unit: 'ms', target: null, met: null});
-	add({id: 'ui-rss', label: `UI peak RSS (VmHWM), ${SMALL} workspaces`, value: u.rss === null ? null : round(u.rss / 2 ** 20, 1), unit: 'MB', target: 100, met: u.rss !== null && u.rss / 2 ** 20 <= 100});
+	add({
+		id: 'cursor-repeat-p95',
+		label: 'cursor move at key-repeat rate (30/s), key to frame, p95 (information)',
+		median: round(repeat.median),
+		p95: round(repeat.p95),
+		runs: repeat.runs,
+		value: round(repeat.p95),
+		unit: 'ms',
+		target: null,
+		met: null,
+	});
+	add({
+		id: 'ui-rss',
+		label: `UI peak RSS (VmHWM), ${SMALL} workspaces`,
+		value: u.rss === null ? null : round(u.rss / 2 ** 20, 1),
+		unit: 'MB',
+		target: 100,
+		met: u.rss !== null && u.rss / 2 ** 20 <= 100,
+	});
 	timing(`status-${STRESS}`, `\`status --json\`, ${STRESS.toLocaleString('en')} workspaces and tokens (stress)`, h[`status-${STRESS}`], floor, 'floor', 2.5);
-	timing(`workspaces-${STRESS}`, `\`workspaces --json\`, ${STRESS.toLocaleString('en')} workspaces and tokens (information)`, h[`workspaces-${STRESS}`], floor, 'floor');
+	timing(
+		`workspaces-${STRESS}`,
+		`\`workspaces --json\`, ${STRESS.toLocaleString('en')} workspaces and tokens (information)`,
+		h[`workspaces-${STRESS}`],
+		floor,
+		'floor',
+	);
 	const none = med(k.none);
 	const many = med(k.many);
-	add({id: 'keyring-200', label: `\`workspaces --json\`, keychain store: ${KEYS} tokens minus none`, median: round(many), base: round(none), value: round(many - none), unit: 'ms', runs: k.many.length, target: 50, met: many - none <= 50});
+	add({
+		id: 'keyring-200',
+		label: `\`workspaces --json\`, keychain store: ${KEYS} tokens minus none`,
+		median: round(many),
+		base: round(none),
+		value: round(many - none),
+		unit: 'ms',
+		runs: k.many.length,
+		target: 50,
+		met: many - none <= 50,
+	});
 	timing('terminal-floor', 'tmux: spawn to first frame of a trivial node program (information)', u.samples['terminal-floor'], uiFloor, 'floor');
 	timing('bare-ink', 'tmux: spawn to first frame of a bare Ink program, 39 lines of text (information)', u.samples['bare-ink'], uiFloor, 'floor');
 	timing('bare-ink-fetch', 'the same, yoga loaded through fetch() as yoga-layout ships it (information)', u.samples['bare-ink-fetch'], uiFloor, 'floor');
 	const yoga = summary(u.samples['bare-ink-fetch']).median - summary(u.samples['bare-ink']).median;
-	add({id: 'yoga-from-bytes', label: 'what loading yoga from bytes saves at every UI start (the two rows above; information)', value: round(yoga), unit: 'ms', runs: u.samples['bare-ink'].length, target: null, met: null});
+	add({
+		id: 'yoga-from-bytes',
+		label: 'what loading yoga from bytes saves at every UI start (the two rows above; information)',
+		value: round(yoga),
+		unit: 'ms',
+		runs: u.samples['bare-ink'].length,
+		target: null,
+		met: null,
+	});
 	for (const row of admin) add(row);
 	return {rows, floor: {headless: round(floor), ui: round(uiFloor), keyring: round(med(k.floor))}};
 }
 
 function table(rows) {
-	const lines = [
-		'| figure | median ms | ratio | target | result |',
-		'|---|---:|---:|---|---|',
-	];
+	const lines = ['| figure | median ms | ratio | target | result |', '|---|---:|---:|---|---|'];
 	for (const row of rows) {
 		const value = row.unit === 'MB' ? `${row.value} MB` : row.unit === 'ms' ? `${row.value} ms` : `${row.ratio}× ${row.ratioTo}`;
 		const target = row.target === null ? '' : row.unit ? `≤ ${row.target} ${row.unit}` : `≤ ${row.target}× ${row.ratioTo}`;
@@ -342,17 +414,27 @@ try {
 		plan,
 		floorMs: floor,
 		figures: rows,
-		samples: {...results.headless, ...results.ui.samples, cursorSpaced: results.ui.cursor.spaced, cursorRepeat: results.ui.cursor.repeat, keyring: results.keyring},
+		samples: {
+			...results.headless,
+			...results.ui.samples,
+			cursorSpaced: results.ui.cursor.spaced,
+			cursorRepeat: results.ui.cursor.repeat,
+			keyring: results.keyring,
+		},
 		seconds: round((Date.now() - started) / 1000, 1),
 	};
 	await fs.mkdir(path.dirname(outFile), {recursive: true});
 	await fs.writeFile(outFile, `${JSON.stringify(report, null, 2)}\n`);
 	const m = report.machine;
 	console.log(`\nnotion-tokens bench (${report.mode}) — ${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.date.slice(0, 10)}`);
-	console.log(`floor \`node -e 0\`: ${floor.headless} ms${env['NODE_EXTRA_CA_CERTS'] ? ' (NODE_EXTRA_CA_CERTS set)' : ''}; medians of ${plan.runs} runs (UI: ${plan.uiRuns}) after ${plan.warmup} warm-up; ${settle.noisy} runs found no quiet moment\n`);
+	console.log(
+		`floor \`node -e 0\`: ${floor.headless} ms${env['NODE_EXTRA_CA_CERTS'] ? ' (NODE_EXTRA_CA_CERTS set)' : ''}; medians of ${plan.runs} runs (UI: ${plan.uiRuns}) after ${plan.warmup} warm-up; ${settle.noisy} runs found no quiet moment\n`,
+	);
 	console.log(table(rows));
 	const missed = rows.filter(row => row.met === false);
-	console.log(`\n${rows.filter(row => row.met === true).length} targets met, ${missed.length} missed; ${report.seconds} s; written to ${path.relative(process.cwd(), outFile)}`);
+	console.log(
+		`\n${rows.filter(row => row.met === true).length} targets met, ${missed.length} missed; ${report.seconds} s; written to ${path.relative(process.cwd(), outFile)}`,
+	);
 	if (missed.length > 0 && !quick) process.exitCode = 1;
 } finally {
 	await fs.rm(seedRoot, {recursive: true, force: true});

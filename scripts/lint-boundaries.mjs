@@ -56,7 +56,10 @@ const boundaries = {
 		const check = (node, name) => {
 			if (name === undefined) return;
 			if (name.startsWith('.') || name.startsWith('/')) {
-				const file = path.relative(root, path.resolve(path.dirname(context.filename), name)).split(path.sep).join('/');
+				const file = path
+					.relative(root, path.resolve(path.dirname(context.filename), name))
+					.split(path.sep)
+					.join('/');
 				if (allowed.has(withoutExtension(file))) return;
 				if (folders.some(folder => file === folder || file.startsWith(`${folder}/`) || withoutExtension(file) === withoutExtension(folder))) {
 					context.report({node, messageId: 'folder', data: {name, file, why}});

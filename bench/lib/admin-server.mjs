@@ -33,7 +33,8 @@ const server = http.createServer((request, response) => {
 		response.end(text);
 	};
 	if (request.headers.authorization !== `Bearer ${token}`) return send(401, {type: 'error', code: 'unauthorized', status: 401, message: 'Unauthorized.'});
-	if (url.pathname !== `/admin/v1/spaces/${space}/personal_access_tokens`) return send(404, {type: 'error', code: 'not_found', status: 404, message: 'Not found.'});
+	if (url.pathname !== `/admin/v1/spaces/${space}/personal_access_tokens`)
+		return send(404, {type: 'error', code: 'not_found', status: 404, message: 'Not found.'});
 	const offset = Number(url.searchParams.get('cursor') ?? '0');
 	const results = pats.slice(offset, offset + 100);
 	const hasMore = offset + 100 < pats.length;

@@ -41,7 +41,15 @@ function factsState(configDir, ids, now) {
 		workspaces[id] = {
 			fetchedAt: new Date(now - DAY).toISOString(),
 			storedTokenId: seedId('70c0', index),
-			tokens: [{id: seedId('70c0', index), name: `ntn CLI ${index}`, issuedAt: issued.toISOString(), expiresAt: new Date(issued.getTime() + 365 * DAY).toISOString(), revokedAt: null}],
+			tokens: [
+				{
+					id: seedId('70c0', index),
+					name: `ntn CLI ${index}`,
+					issuedAt: issued.toISOString(),
+					expiresAt: new Date(issued.getTime() + 365 * DAY).toISOString(),
+					revokedAt: null,
+				},
+			],
 			check: {outcome: 'valid', checkedAt: new Date(now - DAY).toISOString(), httpStatus: 200},
 			revoked: {},
 		};
@@ -71,10 +79,7 @@ export async function seedHome({count, tag = 'b3c4', store = 'file', facts = sto
 		auth[id] = seedToken(id, index);
 	}
 	await fs.writeFile(path.join(home, 'workspaces.json'), ntnJson({version: '1', environments: {prod: entries}}));
-	await fs.writeFile(
-		path.join(home, 'config.json'),
-		ntnJson({version: '1', defaultWorkspaceIds: count > 0 ? {prod: ids[0]} : {}}),
-	);
+	await fs.writeFile(path.join(home, 'config.json'), ntnJson({version: '1', defaultWorkspaceIds: count > 0 ? {prod: ids[0]} : {}}));
 	if (store === 'file') await fs.writeFile(path.join(home, 'auth.json'), ntnJson(auth), {mode: 0o600});
 	if (facts) {
 		await fs.writeFile(path.join(state, 'state.json'), `${JSON.stringify(factsState(home, ids, Date.now()))}\n`, {mode: 0o600});

@@ -43,7 +43,10 @@ const groupOf = (word: string) => COMMAND_TABLE.filter(spec => spec.name.startsW
 
 /** The options taking a value anywhere, so that finding the command never mistakes a value for it. */
 const VALUE_OPTIONS = Object.fromEntries(
-	[ROOT, ...COMMAND_TABLE].flatMap(spec => Object.entries(optionsOf(spec))).filter(([, option]) => option.type === 'string').map(([name]) => [name, {type: 'string' as const}]),
+	[ROOT, ...COMMAND_TABLE]
+		.flatMap(spec => Object.entries(optionsOf(spec)))
+		.filter(([, option]) => option.type === 'string')
+		.map(([name]) => [name, {type: 'string' as const}]),
 );
 
 /** The words before any option: the command (one or two words), or `help` and its topic. */
@@ -86,7 +89,10 @@ export function parseCommandLine(argv: string[]): CommandLine {
 		return 'group' in found ? {kind: 'help', spec: undefined, group: found.group} : {kind: 'help', spec: found.spec};
 	}
 	const wantsHelp = argv.includes('--help') || argv.includes('-h');
-	const found = resolve(words.map(word => word.value), wantsHelp);
+	const found = resolve(
+		words.map(word => word.value),
+		wantsHelp,
+	);
 	if ('group' in found) return {kind: 'help', spec: undefined, group: found.group};
 	const {spec, used} = found;
 	const consumed = new Set(words.slice(0, used).map(word => word.index));
@@ -150,8 +156,12 @@ function checkArguments(spec: CommandSpec, positionals: string[]) {
 	const max = specs.some(argument => argument.variadic) ? Infinity : specs.length;
 	if (positionals.length >= min && positionals.length <= max) return;
 	if (spec === ROOT) throw usageError(`unknown command '${positionals[0]}'`);
-	throw usageError(`usage: ${usageLines(spec).map(line => `notion-tokens ${line}`).join(', or ')}`, spec.name);
+	throw usageError(
+		`usage: ${usageLines(spec)
+			.map(line => `notion-tokens ${line}`)
+			.join(', or ')}`,
+		spec.name,
+	);
 }
 
 export const commandNames = (): string[] => names(COMMAND_TABLE);
-

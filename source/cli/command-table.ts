@@ -83,7 +83,12 @@ export const COMMAND_TABLE: readonly CommandSpec[] = [
 		summary: 'forget one workspace (its token, cache entry, default) or all',
 		details: ['--all logs out as `ntn logout` does: every workspace of the environment.'],
 		arguments: [{name: '<id|name>', optional: true}],
-		options: {all: {type: 'boolean', description: 'every workspace of the environment'}, 'all-envs': {...allEnvs, description: 'with --all: every environment'}, yes, json},
+		options: {
+			all: {type: 'boolean', description: 'every workspace of the environment'},
+			'all-envs': {...allEnvs, description: 'with --all: every environment'},
+			yes,
+			json,
+		},
 		usage: ['<id|name> [--yes] [--json]', '--all [--all-envs] [--yes] [--json]'],
 		run: (core, io, args) => {
 			if (args.all ? args.positionals.length > 0 : args.positionals.length !== 1) throw usageOf('logout');
@@ -140,9 +145,7 @@ export const COMMAND_TABLE: readonly CommandSpec[] = [
 	{
 		name: 'admin pats',
 		summary: "every PAT of a workspace, from Notion's Admin API",
-		details: [
-			'For organization owners: needs NOTION_ADMIN_TOKEN. With --within, exit 1 when any PAT matches.',
-		],
+		details: ['For organization owners: needs NOTION_ADMIN_TOKEN. With --within, exit 1 when any PAT matches.'],
 		arguments: [{name: '<workspace>'}],
 		options: {
 			status: {type: 'string', value: '<statuses>', description: 'active, expired, revoked (comma-separated)'},
@@ -167,7 +170,13 @@ export const COMMAND_TABLE: readonly CommandSpec[] = [
 		summary: 'check a token with Notion and save it under a label',
 		details: ['The token is read from a hidden prompt or from stdin, never from the command line.'],
 		arguments: [{name: '<label>'}],
-		options: {...SAVED_DATES, note, offline: {type: 'boolean', description: 'save without asking Notion (check asks later)'}, admin: {type: 'boolean', description: "an organization's Admin API token: not checked"}, json},
+		options: {
+			...SAVED_DATES,
+			note,
+			offline: {type: 'boolean', description: 'save without asking Notion (check asks later)'},
+			admin: {type: 'boolean', description: "an organization's Admin API token: not checked"},
+			json,
+		},
 		run: addCommand,
 	},
 	{
@@ -195,9 +204,7 @@ export const COMMAND_TABLE: readonly CommandSpec[] = [
 	{
 		name: 'exec',
 		summary: 'run a command with NOTION_API_TOKEN set to a saved token',
-		details: [
-			'Ends with the command\'s own exit code (128+N when signal N ended it); 127 when the command is not found, 126 when it cannot be run.',
-		],
+		details: ["Ends with the command's own exit code (128+N when signal N ended it); 127 when the command is not found, 126 when it cannot be run."],
 		arguments: [{name: '<label>'}],
 		options: {'allow-expired': {type: 'boolean', description: 'run even with an expired token'}},
 		passesOn: true,
@@ -228,4 +235,10 @@ export function usageLines(spec: CommandSpec): string[] {
 	return [`${prefix}${parts.join(' ')}`.trimEnd()];
 }
 
-const usageOf = (name: string) => usageError(`usage: ${usageLines(findCommand(name)!).map(line => `notion-tokens ${line}`).join(', or ')}`, name);
+const usageOf = (name: string) =>
+	usageError(
+		`usage: ${usageLines(findCommand(name)!)
+			.map(line => `notion-tokens ${line}`)
+			.join(', or ')}`,
+		name,
+	);

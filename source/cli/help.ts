@@ -41,7 +41,8 @@ const optionRows = (options: Record<string, OptionSpec>): Array<[string, string]
 		option.description,
 	]);
 
-const usage = (spec: CommandSpec) => usageLines(spec).flatMap(line => wrap(`notion-tokens ${line}`, HELP_WIDTH - 4).map((part, index) => `${index === 0 ? '  ' : '      '}${part}`));
+const usage = (spec: CommandSpec) =>
+	usageLines(spec).flatMap(line => wrap(`notion-tokens ${line}`, HELP_WIDTH - 4).map((part, index) => `${index === 0 ? '  ' : '      '}${part}`));
 
 const EXIT_CODES = [
 	'Exit codes',
@@ -67,7 +68,14 @@ function rootHelp(): string {
 		...twoColumns(COMMAND_TABLE.map(spec => [spec.name, spec.summary])),
 		'',
 		'Options',
-		...twoColumns(optionRows({...ROOT.options, ...GLOBAL_OPTIONS, help: {...GLOBAL_OPTIONS['help']!, description: 'show this help'}, version: {type: 'boolean', short: 'v', description: 'show the version'}})),
+		...twoColumns(
+			optionRows({
+				...ROOT.options,
+				...GLOBAL_OPTIONS,
+				help: {...GLOBAL_OPTIONS['help']!, description: 'show this help'},
+				version: {type: 'boolean', short: 'v', description: 'show the version'},
+			}),
+		),
 		'  --env and --help are taken by every command.',
 		'',
 		...EXIT_CODES,
@@ -78,7 +86,9 @@ function rootHelp(): string {
 /** The help of one command. */
 export function commandHelp(spec: CommandSpec): string {
 	return [
-		`notion-tokens ${spec.name} — ${spec.summary}`.length <= HELP_WIDTH ? `notion-tokens ${spec.name} — ${spec.summary}` : `notion-tokens ${spec.name}\n${wrap(spec.summary, HELP_WIDTH).join('\n')}`,
+		`notion-tokens ${spec.name} — ${spec.summary}`.length <= HELP_WIDTH
+			? `notion-tokens ${spec.name} — ${spec.summary}`
+			: `notion-tokens ${spec.name}\n${wrap(spec.summary, HELP_WIDTH).join('\n')}`,
 		'',
 		'Usage',
 		...usage(spec),
@@ -93,7 +103,15 @@ export function commandHelp(spec: CommandSpec): string {
 /** The commands of a group (`admin`). */
 export function groupHelp(group: string): string {
 	const members = COMMAND_TABLE.filter(spec => spec.name.startsWith(`${group} `));
-	return [`notion-tokens ${group} <command>`, '', 'Commands', ...twoColumns(members.map(spec => [spec.name, spec.summary])), '', `Run \`notion-tokens ${group} <command> --help\` for the options of one.`, ''].join('\n');
+	return [
+		`notion-tokens ${group} <command>`,
+		'',
+		'Commands',
+		...twoColumns(members.map(spec => [spec.name, spec.summary])),
+		'',
+		`Run \`notion-tokens ${group} <command> --help\` for the options of one.`,
+		'',
+	].join('\n');
 }
 
 /** The usage text of `--help`; the README's "Usage" section holds the same text (a test checks). */

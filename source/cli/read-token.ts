@@ -11,7 +11,8 @@ const MAX_TOKEN_BYTES = 16 * 1024;
  */
 export async function readToken(io: CommandIo, prompt: string): Promise<string> {
 	const stdin = io.stdin as CommandIo['stdin'] & {setRawMode?: (raw: boolean) => unknown; isRaw?: boolean};
-	const token = stdin.isTTY && stdin.setRawMode ? await fromTerminal(io, stdin as typeof stdin & {setRawMode: (raw: boolean) => unknown}, prompt) : await fromPipe(io);
+	const token =
+		stdin.isTTY && stdin.setRawMode ? await fromTerminal(io, stdin as typeof stdin & {setRawMode: (raw: boolean) => unknown}, prompt) : await fromPipe(io);
 	if (token === '') {
 		throw new NotionTokensError('empty-token', 'No token was given; nothing was saved', {
 			fix: 'Paste the token at the prompt, or pipe it in: `notion-tokens add <label> < token-file`.',

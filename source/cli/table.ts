@@ -18,7 +18,11 @@ export interface TableOptions {
  * sanitised, cut with `…` where they must be, and padded; the last column is not padded. `paint`
  * may colour a cell once fitted (colour codes would spoil the widths).
  */
-export function table(rows: string[][], paint: (row: number, column: number, cell: string) => string = (_r, _c, cell) => cell, options: TableOptions = {}): string[] {
+export function table(
+	rows: string[][],
+	paint: (row: number, column: number, cell: string) => string = (_r, _c, cell) => cell,
+	options: TableOptions = {},
+): string[] {
 	const {maxWidths = [], width = 80, shrink = [{column: 0, min: 10}]} = options;
 	const widths: number[] = [];
 	for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.min(maxWidths[index] ?? Infinity, Math.max(widths[index] ?? 0, textWidth(cell)))));

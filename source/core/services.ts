@@ -88,20 +88,23 @@ export function createCore(options: CoreOptions = {}): NotionTokensCore {
 	};
 	let api: NotionApi | undefined;
 	const notion = () =>
-		(api ??= createNotionApi({userAgent: options.userAgent ?? 'notion-tokens', timeoutMs: ctx.httpTimeoutMs, maxRetryWaitMs: options.maxRetryWaitMs, clock: ctx.clock}));
+		(api ??= createNotionApi({
+			userAgent: options.userAgent ?? 'notion-tokens',
+			timeoutMs: ctx.httpTimeoutMs,
+			maxRetryWaitMs: options.maxRetryWaitMs,
+			clock: ctx.clock,
+		}));
 	let adminApi: AdminApi | undefined;
 	const admin = () =>
 		(adminApi ??= createAdminApi({userAgent: options.userAgent ?? 'notion-tokens', timeoutMs: ctx.httpTimeoutMs, clock: ctx.clock, ...options.adminRetry}));
-	const envOf = (given?: {environment?: string}) =>
-		given?.environment === undefined ? ctx.environment : resolveEnvironment(given.environment, env);
+	const envOf = (given?: {environment?: string}) => (given?.environment === undefined ? ctx.environment : resolveEnvironment(given.environment, env));
 
 	// `now()` exposes the core's clock, so that the CLI's "checked 3 h ago" agrees with the core's dates.
 	const core: NotionTokensCore = {
 		environment: ctx.environment,
 		now: () => ctx.clock.now(),
 		status: given => buildStatus(ctx, envOf(given)),
-		inventory: (given = {}) =>
-			buildInventory(ctx, {environment: envOf(given), allEnvironments: given.allEnvironments ?? false, tokens: given.tokens}),
+		inventory: (given = {}) => buildInventory(ctx, {environment: envOf(given), allEnvironments: given.allEnvironments ?? false, tokens: given.tokens}),
 		overview: (given = {}) => buildOverview(ctx, envOf(given), given.withinDays),
 		switchWorkspace: (query, given) => locked(() => switchWorkspace(ctx, query, envOf(given))),
 		switchBack: given => locked(() => switchBack(ctx, envOf(given))),

@@ -105,7 +105,9 @@ const TRANSLITERATIONS: ReadonlyArray<[string, string]> = [
 	['•', '*'],
 	['✔', 'ok'],
 	['✖', 'x'],
-	...(Object.keys(UNICODE_SYMBOLS) as Array<keyof Symbols>).filter(key => key !== 'border').map(key => [UNICODE_SYMBOLS[key], ASCII_SYMBOLS[key]] as [string, string]),
+	...(Object.keys(UNICODE_SYMBOLS) as Array<keyof Symbols>)
+		.filter(key => key !== 'border')
+		.map(key => [UNICODE_SYMBOLS[key], ASCII_SYMBOLS[key]] as [string, string]),
 ];
 const ASCII_OF = new Map(TRANSLITERATIONS.filter(([from], index) => TRANSLITERATIONS.findIndex(([other]) => other === from) === index));
 const ANY_SYMBOL = new RegExp(`[${[...ASCII_OF.keys()].join('')}]`, 'gu');

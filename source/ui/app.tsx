@@ -128,8 +128,17 @@ export function App({core, windowDays, banner, noColor = false, size: fixedSize,
 
 	let body;
 	if (state.help.open) body = <HelpOverlay state={state.help} height={height} />;
-	else if (context === 'workspace') body = <WorkspaceDetail state={state.workspaces} token={state.tokens.rows.find(row => row.source === 'stored' && row.environment === state.environment && row.workspaceId === selectedWorkspace(state.workspaces)?.id)} />;
-	else if (state.screen === 'workspaces') body = <WorkspacesScreen state={state.workspaces} tokens={state.tokens.rows} height={height} columns={size.columns} />;
+	else if (context === 'workspace')
+		body = (
+			<WorkspaceDetail
+				state={state.workspaces}
+				token={state.tokens.rows.find(
+					row => row.source === 'stored' && row.environment === state.environment && row.workspaceId === selectedWorkspace(state.workspaces)?.id,
+				)}
+			/>
+		);
+	else if (state.screen === 'workspaces')
+		body = <WorkspacesScreen state={state.workspaces} tokens={state.tokens.rows} height={height} columns={size.columns} />;
 	else if (contextOf(state) === 'detail') body = <TokenDetail state={state.tokens} height={height} now={time} />;
 	else if (state.screen === 'tokens') body = <TokensScreen state={state.tokens} height={height} columns={size.columns} now={time} />;
 	else if (state.screen === 'admin') body = <AdminScreen state={state.admin} height={height} columns={size.columns} now={time} />;
@@ -139,7 +148,12 @@ export function App({core, windowDays, banner, noColor = false, size: fixedSize,
 		<ThemeProvider theme={theme}>
 			<Box flexDirection="column" width={size.columns} height={Math.max(1, size.rows - 1)}>
 				<TitleBar environment={state.environment} inventory={state.workspaces.inventory} banner={state.banner} columns={size.columns} />
-				<TabBar screen={state.screen} expiringCount={state.expiring.status === 'ready' ? state.expiring.rows.length : null} position={positionOf(state)} adminAvailable={state.admin.available === true} />
+				<TabBar
+					screen={state.screen}
+					expiringCount={state.expiring.status === 'ready' ? state.expiring.rows.length : null}
+					position={positionOf(state)}
+					adminAvailable={state.admin.available === true}
+				/>
 				{state.screen === 'workspaces' && !state.help.open ? <Banners banners={workspaceBanners(state)} /> : null}
 				<Box flexDirection="column" height={bodyHeight(state)} overflowY="hidden">
 					<ScreenErrorBoundary resetKey={`${state.screen}:${context}`}>{body}</ScreenErrorBoundary>

@@ -96,7 +96,10 @@ export function expiryAdvice(row: TokenRow): string {
 			: 'Before it expires: make a replacement where it is used (`ntn tokens create`), then revoke this one (x).';
 	}
 	if (row.source === 'saved') {
-		const how = row.saved?.kind === 'connection' ? 'refresh the connection\'s token on its Configuration tab in the Developer portal' : 'create a new token in the Developer portal (notion.so/developers/tokens)';
+		const how =
+			row.saved?.kind === 'connection'
+				? "refresh the connection's token on its Configuration tab in the Developer portal"
+				: 'create a new token in the Developer portal (notion.so/developers/tokens)';
 		return `${gone ? 'It no longer works' : 'Before it expires'}: ${how}, then press R to rotate "${row.label ?? ''}" (or \`notion-tokens rotate ${row.label ?? '<label>'}\`).`;
 	}
 	if (row.source === 'override') {
@@ -111,4 +114,12 @@ export function expiryAdvice(row: TokenRow): string {
 
 /** The short form of the advice, for the list. */
 export const expiryAction = (row: TokenRow): string =>
-	row.source === 'override' ? 'new token' : row.source === 'saved' ? 'rotate (R)' : row.source === 'listed' ? (row.expiry === 'expired' ? 'revoke (x)' : 'replace') : 'log in again';
+	row.source === 'override'
+		? 'new token'
+		: row.source === 'saved'
+			? 'rotate (R)'
+			: row.source === 'listed'
+				? row.expiry === 'expired'
+					? 'revoke (x)'
+					: 'replace'
+				: 'log in again';

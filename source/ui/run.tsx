@@ -39,7 +39,12 @@ export async function runUi(core: NotionTokensCore, options: RunUiOptions = {}):
 	console.warn = () => {};
 	try {
 		// The first frame shows the workspaces: they are read before anything is drawn.
-		const initial = await preloadedState(core, {environment: core.environment, size: terminalSize(stdout), windowDays: options.windowDays, banner: options.banner});
+		const initial = await preloadedState(core, {
+			environment: core.environment,
+			size: terminalSize(stdout),
+			windowDays: options.windowDays,
+			banner: options.banner,
+		});
 		const instance = render(
 			<App
 				core={core}

@@ -24,21 +24,63 @@ const outputs: string[] = [];
 const tokens: string[] = [];
 
 const samplePats = (): RawPat[] => [
-	{id: '10000000-0000-4000-8000-000000000001', name: 'deploy bot', creator: ALICE, created_at: NOW_MS - 100 * DAY, status: 'active', expires_at: NOW_MS + 5 * DAY, last_used_at: NOW_MS - DAY},
-	{id: '10000000-0000-4000-8000-000000000002', name: '=HYPERLINK("x")', creator: BOB, created_at: NOW_MS - 200 * DAY, status: 'active', expires_at: NOW_MS + 90 * DAY},
-	{id: '10000000-0000-4000-8000-000000000003', creator: {id: BOB.id}, created_at: NOW_MS - 300 * DAY, status: 'expired', expires_at: NOW_MS - 10 * DAY, last_used_at: NOW_MS - 120 * DAY},
 	{
-		id: '10000000-0000-4000-8000-000000000004', name: 'old, "quoted"\nname', creator: ALICE, created_at: NOW_MS - 50 * DAY, status: 'revoked',
-		expires_at: NOW_MS + 200 * DAY, revoked_at: NOW_MS - 2 * DAY, revoked_by: {type: 'user', id: BOB.id, name: BOB.name, email: BOB.email},
+		id: '10000000-0000-4000-8000-000000000001',
+		name: 'deploy bot',
+		creator: ALICE,
+		created_at: NOW_MS - 100 * DAY,
+		status: 'active',
+		expires_at: NOW_MS + 5 * DAY,
+		last_used_at: NOW_MS - DAY,
 	},
-	{id: '10000000-0000-4000-8000-000000000005', name: 'evil \u001B[31mred\u0007', creator: {id: BOB.id, name: 'Bob \u001B]0;title\u0007'}, created_at: NOW_MS - DAY, status: 'active'},
+	{
+		id: '10000000-0000-4000-8000-000000000002',
+		name: '=HYPERLINK("x")',
+		creator: BOB,
+		created_at: NOW_MS - 200 * DAY,
+		status: 'active',
+		expires_at: NOW_MS + 90 * DAY,
+	},
+	{
+		id: '10000000-0000-4000-8000-000000000003',
+		creator: {id: BOB.id},
+		created_at: NOW_MS - 300 * DAY,
+		status: 'expired',
+		expires_at: NOW_MS - 10 * DAY,
+		last_used_at: NOW_MS - 120 * DAY,
+	},
+	{
+		id: '10000000-0000-4000-8000-000000000004',
+		name: 'old, "quoted"\nname',
+		creator: ALICE,
+		created_at: NOW_MS - 50 * DAY,
+		status: 'revoked',
+		expires_at: NOW_MS + 200 * DAY,
+		revoked_at: NOW_MS - 2 * DAY,
+		revoked_by: {type: 'user', id: BOB.id, name: BOB.name, email: BOB.email},
+	},
+	{
+		id: '10000000-0000-4000-8000-000000000005',
+		name: 'evil \u001B[31mred\u0007',
+		creator: {id: BOB.id, name: 'Bob \u001B]0;title\u0007'},
+		created_at: NOW_MS - DAY,
+		status: 'active',
+	},
 ];
 
 beforeEach(async () => {
 	admin = await startMockAdmin({now: () => NOW_MS});
 	tokens.push(admin.token);
 	admin.space(ACME, samplePats());
-	home = await ntnHome({workspaces: workspacesFile({prod: [[ACME, 'Acme Corp'], [OTHER, 'Other Space']]}), config: {version: '1', defaultWorkspaceIds: {}}});
+	home = await ntnHome({
+		workspaces: workspacesFile({
+			prod: [
+				[ACME, 'Acme Corp'],
+				[OTHER, 'Other Space'],
+			],
+		}),
+		config: {version: '1', defaultWorkspaceIds: {}},
+	});
 });
 
 afterEach(async () => {
@@ -52,7 +94,11 @@ afterAll(() => {
 
 const envOf = (extra: Record<string, string> = {}) => ({...home.env, NOTION_PUBLIC_API_BASE_URL: admin.baseUrl, NOTION_ADMIN_TOKEN: admin.token, ...extra});
 
-async function cli(argv: string[], extra: Record<string, string> = {}, adminRetry = {maxRetries: 2, baseDelayMs: 10, maxRetryWaitMs: 2000}): Promise<CliResult> {
+async function cli(
+	argv: string[],
+	extra: Record<string, string> = {},
+	adminRetry = {maxRetries: 2, baseDelayMs: 10, maxRetryWaitMs: 2000},
+): Promise<CliResult> {
 	const result = await runCli(argv, envOf(extra), {core: {clock: fixedClock(NOW), httpTimeoutMs: 2000, adminRetry}});
 	outputs.push(result.stdout, result.stderr);
 	return result;
@@ -102,9 +148,16 @@ describe('admin pats', () => {
 		const pats = JSON.parse(result.stdout);
 		expect(pats).toHaveLength(5);
 		expect(pats[0]).toEqual({
-			id: '10000000-0000-4000-8000-000000000001', name: 'deploy bot', status: 'active', creator: ALICE,
-			createdAt: '2025-12-01T12:00:00.000Z', expiresAt: '2026-03-16T12:00:00.000Z', daysLeft: 5, lastUsedAt: '2026-03-10T12:00:00.000Z',
-			revokedAt: null, revokedBy: null,
+			id: '10000000-0000-4000-8000-000000000001',
+			name: 'deploy bot',
+			status: 'active',
+			creator: ALICE,
+			createdAt: '2025-12-01T12:00:00.000Z',
+			expiresAt: '2026-03-16T12:00:00.000Z',
+			daysLeft: 5,
+			lastUsedAt: '2026-03-10T12:00:00.000Z',
+			revokedAt: null,
+			revokedBy: null,
 		});
 		expect(pats[2]).toMatchObject({name: null, creator: {id: BOB.id, name: null, email: null}, daysLeft: -10});
 		expect(pats[4]).toMatchObject({expiresAt: null, daysLeft: null, lastUsedAt: null});
@@ -114,7 +167,9 @@ describe('admin pats', () => {
 	it('prints CSV quoted, with formulas neutralised', async () => {
 		const result = await cli(['admin', 'pats', ACME, '--csv']);
 		const lines = result.stdout.split('\r\n');
-		expect(lines[0]).toBe('id,name,status,creator_id,creator_name,creator_email,created_at,expires_at,days_left,last_used_at,revoked_at,revoked_by_type,revoked_by_id,revoked_by_name,revoked_by_email');
+		expect(lines[0]).toBe(
+			'id,name,status,creator_id,creator_name,creator_email,created_at,expires_at,days_left,last_used_at,revoked_at,revoked_by_type,revoked_by_id,revoked_by_name,revoked_by_email',
+		);
 		expect(result.stdout).toContain(`10000000-0000-4000-8000-000000000002,"'=HYPERLINK(""x"")",active,${BOB.id},Bob Builder,bob@acme.test,`);
 		expect(result.stdout).toContain('"old, ""quoted""\nname",revoked');
 		expect(result.stdout).toContain(',user,b0b00000-0000-4000-8000-000000000002,Bob Builder,bob@acme.test\r\n');
@@ -313,7 +368,11 @@ describe('admin revoke', () => {
 			stderr.on('data', chunk => chunks.err!.push(chunk as Buffer));
 			stdin.write(answer);
 			const env = envOf();
-			const code = await run(['admin', 'revoke', ACME, FIRST, SECOND], {stdout, stderr, stdin, env, style: createStyle(false)}, {version: '0', core: {env, clock: fixedClock(NOW)}});
+			const code = await run(
+				['admin', 'revoke', ACME, FIRST, SECOND],
+				{stdout, stderr, stdin, env, style: createStyle(false)},
+				{version: '0', core: {env, clock: fixedClock(NOW)}},
+			);
 			const result = {code, stdout: Buffer.concat(chunks.out!).toString(), stderr: Buffer.concat(chunks.err!).toString()};
 			outputs.push(result.stdout, result.stderr);
 			return result;

@@ -25,7 +25,12 @@ describe('command line', () => {
 		for (const spec of COMMAND_TABLE) {
 			const words = spec.name.split(' ');
 			const help = commandHelp(spec);
-			for (const argv of [[...words, '--help'], [...words, '-h'], ['help', ...words], ['--env', 'dev', ...words, '--help']]) {
+			for (const argv of [
+				[...words, '--help'],
+				[...words, '-h'],
+				['help', ...words],
+				['--env', 'dev', ...words, '--help'],
+			]) {
 				expect(await runCli(argv, {}), argv.join(' ')).toEqual({code: 0, stdout: help, stderr: ''});
 			}
 			expect(help).toContain(`notion-tokens ${spec.name}`);
@@ -48,14 +53,17 @@ describe('command line', () => {
 				const result = await runCli(argv, home.env);
 				expect(result.code, argv.join(' ')).toBe(2);
 				expect(result.stdout).toBe('');
-				expect(result.stderr, argv.join(' ')).toMatch(new RegExp(`^error: --${name} is an option of .+, not of ${spec.name}\n  hint: Run \`notion-tokens ${spec.name} --help\``));
+				expect(result.stderr, argv.join(' ')).toMatch(
+					new RegExp(`^error: --${name} is an option of .+, not of ${spec.name}\n  hint: Run \`notion-tokens ${spec.name} --help\``),
+				);
 			}
 		}
 		const result = await runCli(['status', '--within', '3d', '--yes', '--all'], home.env);
 		expect(result).toEqual({
 			code: 2,
 			stdout: '',
-			stderr: 'error: --within is an option of the UI, tokens, check, expiring and admin pats, not of status\n  hint: Run `notion-tokens status --help` for its arguments and options.\n',
+			stderr:
+				'error: --within is an option of the UI, tokens, check, expiring and admin pats, not of status\n  hint: Run `notion-tokens status --help` for its arguments and options.\n',
 		});
 	});
 
@@ -71,8 +79,14 @@ describe('command line', () => {
 		[['workspaces', 'extra'], 'error: usage: notion-tokens workspaces [--json] [--all-envs]\n' + hintOf('workspaces')],
 		[['use'], 'error: usage: notion-tokens use <id|name|-> [--json]\n' + hintOf('use')],
 		[['use', 'a', 'b'], 'error: usage: notion-tokens use <id|name|-> [--json]\n' + hintOf('use')],
-		[['logout'], 'error: usage: notion-tokens logout <id|name> [--yes] [--json], or notion-tokens logout --all [--all-envs] [--yes] [--json]\n' + hintOf('logout')],
-		[['logout', '--all', 'a'], 'error: usage: notion-tokens logout <id|name> [--yes] [--json], or notion-tokens logout --all [--all-envs] [--yes] [--json]\n' + hintOf('logout')],
+		[
+			['logout'],
+			'error: usage: notion-tokens logout <id|name> [--yes] [--json], or notion-tokens logout --all [--all-envs] [--yes] [--json]\n' + hintOf('logout'),
+		],
+		[
+			['logout', '--all', 'a'],
+			'error: usage: notion-tokens logout <id|name> [--yes] [--json], or notion-tokens logout --all [--all-envs] [--yes] [--json]\n' + hintOf('logout'),
+		],
 		[['fix-permissions', 'x'], 'error: usage: notion-tokens fix-permissions [--json]\n' + hintOf('fix-permissions')],
 		[['status', '--json=1'], "error: Option '--json' does not take an argument\n" + hintOf('status')],
 	];

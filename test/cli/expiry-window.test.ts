@@ -25,6 +25,11 @@ describe('notion-tokens expiry-window', () => {
 		const result = await runCli(['expiry-window', 'soon'], home.env);
 		expect(result.code).toBe(2);
 		expect(result.stderr).toContain('"soon"');
-		expect(await fs.access(path.join(home.stateDir, 'state.json')).then(() => true, () => false)).toBe(false);
+		expect(
+			await fs.access(path.join(home.stateDir, 'state.json')).then(
+				() => true,
+				() => false,
+			),
+		).toBe(false);
 	});
 });

@@ -10,14 +10,27 @@ const tok = (id: string) => `ntn_logout_cli_${id.slice(0, 4)}_0123456789abcdef`;
 /** prod: Alpha (default), Beta; dev: Beta (shares Beta's token), Gamma (no token). */
 const files = () => ({
 	config: {version: '1', defaultWorkspaceIds: {prod: A, dev: C}},
-	workspaces: workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta']], dev: [[B, 'Beta'], [C, 'Gamma']]}),
+	workspaces: workspacesFile({
+		prod: [
+			[A, 'Alpha'],
+			[B, 'Beta'],
+		],
+		dev: [
+			[B, 'Beta'],
+			[C, 'Gamma'],
+		],
+	}),
 	auth: {[A]: tok(A), [B]: tok(B)},
 });
 
 describe('logout <id|name>', () => {
 	it('needs --yes off a terminal: usage error naming the flag, exit 2, nothing changed', async () => {
 		const home = await ntnHome(files());
-		for (const argv of [['logout', 'Alpha'], ['logout', '--all'], ['logout', '--all', '--all-envs']]) {
+		for (const argv of [
+			['logout', 'Alpha'],
+			['logout', '--all'],
+			['logout', '--all', '--all-envs'],
+		]) {
 			const result = await runCli(argv, home.env);
 			expect(result.code).toBe(2);
 			expect(result.stdout).toBe('');
@@ -40,9 +53,7 @@ describe('logout <id|name>', () => {
 		const home = await ntnHome(files());
 		const result = await runCli(['logout', 'Beta', '--yes'], home.env);
 		expect(result.code).toBe(0);
-		expect(result.stdout).toBe(
-			`✓ Logged out of Beta (${B}, prod)\n  token kept: dev still uses this workspace's token\nDefault workspace of prod: Alpha\n`,
-		);
+		expect(result.stdout).toBe(`✓ Logged out of Beta (${B}, prod)\n  token kept: dev still uses this workspace's token\nDefault workspace of prod: Alpha\n`);
 		expect(JSON.parse(await home.read('auth.json'))).toEqual(files().auth);
 	});
 

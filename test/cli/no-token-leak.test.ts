@@ -60,7 +60,17 @@ describe('tokens never appear in any output', () => {
 		const override = `secret_${randomToken(43)}`;
 		const home = await ntnHome({
 			config: {version: '1', defaultWorkspaceIds: {prod: a}},
-			workspaces: workspacesFile({prod: [[a, 'Alpha'], [b, 'Beta'], ['d', 'NoToken']], dev: [[c, 'Gamma'], [b, 'Beta']]}),
+			workspaces: workspacesFile({
+				prod: [
+					[a, 'Alpha'],
+					[b, 'Beta'],
+					['d', 'NoToken'],
+				],
+				dev: [
+					[c, 'Gamma'],
+					[b, 'Beta'],
+				],
+			}),
 			auth: {[a]: tokens[0], [b]: tokens[1], [c]: tokens[2], orphan: randomToken(40)},
 		});
 		await runAll(home, {NOTION_API_TOKEN: override}, [...tokens, override]);
@@ -74,7 +84,13 @@ describe('tokens never appear in any output', () => {
 		const home = await ntnHome({
 			keyring: true,
 			config: {version: '1', defaultWorkspaceIds: {prod: a}},
-			workspaces: workspacesFile({prod: [[a, 'Alpha'], [b, 'Beta'], ['d', 'NoToken']]}),
+			workspaces: workspacesFile({
+				prod: [
+					[a, 'Alpha'],
+					[b, 'Beta'],
+					['d', 'NoToken'],
+				],
+			}),
 		});
 		await runAll(home, {}, tokens);
 	});

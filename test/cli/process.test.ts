@@ -17,7 +17,12 @@ const TOKEN_A = 'ntn_proc_token_AAAA_0123456789abcdef';
 const TOKEN_B = 'ntn_proc_token_BBBB_0123456789abcdef';
 const files = () => ({
 	config: {version: '1', defaultWorkspaceIds: {prod: A}},
-	workspaces: workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta']]}),
+	workspaces: workspacesFile({
+		prod: [
+			[A, 'Alpha'],
+			[B, 'Beta'],
+		],
+	}),
 	auth: {[A]: TOKEN_A, [B]: TOKEN_B},
 });
 

@@ -67,9 +67,7 @@ describe('a token Notion rejected', () => {
 
 		const status = await cli(['status'], w);
 		expect(status.code).toBe(1);
-		expect(status.stdout).toContain(
-			'✗ Notion rejected the stored token of Beta (prod) on 2026-03-11 12:00 UTC (401: invalid, revoked or expired)',
-		);
+		expect(status.stdout).toContain('✗ Notion rejected the stored token of Beta (prod) on 2026-03-11 12:00 UTC (401: invalid, revoked or expired)');
 		expect(status.stdout).toContain('fix: Run `ntn login` and pick Beta to sign in again.');
 		expect(status.stdout).not.toContain('Gamma');
 		expect(status.stdout).not.toContain('No problems found');

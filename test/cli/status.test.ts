@@ -11,7 +11,12 @@ const API_TOKEN = 'secret_status_override_0123456789abcdefXYZ';
 
 const healthy = () => ({
 	config: {version: '1', defaultWorkspaceIds: {prod: A}},
-	workspaces: workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta']]}),
+	workspaces: workspacesFile({
+		prod: [
+			[A, 'Alpha'],
+			[B, 'Beta'],
+		],
+	}),
 	auth: {[A]: TOKEN_A},
 });
 
@@ -110,7 +115,11 @@ describe('status', () => {
 			'auth-file-readable',
 		],
 		['the default workspace without a token', async () => ntnHome({...healthy(), auth: {}}), 'default-without-token'],
-		['one token shared by two environments', async () => ntnHome({...healthy(), workspaces: workspacesFile({prod: [[A, 'Alpha']], dev: [[A, 'Alpha']]})}), 'shared-token'],
+		[
+			'one token shared by two environments',
+			async () => ntnHome({...healthy(), workspaces: workspacesFile({prod: [[A, 'Alpha']], dev: [[A, 'Alpha']]})}),
+			'shared-token',
+		],
 		[
 			'"keyring": false, which ntn 0.4.0 ignores',
 			async () => {
@@ -134,7 +143,7 @@ describe('status', () => {
 		});
 	}
 
-	it('NOTION_HOME naming a missing dir: ntn\'s message and hint, exit 3, nothing on stdout', async () => {
+	it("NOTION_HOME naming a missing dir: ntn's message and hint, exit 3, nothing on stdout", async () => {
 		const root = await tempDir();
 		const missing = path.join(root, 'missing');
 		for (const argv of [['status'], ['status', '--json'], ['workspaces'], ['use', 'x'], ['logout', '--all', '--yes']]) {
@@ -150,7 +159,7 @@ describe('status', () => {
 		expect((await fs.readdir(root)).filter(name => name !== 'state')).toEqual([]);
 	});
 
-	it('no config dir at all: ntn\'s message and hint', async () => {
+	it("no config dir at all: ntn's message and hint", async () => {
 		const result = await runCli(['status'], {NOTION_TOKENS_HOME: await tempDir()});
 		expect(result.code).toBe(3);
 		expect(result.stderr).toBe('error: Could not determine config directory\n  hint: Set NOTION_HOME or XDG_CONFIG_HOME to a valid directory.\n');
@@ -179,7 +188,12 @@ describe('status', () => {
 	});
 
 	it('--env chooses the environment shown', async () => {
-		const home = await ntnHome({...healthy(), config: {version: '1', defaultWorkspaceIds: {prod: A, dev: B}}, workspaces: workspacesFile({prod: [[A, 'Alpha']], dev: [[B, 'Beta']]}), auth: {[A]: TOKEN_A, [B]: TOKEN_A}});
+		const home = await ntnHome({
+			...healthy(),
+			config: {version: '1', defaultWorkspaceIds: {prod: A, dev: B}},
+			workspaces: workspacesFile({prod: [[A, 'Alpha']], dev: [[B, 'Beta']]}),
+			auth: {[A]: TOKEN_A, [B]: TOKEN_A},
+		});
 		const json = JSON.parse((await runCli(['status', '--json', '--env', 'dev'], home.env)).stdout);
 		expect([json.environment, json.defaultWorkspaceName]).toEqual(['dev', 'Beta']);
 	});

@@ -55,7 +55,11 @@ async function cliOnTerminal(argv: string[], env: Record<string, string>, answer
 	};
 	const [out, err] = [text(stdout), text(stderr)];
 	stdin.write(answer);
-	const code = await run(argv, {stdout, stderr, stdin, env, style: createStyle(false)}, {version: '0.0.0-test', core: {env, clock: fixedClock(LATER), httpTimeoutMs: 300}});
+	const code = await run(
+		argv,
+		{stdout, stderr, stdin, env, style: createStyle(false)},
+		{version: '0.0.0-test', core: {env, clock: fixedClock(LATER), httpTimeoutMs: 300}},
+	);
 	return remember({code, stdout: out(), stderr: err()});
 }
 
@@ -124,7 +128,7 @@ describe('notion-tokens tokens / check', () => {
 			`Beta       ${b}  tok-beta   2026-03-25 (in 13 days)    ✓ valid · 3 h ago`,
 			`Gamma      ${g}  tok-gamma  2026-03-01* (11 days ago)  ✓ valid · 3 h ago`,
 			'',
-			'* computed: issued + 1 year (Notion\'s lifetime for personal access tokens)',
+			"* computed: issued + 1 year (Notion's lifetime for personal access tokens)",
 			'Dates as Notion listed them 3 h ago (oldest); `notion-tokens check` asks again.',
 			'',
 		]);
@@ -237,7 +241,8 @@ describe('notion-tokens tokens / check', () => {
 		expect(unknown).toEqual({
 			code: 3,
 			stdout: '',
-			stderr: "error: No cached workspace in prod matches 'Nobody'; known: Acme, Beta, Delta, Gamma\n  hint: Run `notion-tokens workspaces` to list them, or `ntn login` to add one.\n",
+			stderr:
+				"error: No cached workspace in prod matches 'Nobody'; known: Acme, Beta, Delta, Gamma\n  hint: Run `notion-tokens workspaces` to list them, or `ntn login` to add one.\n",
 		});
 	});
 
@@ -317,7 +322,7 @@ describe('notion-tokens expiring', () => {
 			'Within 30 days (1)',
 			`  Beta  prod  ${w.mask.Beta}  tok-beta  2026-03-25 (in 13 days)`,
 			'',
-			'* computed: issued + 1 year (Notion\'s lifetime for personal access tokens)',
+			"* computed: issued + 1 year (Notion's lifetime for personal access tokens)",
 			'Stored (ntn login): sign in again with `ntn login` before the token expires.',
 			'Listed by Notion: create a replacement (`ntn tokens create`) where it is used, then revoke the old one with `notion-tokens revoke <token-id>`.',
 			'',
@@ -344,7 +349,11 @@ describe('notion-tokens expiring', () => {
 		await cli(['check'], w.env);
 		const json = await cli(['expiring', '--json', '--within', '2w'], w.env, LATER);
 		expect(json.code).toBe(1);
-		const parsed = JSON.parse(json.stdout) as {withinDays: number; oldestFactsAt: string; tokens: Array<{workspaceName: string; expiry: string; daysLeft: number; expiryComputed: boolean}>};
+		const parsed = JSON.parse(json.stdout) as {
+			withinDays: number;
+			oldestFactsAt: string;
+			tokens: Array<{workspaceName: string; expiry: string; daysLeft: number; expiryComputed: boolean}>;
+		};
 		expect(Object.keys(parsed)).toEqual(['withinDays', 'oldestFactsAt', 'askedAt', 'tokens', 'unknown']);
 		expect(parsed.withinDays).toBe(14);
 		expect(parsed.oldestFactsAt).toBe(NOW);
@@ -418,14 +427,16 @@ describe('notion-tokens revoke', () => {
 		expect(await cli(['revoke', w.tokens.Acme!, '--yes'], w.env)).toEqual({
 			code: 2,
 			stdout: '',
-			stderr: 'error: That looks like a token, not a token id; it was not sent anywhere\n  hint: Give the token id shown by `notion-tokens tokens` (never the token itself).\n',
+			stderr:
+				'error: That looks like a token, not a token id; it was not sent anywhere\n  hint: Give the token id shown by `notion-tokens tokens` (never the token itself).\n',
 		});
 		expect(server.requests).toHaveLength(0);
 		const missing = await cli(['revoke', 'tok-nope', '--yes'], w.env);
 		expect(missing).toEqual({
 			code: 3,
 			stdout: '',
-			stderr: 'error: Notion did not revoke token tok-nope: 404 object_not_found: Token not found.\n  hint: Check the id with `notion-tokens check` and `notion-tokens tokens`.\n',
+			stderr:
+				'error: Notion did not revoke token tok-nope: 404 object_not_found: Token not found.\n  hint: Check the id with `notion-tokens check` and `notion-tokens tokens`.\n',
 		});
 	});
 });

@@ -14,7 +14,12 @@ const TOKEN_B = 'ntn_tty_token_BBBB_0123456789abcdef';
 
 const files = () => ({
 	config: {version: '1', defaultWorkspaceIds: {prod: A}},
-	workspaces: workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta']]}),
+	workspaces: workspacesFile({
+		prod: [
+			[A, 'Alpha'],
+			[B, 'Beta'],
+		],
+	}),
 	auth: {[A]: TOKEN_A, [B]: TOKEN_B},
 });
 
@@ -92,7 +97,7 @@ describe('confirmation on a terminal', () => {
 	});
 });
 
-describe('the question\'s layout', () => {
+describe("the question's layout", () => {
 	it('after an answer the output follows on the next line, with no blank line between', async () => {
 		const {terminal} = await start('logout', 'Alpha');
 		await terminal.waitFor('[y/N]');

@@ -12,12 +12,19 @@ const TOKEN_B = 'ntn_use_cli_token_BBBB_0123456789abcdef';
 
 const files = () => ({
 	config: {version: '1', defaultWorkspaceIds: {prod: A}},
-	workspaces: workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta'], [C, 'Gamma']], dev: [[B, 'Beta']]}),
+	workspaces: workspacesFile({
+		prod: [
+			[A, 'Alpha'],
+			[B, 'Beta'],
+			[C, 'Gamma'],
+		],
+		dev: [[B, 'Beta']],
+	}),
 	auth: {[A]: TOKEN_A, [B]: TOKEN_B},
 });
 
 describe('use', () => {
-	it('switches and says so; config.json is exactly what ntn\'s picker writes', async () => {
+	it("switches and says so; config.json is exactly what ntn's picker writes", async () => {
 		const home = await ntnHome(files());
 		const result = await runCli(['use', 'Beta'], home.env);
 		expect(result.code).toBe(0);
@@ -68,14 +75,21 @@ describe('use', () => {
 		expect(result.code).toBe(3);
 		expect(result.stdout).toBe('');
 		expect(result.stderr).toBe(
-			`error: Gamma (${C}) has no stored token in the auth.json file, so ntn could not use it\n` +
-				'  hint: Run `ntn login` and pick Gamma to sign in again.\n',
+			`error: Gamma (${C}) has no stored token in the auth.json file, so ntn could not use it\n` + '  hint: Run `ntn login` and pick Gamma to sign in again.\n',
 		);
 		expect(await home.read('config.json')).toBe(ntnJson(files().config));
 	});
 
 	it('an unknown workspace is exit 3, an ambiguous one a usage error (exit 2)', async () => {
-		const home = await ntnHome({...files(), workspaces: workspacesFile({prod: [[A, 'Twin'], [B, 'Twin']]})});
+		const home = await ntnHome({
+			...files(),
+			workspaces: workspacesFile({
+				prod: [
+					[A, 'Twin'],
+					[B, 'Twin'],
+				],
+			}),
+		});
 		const unknown = await runCli(['use', 'Nope'], home.env);
 		expect(unknown.code).toBe(3);
 		expect(unknown.stderr).toBe(
@@ -93,7 +107,7 @@ describe('use', () => {
 		expect(result.stderr).toBe(`warning: NOTION_WORKSPACE_ID=${A} is set in this shell, so ntn keeps using that workspace here until you unset it.\n`);
 	});
 
-	it('never writes anything of its own into ntn\'s dir', async () => {
+	it("never writes anything of its own into ntn's dir", async () => {
 		const home = await ntnHome(files());
 		await runCli(['use', 'Beta'], home.env);
 		await runCli(['use', '-'], home.env);

@@ -14,7 +14,13 @@ const mask = (token: string) => `${token.slice(0, 4)}…${token.slice(-4)}`;
 
 const files = () => ({
 	config: {version: '1', defaultWorkspaceIds: {prod: A, dev: C}},
-	workspaces: workspacesFile({prod: [[B, 'beta'], [A, 'Alpha']], dev: [[C, 'Gamma']]}),
+	workspaces: workspacesFile({
+		prod: [
+			[B, 'beta'],
+			[A, 'Alpha'],
+		],
+		dev: [[C, 'Gamma']],
+	}),
 	auth: {[A]: TOKEN_A, [C]: TOKEN_C},
 });
 
@@ -36,8 +42,14 @@ describe('workspaces', () => {
 	});
 
 	it('--json with a long list (written in pieces) prints the same bytes as one indented array', async () => {
-		const rows = Array.from({length: 1234}, (_, index): [string, string] => [`${String(index).padStart(8, '0')}-aaaa-4aaa-8aaa-aaaaaaaaaaaa`, `Workspace ${index}`]);
-		const home = await ntnHome({workspaces: workspacesFile({prod: rows}), auth: Object.fromEntries(rows.map(([id], index) => [id, `ntn_long_list_${index}_0123456789abcdef`]))});
+		const rows = Array.from({length: 1234}, (_, index): [string, string] => [
+			`${String(index).padStart(8, '0')}-aaaa-4aaa-8aaa-aaaaaaaaaaaa`,
+			`Workspace ${index}`,
+		]);
+		const home = await ntnHome({
+			workspaces: workspacesFile({prod: rows}),
+			auth: Object.fromEntries(rows.map(([id], index) => [id, `ntn_long_list_${index}_0123456789abcdef`])),
+		});
 		const {stdout, code} = await runCli(['workspaces', '--json'], home.env);
 		expect(code).toBe(0);
 		const parsed = JSON.parse(stdout) as Array<{id: string; maskedToken: string}>;

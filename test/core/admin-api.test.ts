@@ -6,10 +6,15 @@ import {Secret} from '../../source/core/shared/secret.js';
 
 const servers: http.Server[] = [];
 afterEach(async () => {
-	await Promise.all(servers.splice(0).map(server => new Promise(resolve => {
-		server.closeAllConnections();
-		server.close(resolve);
-	})));
+	await Promise.all(
+		servers.splice(0).map(
+			server =>
+				new Promise(resolve => {
+					server.closeAllConnections();
+					server.close(resolve);
+				}),
+		),
+	);
 });
 
 /** A server that answers every request with `answer(n)` (n counts from 1). */
@@ -51,8 +56,22 @@ describe('Admin API client', () => {
 		);
 		const page = await api().listPats(base, secret, SPACE, {});
 		expect(page).toEqual({
-			ok: true, hasMore: false, nextCursor: null,
-			results: [{id: 'p1', name: null, status: 'expired', creator: {id: 'c1', name: null, email: null}, createdAt: 5, expiresAt: null, lastUsedAt: null, revokedAt: null, revokedBy: null}],
+			ok: true,
+			hasMore: false,
+			nextCursor: null,
+			results: [
+				{
+					id: 'p1',
+					name: null,
+					status: 'expired',
+					creator: {id: 'c1', name: null, email: null},
+					createdAt: 5,
+					expiresAt: null,
+					lastUsedAt: null,
+					revokedAt: null,
+					revokedBy: null,
+				},
+			],
 		});
 		const bad = await api().listPats(base, secret, SPACE, {});
 		expect(bad).toMatchObject({ok: false, kind: 'malformed', detail: 'Unexpected answer: results[0].created_at is not a number.'});
@@ -69,8 +88,20 @@ describe('Admin API client', () => {
 				? {status: 403, body: JSON.stringify({type: 'error', code: 'missing_scope', status: 403, message: 'Forbidden.'})}
 				: {status: 404, body: JSON.stringify({object: 'error', code: 'object_not_found', status: 404, message: 'Nope.'})},
 		);
-		expect(await api().revokePat(base, secret, SPACE, 'p1')).toEqual({ok: false, kind: 'missing-scope', httpStatus: 403, code: 'missing_scope', detail: 'Forbidden.'});
-		expect(await api().revokePat(base, secret, SPACE, 'p1')).toEqual({ok: false, kind: 'not-found', httpStatus: 404, code: 'object_not_found', detail: 'Nope.'});
+		expect(await api().revokePat(base, secret, SPACE, 'p1')).toEqual({
+			ok: false,
+			kind: 'missing-scope',
+			httpStatus: 403,
+			code: 'missing_scope',
+			detail: 'Forbidden.',
+		});
+		expect(await api().revokePat(base, secret, SPACE, 'p1')).toEqual({
+			ok: false,
+			kind: 'not-found',
+			httpStatus: 404,
+			code: 'object_not_found',
+			detail: 'Nope.',
+		});
 	});
 
 	it('retries a 5xx a bounded number of times, then reports it', async () => {
@@ -95,7 +126,11 @@ describe('Admin API client', () => {
 
 	it('caps the size of an answer', async () => {
 		const base = await serve(() => ({status: 200, body: `{"results": [${'1,'.repeat(40_000)}1], "has_more": false}`}));
-		expect(await api({maxBodyBytes: 10_000}).listPats(base, secret, SPACE, {})).toMatchObject({ok: false, kind: 'malformed', detail: expect.stringContaining('larger than')});
+		expect(await api({maxBodyBytes: 10_000}).listPats(base, secret, SPACE, {})).toMatchObject({
+			ok: false,
+			kind: 'malformed',
+			detail: expect.stringContaining('larger than'),
+		});
 	});
 
 	it('stops at once when interrupted', async () => {

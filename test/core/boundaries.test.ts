@@ -38,9 +38,21 @@ const everyForm = (name: string) => [
 
 describe('module boundaries', () => {
 	it('the core may not use React, Ink, the UI or the CLI, in any import form', async () => {
-		for (const name of ['react', 'react/jsx-runtime', 'ink', 'ink-testing-library', '../../ui/app.js', '../../ui/screens/x/y.js', '../../cli/run.js', '../../../cli.js']) {
+		for (const name of [
+			'react',
+			'react/jsx-runtime',
+			'ink',
+			'ink-testing-library',
+			'../../ui/app.js',
+			'../../ui/screens/x/y.js',
+			'../../cli/run.js',
+			'../../../cli.js',
+		]) {
 			const problems = await outOfBounds('source/core/ops/example.ts', everyForm(name).join('\n'));
-			expect(problems.map(problem => Number(problem.split(':')[0])), name).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+			expect(
+				problems.map(problem => Number(problem.split(':')[0])),
+				name,
+			).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
 		}
 		expect(await outOfBounds('source/core/ops/example.ts', everyForm('../ntn/files.js').join('\n'))).toEqual([]);
 		expect(await outOfBounds('source/core/example.ts', "import fs from 'node:fs/promises';\nimport {x} from './shared/y.js';")).toEqual([]);

@@ -22,22 +22,58 @@ beforeAll(() => shippedCli(), 120_000);
 
 function pats(now: number): RawPat[] {
 	return [
-		{id: '10000000-0000-4000-8000-000000000001', name: 'deploy bot', creator: ALICE, created_at: now - 100 * DAY, status: 'active', expires_at: now + 5 * DAY, last_used_at: now - DAY},
-		{id: '10000000-0000-4000-8000-000000000002', name: 'ci runner', creator: BOB, created_at: now - 200 * DAY, status: 'active', expires_at: now + 90 * DAY, last_used_at: now - 3 * DAY},
+		{
+			id: '10000000-0000-4000-8000-000000000001',
+			name: 'deploy bot',
+			creator: ALICE,
+			created_at: now - 100 * DAY,
+			status: 'active',
+			expires_at: now + 5 * DAY,
+			last_used_at: now - DAY,
+		},
+		{
+			id: '10000000-0000-4000-8000-000000000002',
+			name: 'ci runner',
+			creator: BOB,
+			created_at: now - 200 * DAY,
+			status: 'active',
+			expires_at: now + 90 * DAY,
+			last_used_at: now - 3 * DAY,
+		},
 		{id: '10000000-0000-4000-8000-000000000003', name: 'old laptop', creator: BOB, created_at: now - 300 * DAY, status: 'expired', expires_at: now - 10 * DAY},
-		{id: '10000000-0000-4000-8000-000000000004', name: 'sheets sync', creator: ALICE, created_at: now - 20 * DAY, status: 'active', expires_at: now + 200 * DAY},
+		{
+			id: '10000000-0000-4000-8000-000000000004',
+			name: 'sheets sync',
+			creator: ALICE,
+			created_at: now - 20 * DAY,
+			status: 'active',
+			expires_at: now + 200 * DAY,
+		},
 	];
 }
 
 async function open(home: NtnHome, mock: MockAdmin, extra: Record<string, string> = {}): Promise<Terminal> {
-	const terminal = await startTerminal(['node', CLI], {...home.env, NOTION_ADMIN_TOKEN: mock.token, NOTION_PUBLIC_API_BASE_URL: mock.baseUrl, ...extra}, {columns: 100, rows: 24});
+	const terminal = await startTerminal(
+		['node', CLI],
+		{...home.env, NOTION_ADMIN_TOKEN: mock.token, NOTION_PUBLIC_API_BASE_URL: mock.baseUrl, ...extra},
+		{columns: 100, rows: 24},
+	);
 	terminals.push(terminal);
 	await terminal.waitFor('4 Admin');
 	return terminal;
 }
 
 async function home(): Promise<NtnHome> {
-	return ntnHome({config: {version: '1', defaultWorkspaceIds: {prod: ACME}}, workspaces: workspacesFile({prod: [[ACME, 'Acme Corp'], [BETA, 'Beta Space']]}), auth: {}});
+	return ntnHome({
+		config: {version: '1', defaultWorkspaceIds: {prod: ACME}},
+		workspaces: workspacesFile({
+			prod: [
+				[ACME, 'Acme Corp'],
+				[BETA, 'Beta Space'],
+			],
+		}),
+		auth: {},
+	});
 }
 
 describe('the Admin screen in a real terminal (tmux)', () => {
@@ -92,7 +128,13 @@ describe('the Admin screen in a real terminal (tmux)', () => {
 		await terminal.keys('Enter');
 		screen = await terminal.waitFor('Revoked 2 PATs.');
 		expect(screen.match(/✔ revoked/g)).toHaveLength(2);
-		expect(admin.space(ACME).filter(pat => pat.status === 'revoked').map(pat => pat.name).sort()).toEqual(['deploy bot', 'sheets sync']);
+		expect(
+			admin
+				.space(ACME)
+				.filter(pat => pat.status === 'revoked')
+				.map(pat => pat.name)
+				.sort(),
+		).toEqual(['deploy bot', 'sheets sync']);
 		expect(admin.requests.filter(request => request.method === 'DELETE')).toHaveLength(2);
 
 		await terminal.keys('Escape');

@@ -40,7 +40,13 @@ async function seed(): Promise<{home: NtnHome; env: Record<string, string>}> {
 	server.setToken(beta, {tokens: [fact('tok-beta', 'beta', '2026-01-01T00:00:00Z', '2099-01-01T00:00:00Z')]});
 	const home = await ntnHome({
 		config: {version: '1', defaultWorkspaceIds: {prod: A}},
-		workspaces: workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta'], [C, 'Gamma']]}),
+		workspaces: workspacesFile({
+			prod: [
+				[A, 'Alpha'],
+				[B, 'Beta'],
+				[C, 'Gamma'],
+			],
+		}),
 		auth: {[A]: alpha, [B]: beta},
 	});
 	return {home, env: {...home.env, NOTION_API_BASE_URL: server.baseUrl, NOTION_PUBLIC_API_BASE_URL: server.baseUrl}};
@@ -61,7 +67,10 @@ describe('LANG=C', () => {
 		const expiries = await terminal.waitFor(/x2021-01-01/);
 		expect(expiries).toMatch(/> \* Alpha .*x2021-01-01/);
 		const screens = [first, tokens, expiries];
-		for (const [key, shows] of [['3', /need attention/], ['?', /help|Keys/i]] as const) {
+		for (const [key, shows] of [
+			['3', /need attention/],
+			['?', /help|Keys/i],
+		] as const) {
 			await terminal.keys(key);
 			screens.push(await terminal.waitFor(shows));
 		}

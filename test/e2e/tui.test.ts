@@ -5,7 +5,6 @@ import {SHIPPED_CLI as CLI, shippedCli} from '../helpers/shipped-cli.js';
 import {ntnHome, ntnJson, workspacesFile, type NtnHome} from '../helpers/ntn-home.js';
 import {startTerminal, type Terminal} from './helpers/tmux.js';
 
-
 const A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const B = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
 const C = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc';
@@ -23,7 +22,14 @@ beforeAll(() => shippedCli(), 120_000);
 async function seed(): Promise<NtnHome> {
 	const home = await ntnHome({
 		config: {version: '1', defaultWorkspaceIds: {prod: A, dev: D}},
-		workspaces: workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta'], [C, 'Gamma']], dev: [[D, 'Delta']]}),
+		workspaces: workspacesFile({
+			prod: [
+				[A, 'Alpha'],
+				[B, 'Beta'],
+				[C, 'Gamma'],
+			],
+			dev: [[D, 'Delta']],
+		}),
 		auth: {[A]: token(A), [B]: token(B), [C]: token(C), [D]: token(D)},
 	});
 	return home;
@@ -48,7 +54,18 @@ describe('terminal UI in a real terminal (tmux)', () => {
 		const screen = await terminal.waitFor('EXIT=0');
 		expect(screen).not.toContain('notion-tokens · env');
 		expect(await home.read('config.json')).toBe(ntnJson({version: '1', defaultWorkspaceIds: {prod: B, dev: D}}));
-		expect(await home.read('workspaces.json')).toBe(ntnJson(workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta'], [C, 'Gamma']], dev: [[D, 'Delta']]})));
+		expect(await home.read('workspaces.json')).toBe(
+			ntnJson(
+				workspacesFile({
+					prod: [
+						[A, 'Alpha'],
+						[B, 'Beta'],
+						[C, 'Gamma'],
+					],
+					dev: [[D, 'Delta']],
+				}),
+			),
+		);
 	});
 
 	it('logs out of one workspace after y, exactly as ntn would leave the files', async () => {
@@ -64,7 +81,17 @@ describe('terminal UI in a real terminal (tmux)', () => {
 		await terminal.waitFor(screen => !screen.includes('Logged out of Alpha'));
 		await terminal.keys('Escape');
 		await terminal.waitFor('EXIT=0');
-		expect(await home.read('workspaces.json')).toBe(ntnJson(workspacesFile({prod: [[B, 'Beta'], [C, 'Gamma']], dev: [[D, 'Delta']]})));
+		expect(await home.read('workspaces.json')).toBe(
+			ntnJson(
+				workspacesFile({
+					prod: [
+						[B, 'Beta'],
+						[C, 'Gamma'],
+					],
+					dev: [[D, 'Delta']],
+				}),
+			),
+		);
 		expect(await home.read('config.json')).toBe(ntnJson({version: '1', defaultWorkspaceIds: {dev: D}}));
 		expect(await home.read('auth.json')).toBe(ntnJson({[B]: token(B), [C]: token(C), [D]: token(D)}));
 	});
@@ -108,7 +135,7 @@ describe('terminal UI in a real terminal (tmux)', () => {
 		await terminal.waitFor('EXIT=0');
 	});
 
-	it('follows ntn\'s files on disk without a key press, and still quits at once', async () => {
+	it("follows ntn's files on disk without a key press, and still quits at once", async () => {
 		const home = await seed();
 		const terminal = await open(home);
 		await terminal.keys('2');
@@ -120,7 +147,18 @@ describe('terminal UI in a real terminal (tmux)', () => {
 			await fs.rename(path.join(home.dir, `.${name}.tmp`), path.join(home.dir, name));
 		};
 		await replace('auth.json', {[A]: token(A), [B]: token(B), [C]: token(C), [D]: token(D), [E]: token(E)});
-		await replace('workspaces.json', workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta'], [C, 'Gamma'], [E, 'Epsilon']], dev: [[D, 'Delta']]}));
+		await replace(
+			'workspaces.json',
+			workspacesFile({
+				prod: [
+					[A, 'Alpha'],
+					[B, 'Beta'],
+					[C, 'Gamma'],
+					[E, 'Epsilon'],
+				],
+				dev: [[D, 'Delta']],
+			}),
+		);
 		await terminal.waitFor(/Epsilon\s+prod/);
 		await terminal.keys('1');
 		await terminal.waitFor(/Epsilon\s+eeeeeeee ✓ token/);
@@ -132,7 +170,7 @@ describe('terminal UI in a real terminal (tmux)', () => {
 		expect(screen).not.toContain('notion-tokens · env');
 	});
 
-	it('shows a workspace\'s whole id and copies it with OSC 52', async () => {
+	it("shows a workspace's whole id and copies it with OSC 52", async () => {
 		const home = await seed();
 		const terminal = await open(home);
 		await terminal.keys('Down', 'i');

@@ -134,7 +134,7 @@ export async function startMockNotion(options: {now?: () => Date} = {}): Promise
 			}
 			if (path === '/api/v3/workersListTokens') {
 				return send(response, 200, {
-					tokens: state.tokens.map((fact) => ({...fact, revokedAt: revoked.get(fact.id) ?? fact.revokedAt})),
+					tokens: state.tokens.map(fact => ({...fact, revokedAt: revoked.get(fact.id) ?? fact.revokedAt})),
 				});
 			}
 			let tokenId: unknown;
@@ -144,7 +144,7 @@ export async function startMockNotion(options: {now?: () => Date} = {}): Promise
 			if (typeof tokenId !== 'string') {
 				return send(response, 400, {object: 'error', status: 400, code: 'invalid_request', message: 'tokenId is required.'});
 			}
-			if (tokenId !== ownId && !state.tokens.some((fact) => fact.id === tokenId)) {
+			if (tokenId !== ownId && !state.tokens.some(fact => fact.id === tokenId)) {
 				return send(response, 404, {object: 'error', status: 404, code: 'object_not_found', message: 'Token not found.'});
 			}
 			if (!revoked.has(tokenId)) revoked.set(tokenId, now().toISOString());
@@ -190,7 +190,7 @@ export async function startMockNotion(options: {now?: () => Date} = {}): Promise
 		setToken(token, spec) {
 			const state = stateOf(token);
 			const {tokens, ...behaviour} = spec;
-			if (tokens) state.tokens = tokens.map((fact) => ({...fact}));
+			if (tokens) state.tokens = tokens.map(fact => ({...fact}));
 			state.behaviour = behaviour;
 		},
 		queue(token, ...behaviours) {
@@ -206,7 +206,7 @@ export async function startMockNotion(options: {now?: () => Date} = {}): Promise
 		async close() {
 			for (const timer of timers) clearTimeout(timer);
 			timers.clear();
-			const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+			const closed = new Promise<void>(resolve => server.close(() => resolve()));
 			server.closeAllConnections();
 			await closed;
 		},

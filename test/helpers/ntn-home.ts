@@ -32,12 +32,14 @@ export interface NtnHome {
  * A temp ntn config dir with optional files written exactly as ntn writes them, plus a temp dir
  * for notion-tokens' own state.
  */
-export async function ntnHome(files: {
-	config?: unknown;
-	workspaces?: unknown;
-	auth?: unknown;
-	keyring?: boolean;
-} = {}): Promise<NtnHome> {
+export async function ntnHome(
+	files: {
+		config?: unknown;
+		workspaces?: unknown;
+		auth?: unknown;
+		keyring?: boolean;
+	} = {},
+): Promise<NtnHome> {
 	const root = await tempDir();
 	const dir = path.join(root, 'notion');
 	const stateDir = path.join(root, 'state');
@@ -74,8 +76,6 @@ export async function ntnHome(files: {
 export function workspacesFile(environments: Record<string, Array<[string, string]>>) {
 	return {
 		version: '1',
-		environments: Object.fromEntries(
-			Object.entries(environments).map(([env, rows]) => [env, Object.fromEntries(rows.map(([id, name]) => [id, {id, name}]))]),
-		),
+		environments: Object.fromEntries(Object.entries(environments).map(([env, rows]) => [env, Object.fromEntries(rows.map(([id, name]) => [id, {id, name}]))])),
 	};
 }

@@ -31,10 +31,14 @@ export async function runCli(
 	const out = collect(stdout);
 	const err = collect(stderr);
 	const {input: _input, ...rest} = options;
-	const code = await run(argv, {stdout, stderr, stdin, env, style: createStyle(false)}, {
-		version: '0.0.0-test',
-		...rest,
-		core: {env, ...options.core},
-	});
+	const code = await run(
+		argv,
+		{stdout, stderr, stdin, env, style: createStyle(false)},
+		{
+			version: '0.0.0-test',
+			...rest,
+			core: {env, ...options.core},
+		},
+	);
 	return {code, stdout: out(), stderr: err()};
 }

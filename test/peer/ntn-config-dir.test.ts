@@ -42,7 +42,17 @@ async function machine(extraEnv: Record<string, string> = {}) {
 	const tokens = {[A]: mintToken({tokenId: 'tok-alpha', spaceId: A}), [B]: mintToken({tokenId: 'tok-beta', spaceId: B})};
 	for (const token of Object.values(tokens)) server.setToken(token, {});
 	await fs.writeFile(path.join(notion, 'config.json'), ntnJson({version: '1', defaultWorkspaceIds: {prod: A}}));
-	await fs.writeFile(path.join(notion, 'workspaces.json'), ntnJson(workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta']]})));
+	await fs.writeFile(
+		path.join(notion, 'workspaces.json'),
+		ntnJson(
+			workspacesFile({
+				prod: [
+					[A, 'Alpha'],
+					[B, 'Beta'],
+				],
+			}),
+		),
+	);
 	await fs.writeFile(path.join(notion, 'auth.json'), ntnJson(tokens), {mode: 0o600});
 	const env = {HOME: home, NOTION_KEYRING: '0', NOTION_API_BASE_URL: server.baseUrl, NOTION_PUBLIC_API_BASE_URL: server.baseUrl, ...extraEnv};
 	return {home, notion, env};
@@ -73,7 +83,9 @@ describe("ntn's config dir never moves because of notion-tokens", () => {
 		const debug = await runNtn(['debug'], {HOME: home, NOTION_KEYRING: '0'});
 		expect(debugConfigPath(debug.stdout)).toBe(path.join(notion, 'config.json'));
 		// notion-tokens' own state went where ntn never looks.
-		expect(JSON.parse(await fs.readFile(path.join(home, '.local/state/notion-tokens/state.json'), 'utf8'))).toMatchObject({preferences: {expiryWindowDays: 40}});
+		expect(JSON.parse(await fs.readFile(path.join(home, '.local/state/notion-tokens/state.json'), 'utf8'))).toMatchObject({
+			preferences: {expiryWindowDays: 40},
+		});
 	});
 
 	it('XDG_CONFIG_HOME naming a dir that does not exist yet stays absent', async () => {

@@ -43,7 +43,13 @@ async function world(mode: Mode): Promise<World> {
 	const home = await ntnHome({
 		keyring: mode === 'keychain',
 		config: {version: '1', defaultWorkspaceIds: {prod: ids.alpha, dev: ids.gamma}},
-		workspaces: workspacesFile({prod: [[ids.alpha, 'Alpha'], [ids.beta, 'Beta']], dev: [[ids.gamma, 'Gamma']]}),
+		workspaces: workspacesFile({
+			prod: [
+				[ids.alpha, 'Alpha'],
+				[ids.beta, 'Beta'],
+			],
+			dev: [[ids.gamma, 'Gamma']],
+		}),
 	});
 	const auth: Record<string, string> = {};
 	const result: World = {
@@ -79,7 +85,7 @@ const cli = (home: NtnHome, ...argv: string[]) => runCli(argv, home.env);
 
 for (const mode of ['file', 'keychain'] as const) {
 	describe(`ntn reads what notion-tokens changed (${mode} store)`, () => {
-		it('after `notion-tokens use Beta`, `ntn tokens list` sends Beta\'s token', async () => {
+		it("after `notion-tokens use Beta`, `ntn tokens list` sends Beta's token", async () => {
 			const w = await world(mode);
 			expect((await ntnTokensList(w.home)).sent).toEqual([`Bearer ${w.tokens.alpha}`]);
 			const use = await cli(w.home, 'use', 'Beta');
@@ -110,7 +116,7 @@ for (const mode of ['file', 'keychain'] as const) {
 			expect(dev.sent).toEqual([`Bearer ${w.tokens.gamma}`]);
 		});
 
-		it('`ntn debug`\'s token table agrees with `notion-tokens workspaces --json --all-envs`', async () => {
+		it("`ntn debug`'s token table agrees with `notion-tokens workspaces --json --all-envs`", async () => {
 			const w = await world(mode);
 			const orphanless = freshId();
 			// A cached workspace without a token shows N/A in both.
@@ -136,7 +142,7 @@ for (const mode of ['file', 'keychain'] as const) {
 }
 
 describe('keychain entries are shared with ntn both ways', () => {
-	it('a token stored by our KeychainTokenStore is sent by ntn; ntn\'s logout then removes it', async () => {
+	it("a token stored by our KeychainTokenStore is sent by ntn; ntn's logout then removes it", async () => {
 		const id = freshId();
 		const token = mintToken({spaceId: id});
 		server.setToken(token, {tokens: []});
@@ -183,7 +189,11 @@ describe('which store: ntn and notion-tokens agree on NOTION_KEYRING', () => {
 			const id = freshId();
 			const token = mintToken({spaceId: id});
 			server.setToken(token, {tokens: []});
-			const home = await ntnHome({config: {version: '1', defaultWorkspaceIds: {prod: id}}, workspaces: workspacesFile({prod: [[id, 'Only In File']]}), auth: {[id]: token}});
+			const home = await ntnHome({
+				config: {version: '1', defaultWorkspaceIds: {prod: id}},
+				workspaces: workspacesFile({prod: [[id, 'Only In File']]}),
+				auth: {[id]: token},
+			});
 			const env = {NOTION_KEYRING: value};
 			const ntn = await ntnTokensList(home, env);
 			const status = JSON.parse((await runCli(['status', '--json'], {...home.env, ...env})).stdout) as {store: string};
@@ -201,7 +211,12 @@ describe('which store: ntn and notion-tokens agree on NOTION_KEYRING', () => {
 		const id = freshId();
 		const token = mintToken({spaceId: id});
 		server.setToken(token, {tokens: []});
-		const home = await ntnHome({keyring: true, config: {version: '1', defaultWorkspaceIds: {prod: id}, keyring: false}, workspaces: workspacesFile({prod: [[id, 'W']]}), auth: {[id]: token}});
+		const home = await ntnHome({
+			keyring: true,
+			config: {version: '1', defaultWorkspaceIds: {prod: id}, keyring: false},
+			workspaces: workspacesFile({prod: [[id, 'W']]}),
+			auth: {[id]: token},
+		});
 		const ntn = await ntnTokensList(home);
 		expect(ntn.stderr).toContain('No auth token found for the current workspace.');
 		const status = await runCli(['status', '--json'], home.env);
@@ -220,7 +235,18 @@ async function logoutStart(mode: Mode) {
 		ids: {a, b, c, z, orphan},
 		tokens,
 		config: {version: '1', defaultWorkspaceIds: {prod: a, local: c, zz: z}},
-		workspaces: workspacesFile({prod: [[a, 'Alpha'], [b, 'Beta']], local: [[b, 'Beta'], [c, 'Gamma']], dev: [[a, 'Alpha']], zz: [[z, 'Zeta']]}),
+		workspaces: workspacesFile({
+			prod: [
+				[a, 'Alpha'],
+				[b, 'Beta'],
+			],
+			local: [
+				[b, 'Beta'],
+				[c, 'Gamma'],
+			],
+			dev: [[a, 'Alpha']],
+			zz: [[z, 'Zeta']],
+		}),
 		auth: mode === 'file' ? tokens : undefined,
 	};
 }

@@ -61,8 +61,26 @@ describe('after a real `ntn login` (keychain)', () => {
 		expect(readNtnKey(alpha.spaceId)).toBe(alpha.token);
 
 		expect(await ourRows(home)).toEqual([
-			{id: alpha.spaceId, name: 'Alpha', environment: 'local', isDefault: true, hasToken: true, maskedToken: mask(alpha.token), storage: 'keychain', tokenId: alpha.token.split('.')[1]},
-			{id: beta.spaceId, name: 'Beta', environment: 'local', isDefault: false, hasToken: true, maskedToken: mask(beta.token), storage: 'keychain', tokenId: beta.token.split('.')[1]},
+			{
+				id: alpha.spaceId,
+				name: 'Alpha',
+				environment: 'local',
+				isDefault: true,
+				hasToken: true,
+				maskedToken: mask(alpha.token),
+				storage: 'keychain',
+				tokenId: alpha.token.split('.')[1],
+			},
+			{
+				id: beta.spaceId,
+				name: 'Beta',
+				environment: 'local',
+				isDefault: false,
+				hasToken: true,
+				maskedToken: mask(beta.token),
+				storage: 'keychain',
+				tokenId: beta.token.split('.')[1],
+			},
 		]);
 		const debug = debugTokenTable((await runNtn(['debug'], home.env)).stdout);
 		expect(debug.map(row => [row.name, row.tokenId, row.spaceId])).toEqual([
@@ -91,7 +109,7 @@ describe('after a real `ntn login` (keychain)', () => {
 });
 
 describe('after a real `ntn login` (file mode)', () => {
-	it('ntn creates auth.json 0644; status flags it; fix-permissions makes it 600, which ntn\'s next login keeps', async () => {
+	it("ntn creates auth.json 0644; status flags it; fix-permissions makes it 600, which ntn's next login keeps", async () => {
 		const home = await ntnHome();
 		const first = workspace('First');
 		mock.next.push(first);

@@ -156,7 +156,9 @@ describe('concurrent writers: free-running soak against an ntn-style process', (
 			let finished = false;
 			const ntnRuns = (async () => {
 				for (let i = 0; i < 10; i++) {
-					const result = await runCommand(ntn, ['logout'], {env: {PATH: process.env['PATH'] ?? '', HOME: home.env['HOME'], NOTION_HOME: home.dir, NOTION_KEYRING: '0', NOTION_ENV: 'dev'}});
+					const result = await runCommand(ntn, ['logout'], {
+						env: {PATH: process.env['PATH'] ?? '', HOME: home.env['HOME'], NOTION_HOME: home.dir, NOTION_KEYRING: '0', NOTION_ENV: 'dev'},
+					});
 					stats.ntn++;
 					if (result.code !== 0) stats.ntnFailed.push(result.stderr.trim());
 				}

@@ -177,11 +177,10 @@ describe('concurrent writers: deterministic interleaving between our read and ou
 				const token = mintToken();
 				const name = `Prod ${rng.int(1000)}`;
 				await updateAuth(paths, auth => ({...auth, [id]: token}), {beforeCommit: () => otherWritesMaybe(), afterCheck});
-				await updateWorkspaces(
-					paths,
-					file => ({...file, environments: {...file.environments, prod: {...file.environments['prod'], [id]: {id, name}}}}),
-					{beforeCommit: () => otherWritesMaybe(), afterCheck},
-				);
+				await updateWorkspaces(paths, file => ({...file, environments: {...file.environments, prod: {...file.environments['prod'], [id]: {id, name}}}}), {
+					beforeCommit: () => otherWritesMaybe(),
+					afterCheck,
+				});
 				prodCached.add(id);
 				ours.set(`auth:${id}`, token);
 				ours.set(`ws:prod:${id}`, name);

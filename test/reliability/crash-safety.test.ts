@@ -29,7 +29,12 @@ describe('crash safety', () => {
 		const rng = random(seedFor('crash-safety'));
 		const [first, second] = ids('aaaaaaaa', 2) as [string, string];
 		const [tokenA, tokenB] = [mintToken(), mintToken()];
-		const base = workspacesFile({prod: [[first, 'Alpha'], [second, 'Beta']]});
+		const base = workspacesFile({
+			prod: [
+				[first, 'Alpha'],
+				[second, 'Beta'],
+			],
+		});
 		const home = await ntnHome({
 			config: {version: '1', defaultWorkspaceIds: {prod: first}},
 			workspaces: base,

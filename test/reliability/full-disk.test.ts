@@ -49,7 +49,10 @@ interface Run {
 	left: string[];
 }
 
-async function logoutOnFullDisk(args: string[], options: {store: 'keychain' | 'file'; freePages: number}): Promise<{run: Run; tokens: Record<string, string>; source: Record<string, string>}> {
+async function logoutOnFullDisk(
+	args: string[],
+	options: {store: 'keychain' | 'file'; freePages: number},
+): Promise<{run: Run; tokens: Record<string, string>; source: Record<string, string>}> {
 	const root = await tempDir('nt-full-');
 	const source = path.join(root, 'source');
 	await fs.mkdir(source);
@@ -59,10 +62,11 @@ async function logoutOnFullDisk(args: string[], options: {store: 'keychain' | 'f
 		'workspaces.json': ntnJson(workspacesFile({prod: IDS.map((id, index) => [id, NAMES[index]!] as [string, string])})),
 	};
 	if (options.store === 'file') files['auth.json'] = ntnJson(tokens);
-	else for (const [id, token] of Object.entries(tokens)) {
-		addNtnKey(id, token);
-		keys.push(id);
-	}
+	else
+		for (const [id, token] of Object.entries(tokens)) {
+			addNtnKey(id, token);
+			keys.push(id);
+		}
 	for (const [name, content] of Object.entries(files)) await fs.writeFile(path.join(source, name), content, {mode: 0o600});
 	const mountPoint = path.join(root, 'notion');
 	await fs.mkdir(mountPoint);
@@ -71,7 +75,21 @@ async function logoutOnFullDisk(args: string[], options: {store: 'keychain' | 'f
 	else delete env['NOTION_KEYRING'];
 	const result = await runCommand(
 		'unshare',
-		['--mount', '--propagation', 'private', 'sh', '-c', FULL_DISK, 'sh', mountPoint, source, String(options.freePages), process.execPath, await childPath('cli'), ...args],
+		[
+			'--mount',
+			'--propagation',
+			'private',
+			'sh',
+			'-c',
+			FULL_DISK,
+			'sh',
+			mountPoint,
+			source,
+			String(options.freePages),
+			process.execPath,
+			await childPath('cli'),
+			...args,
+		],
 		{env},
 	);
 	const marker = /<<<exit=(\d+)>>>/.exec(result.stdout);
@@ -84,7 +102,12 @@ async function logoutOnFullDisk(args: string[], options: {store: 'keychain' | 'f
 	const sections = [...after.matchAll(/<<<([\w.]+)>>>\n([\s\S]*?)(?=\n<<<|$)/g)];
 	const read = Object.fromEntries(sections.map(([, name, content]) => [name!, content!.replace(/\n$/, '')]));
 	return {
-		run: {code: Number(marker[1]), output: result.stdout.slice(0, marker.index) + result.stderr, files: read, left: (read['left'] ?? '').split('\n').filter(Boolean)},
+		run: {
+			code: Number(marker[1]),
+			output: result.stdout.slice(0, marker.index) + result.stderr,
+			files: read,
+			left: (read['left'] ?? '').split('\n').filter(Boolean),
+		},
 		tokens,
 		source: files,
 	};

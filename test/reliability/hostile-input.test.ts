@@ -88,7 +88,13 @@ async function fingerprint(dir: string): Promise<Map<string, string>> {
 			else if (stat.isDirectory()) {
 				result.set(full, 'dir');
 				await walk(full);
-			} else if (stat.isFile()) result.set(full, `file:${stat.mode.toString(8)}:${createHash('sha256').update(await fs.readFile(full)).digest('hex')}`);
+			} else if (stat.isFile())
+				result.set(
+					full,
+					`file:${stat.mode.toString(8)}:${createHash('sha256')
+						.update(await fs.readFile(full))
+						.digest('hex')}`,
+				);
 			else result.set(full, 'other');
 		}
 	};
@@ -132,8 +138,7 @@ async function runCase(root: string, index: number, hostile: HostileCase, rng: R
 	const core = createCore({env});
 	let outcome: string | undefined;
 	try {
-		const result =
-			op === 'use' ? await core.switchWorkspace(WS_B) : op === 'logout' ? await core.logout(WS_B) : await core.logoutAll();
+		const result = op === 'use' ? await core.switchWorkspace(WS_B) : op === 'logout' ? await core.logout(WS_B) : await core.logoutAll();
 		const reported = JSON.stringify(result);
 		if (!hostile.valid) {
 			// logout --all keeps a workspace whose token it cannot delete, and says why.
@@ -172,8 +177,7 @@ async function checkKept(hostile: HostileCase, home: string, dir: string, op: Wr
 	}
 	const value = JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, Record<string, unknown>>;
 	for (const key of hostile.keep ?? []) {
-		const holder =
-			hostile.target === 'config.json' ? value['defaultWorkspaceIds'] : hostile.target === 'workspaces.json' ? value['environments'] : value;
+		const holder = hostile.target === 'config.json' ? value['defaultWorkspaceIds'] : hostile.target === 'workspaces.json' ? value['environments'] : value;
 		// logout --all of prod leaves other environments' keys; nothing may drop an odd key.
 		if (!holder || !Object.hasOwn(holder, key)) problems.push(`the key ${JSON.stringify(key.slice(0, 20))} was dropped by ${op}`);
 	}
@@ -209,7 +213,10 @@ describe('hostile input', () => {
 		}
 		totals.cases += cases;
 		totals.failures += failures.length + unhandled;
-		const mix = [...kinds].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${n} ${kind}`).join(', ');
+		const mix = [...kinds]
+			.sort((a, b) => b[1] - a[1])
+			.map(([kind, n]) => `${n} ${kind}`)
+			.join(', ');
 		figure(`hostile input: ${cases} generated cases (${mix}), ${failures.length} failures, ${unhandled} unhandled rejections (seed ${rng.seed})`);
 		expect(failures.slice(0, 20)).toEqual([]);
 		expect(unhandled).toBe(0);
@@ -278,7 +285,10 @@ describe('hostile input: permissions and read-only file systems', () => {
 		}
 		totals.cases += tried;
 		totals.failures += failures.length;
-		figure(`unreadable files and folders (EACCES, as ${process.getuid?.() === 0 ? 'nobody via setpriv' : 'this user'}): ${tried} cases, ${failures.length} failures`, false);
+		figure(
+			`unreadable files and folders (EACCES, as ${process.getuid?.() === 0 ? 'nobody via setpriv' : 'this user'}): ${tried} cases, ${failures.length} failures`,
+			false,
+		);
 		expect(failures).toEqual([]);
 	}, 120_000);
 
@@ -311,9 +321,13 @@ describe('hostile input: permissions and read-only file systems', () => {
 		];
 		const failures: string[] = [];
 		for (const {args, write} of cases) {
-			const result = await runCommand('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script, 'sh', mountPoint, source, process.execPath, cli, ...args], {
-				env: {...process.env, HOME: root, NOTION_HOME: mountPoint, NOTION_TOKENS_HOME: path.join(root, 'state'), NOTION_KEYRING: '0'},
-			});
+			const result = await runCommand(
+				'unshare',
+				['--mount', '--propagation', 'private', 'sh', '-c', script, 'sh', mountPoint, source, process.execPath, cli, ...args],
+				{
+					env: {...process.env, HOME: root, NOTION_HOME: mountPoint, NOTION_TOKENS_HOME: path.join(root, 'state'), NOTION_KEYRING: '0'},
+				},
+			);
 			const label = `\`${args.join(' ')}\``;
 			const marker = /<<<exit=(\d+) changed=(\w+)>>>/.exec(result.stdout);
 			if (!marker) {

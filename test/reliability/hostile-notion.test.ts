@@ -31,7 +31,9 @@ async function world(names: string[]): Promise<{server: MockNotion; w: TokenWorl
 	const specs = names.map((name, index) => ({id: `${String(index + 1).repeat(8)}-0000-4000-8000-${String(index + 1).repeat(12)}`, name}));
 	const w = await tokenWorld(specs, {baseUrl: server.baseUrl});
 	for (const name of names) {
-		server.setToken(w.tokens[name]!, {tokens: [fact(`tok-${name.toLowerCase()}`, `${name} CLI login`, '2026-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z')]});
+		server.setToken(w.tokens[name]!, {
+			tokens: [fact(`tok-${name.toLowerCase()}`, `${name} CLI login`, '2026-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z')],
+		});
 	}
 	return {server, w};
 }
@@ -59,7 +61,10 @@ describe('a hostile Notion', () => {
 		server.setToken(w.tokens['Beta']!, {flood: {bytes: 64 * MiB}});
 		server.setToken(w.tokens['Gamma']!, {flood: {bytes: 64 * MiB}});
 		const flooded = await runChild(['check'], w.env);
-		figure(`hostile Notion: peak RSS ${Math.round(normal.peakRss / MiB)} MiB for a normal check, ${Math.round(flooded.peakRss / MiB)} MiB against three 64 MiB answers`, false);
+		figure(
+			`hostile Notion: peak RSS ${Math.round(normal.peakRss / MiB)} MiB for a normal check, ${Math.round(flooded.peakRss / MiB)} MiB against three 64 MiB answers`,
+			false,
+		);
 		expect(flooded.stderr).toBe('');
 		expect(flooded.code).toBe(1);
 		expect(flooded.stdout).toContain('3 unexpected answer.');
@@ -126,7 +131,10 @@ describe('a hostile Notion', () => {
 			],
 		});
 		// Beta's answer is an error that names every token; Gamma's a 429 whose code does.
-		server.setToken(beta, {status: 400, body: JSON.stringify({object: 'error', status: 400, code: 'invalid_request', message: `bad ${alpha} ${beta} ${gamma} ${override}`})});
+		server.setToken(beta, {
+			status: 400,
+			body: JSON.stringify({object: 'error', status: 400, code: 'invalid_request', message: `bad ${alpha} ${beta} ${gamma} ${override}`}),
+		});
 		server.setToken(gamma, {status: 429, retryAfter: '3600', body: JSON.stringify({code: `slow_${piece(gamma)}`, message: `wait, ${piece(alpha)}`})});
 		// users/me names the person and the workspace after tokens.
 		server.setToken(override, {});
@@ -138,7 +146,7 @@ describe('a hostile Notion', () => {
 			outputs.push(result.stdout, result.stderr);
 			expect(result.stdout.length).toBeGreaterThan(0);
 		}
-		const text = outputs.join("\n");
+		const text = outputs.join('\n');
 		expectNoLeak(text, all);
 		expectNoLeak(await readState(w), all);
 		expectNoLeak((await fs.readdir(w.home.stateDir)).join('\n'), all);

@@ -66,16 +66,21 @@ async function cliIn(env: Record<string, string>, argv: string[]): Promise<{code
 	stdout.on('data', chunk => chunks.push(chunk as Buffer));
 	stderr.on('data', chunk => chunks.push(chunk as Buffer));
 	const stdin = Object.assign(new PassThrough(), {isTTY: false});
-	const code = await run(argv, {stdout, stderr, stdin, env, style: createStyle(true)}, {version: '0.0.0-test', core: {env, clock: fixedClock(NOW), httpTimeoutMs: 2000}});
+	const code = await run(
+		argv,
+		{stdout, stderr, stdin, env, style: createStyle(true)},
+		{version: '0.0.0-test', core: {env, clock: fixedClock(NOW), httpTimeoutMs: 2000}},
+	);
 	return {code, output: Buffer.concat(chunks).toString('utf8')};
 }
 
-const escaped = (text: string) => text.replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, character => {
-	const code = character.codePointAt(0)!;
-	if (character === '\n') return '\\n';
-	if (character === '\r') return '\\r';
-	return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-});
+const escaped = (text: string) =>
+	text.replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, character => {
+		const code = character.codePointAt(0)!;
+		if (character === '\n') return '\\n';
+		if (character === '\r') return '\\r';
+		return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+	});
 
 describe('hostile names and messages in the CLI', () => {
 	const commands: Array<{argv: string[]; shows: string[]; after?: string[]}> = [
@@ -107,11 +112,17 @@ describe('hostile names and messages in the CLI', () => {
 		const chunks: Buffer[] = [];
 		stdout.on('data', chunk => chunks.push(chunk as Buffer));
 		const stdin = Object.assign(new PassThrough(), {isTTY: false});
-		await run(['workspaces', '--json', '--all-envs'], {stdout, stderr: new PassThrough(), stdin, env: fresh.env, style: createStyle(true)}, {version: '0', core: {env: fresh.env}});
+		await run(
+			['workspaces', '--json', '--all-envs'],
+			{stdout, stderr: new PassThrough(), stdin, env: fresh.env, style: createStyle(true)},
+			{version: '0', core: {env: fresh.env}},
+		);
 		const text = Buffer.concat(chunks).toString('utf8');
 		expect(foreignControls(text)).toEqual([]);
 		const names = (JSON.parse(text) as Array<{id: string; name: string}>).map(row => row.name).sort();
-		expect(names).toEqual([HOSTILE_TEXTS.title, HOSTILE_TEXTS.clear, HOSTILE_TEXTS.link, HOSTILE_TEXTS.clipboard, HOSTILE_TEXTS.rows, HOSTILE_TEXTS.bidi].sort());
+		expect(names).toEqual(
+			[HOSTILE_TEXTS.title, HOSTILE_TEXTS.clear, HOSTILE_TEXTS.link, HOSTILE_TEXTS.clipboard, HOSTILE_TEXTS.rows, HOSTILE_TEXTS.bidi].sort(),
+		);
 		expect((JSON.parse(text) as Array<{id: string}>).map(row => row.id)).toContain(HOSTILE_IDS.hostile);
 	});
 });

@@ -78,7 +78,12 @@ const B = 'bbbbbbbb-0000-4000-8000-00000000000b';
 async function keychainHome(defaultId = A): Promise<NtnHome> {
 	return ntnHome({
 		config: {version: '1', defaultWorkspaceIds: {prod: defaultId}},
-		workspaces: workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta']]}),
+		workspaces: workspacesFile({
+			prod: [
+				[A, 'Alpha'],
+				[B, 'Beta'],
+			],
+		}),
 		keyring: true,
 	});
 }
@@ -101,7 +106,10 @@ describe('keychain faults', () => {
 		for (const fault of Object.keys(FAULTS) as Fault[]) {
 			for (const {args, exit} of COMMANDS) {
 				const home = await keychainHome();
-				const tokens = new Map([[A, mintToken()], [B, mintToken()]]);
+				const tokens = new Map([
+					[A, mintToken()],
+					[B, mintToken()],
+				]);
 				const store = new Map(tokens);
 				const before = await snapshot(home);
 				const started = Date.now();
@@ -133,10 +141,17 @@ describe('keychain faults', () => {
 	it('logout --all deletes what it can and keeps exactly the workspaces whose token it could not delete', async () => {
 		for (const fault of Object.keys(FAULTS) as Fault[]) {
 			const home = await keychainHome(B);
-			const store = new Map([[A, mintToken()], [B, mintToken()]]);
+			const store = new Map([
+				[A, mintToken()],
+				[B, mintToken()],
+			]);
 			const tokenB = store.get(B);
 			const result = await runCli(['logout', '--all', '--yes'], home.env, {
-				core: {keyring: standIn(store, (operation, account) => (operation === 'delete' && account === B ? fault : undefined)), keychainTimeoutMs: 100, platform: 'linux'},
+				core: {
+					keyring: standIn(store, (operation, account) => (operation === 'delete' && account === B ? fault : undefined)),
+					keychainTimeoutMs: 100,
+					platform: 'linux',
+				},
 			});
 			const label = `${fault} on Beta only`;
 			expect(result.code, label).toBe(3);
@@ -161,7 +176,12 @@ describe('keychain faults', () => {
 		for (const [id, token] of Object.entries(tokens)) await entry(id).setPassword(token);
 		const home = await ntnHome({
 			config: {version: '1', defaultWorkspaceIds: {prod: b}},
-			workspaces: workspacesFile({prod: [[a, 'Alpha'], [b, 'Beta']]}),
+			workspaces: workspacesFile({
+				prod: [
+					[a, 'Alpha'],
+					[b, 'Beta'],
+				],
+			}),
 			keyring: true,
 		});
 		const cli = await childPath('cli');
@@ -188,6 +208,9 @@ describe('keychain faults', () => {
 		} finally {
 			for (const id of [a, b]) await entry(id).deleteCredential();
 		}
-		figure(`keychain faults: ${checks} checks over unavailable, locked, access denied (stand-in and real kernel keyring), timed out; 0 half-done states, 0 tokens left behind by a logout that said it succeeded`, false);
+		figure(
+			`keychain faults: ${checks} checks over unavailable, locked, access denied (stand-in and real kernel keyring), timed out; 0 half-done states, 0 tokens left behind by a logout that said it succeeded`,
+			false,
+		);
 	});
 });

@@ -91,12 +91,24 @@ async function fileSetup(): Promise<Setup> {
 	const override = `secret_${opaque(43)}`;
 	const home = await ntnHome({
 		config: {version: '1', defaultWorkspaceIds: {prod: A, dev: C}},
-		workspaces: workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta']], dev: [[C, 'Gamma']]}),
+		workspaces: workspacesFile({
+			prod: [
+				[A, 'Alpha'],
+				[B, 'Beta'],
+			],
+			dev: [[C, 'Gamma']],
+		}),
 		auth: {[A]: stored[0], [B]: stored[1], [C]: stored[2], orphan},
 	});
 	const tokens = [...stored, orphan, override];
 	const mock = await mockFor(tokens);
-	return {home, tokens, mock, core: {httpTimeoutMs: 300}, env: {NOTION_API_TOKEN: override, NOTION_API_BASE_URL: mock.baseUrl, NOTION_PUBLIC_API_BASE_URL: mock.baseUrl}};
+	return {
+		home,
+		tokens,
+		mock,
+		core: {httpTimeoutMs: 300},
+		env: {NOTION_API_TOKEN: override, NOTION_API_BASE_URL: mock.baseUrl, NOTION_PUBLIC_API_BASE_URL: mock.baseUrl},
+	};
 }
 
 /** Keychain store: the tokens in the real kernel keyring, under ntn's names. */
@@ -110,7 +122,12 @@ async function keychainSetup(): Promise<Setup> {
 	const home = await ntnHome({
 		keyring: true,
 		config: {version: '1', defaultWorkspaceIds: {prod: a}},
-		workspaces: workspacesFile({prod: [[a, 'Alpha'], [b, 'Beta']]}),
+		workspaces: workspacesFile({
+			prod: [
+				[a, 'Alpha'],
+				[b, 'Beta'],
+			],
+		}),
 	});
 	const mock = await mockFor(tokens);
 	return {
@@ -150,10 +167,23 @@ const LOCAL: string[][] = [
 ];
 
 /** Commands that ask Notion. */
-const NETWORK: string[][] = [['tokens'], ['tokens', '--json', '--all-envs'], ['check'], ['check', '--json'], ['check', 'Alpha'], ['expiring'], ['expiring', '--json', '--within', '400d']];
+const NETWORK: string[][] = [
+	['tokens'],
+	['tokens', '--json', '--all-envs'],
+	['check'],
+	['check', '--json'],
+	['check', 'Alpha'],
+	['expiring'],
+	['expiring', '--json', '--within', '400d'],
+];
 
 /** Commands that change things, run last. */
-const CHANGING: string[][] = [['logout', 'Beta', '--yes', '--json'], ['logout', '--all', '--all-envs', '--yes'], ['status', '--json'], ['tokens', '--json']];
+const CHANGING: string[][] = [
+	['logout', 'Beta', '--yes', '--json'],
+	['logout', '--all', '--all-envs', '--yes'],
+	['status', '--json'],
+	['tokens', '--json'],
+];
 
 async function runCommands(setup: Setup, label: string) {
 	const env = {...setup.home.env, ...setup.env};
@@ -216,7 +246,9 @@ describe('no leaks', () => {
 		try {
 			const cli = await childPath('cli');
 			for (const argv of [['status'], ['status', '--json'], ['use', 'Beta'], ['logout', 'Alpha', '--yes'], ['tokens', '--json'], ['check']]) {
-				const result = await runCommand('keyctl', ['session', '_uid_ses.0', process.execPath, cli, ...argv], {env: {...process.env, ...setup.home.env, ...setup.env}});
+				const result = await runCommand('keyctl', ['session', '_uid_ses.0', process.execPath, cli, ...argv], {
+					env: {...process.env, ...setup.home.env, ...setup.env},
+				});
 				scan(`keychain store without a session keyring: notion-tokens ${argv.join(' ')}`, result.stdout + result.stderr, setup.tokens);
 			}
 			await callCore(setup, 'keychain store');
@@ -339,6 +371,9 @@ describe('no leaks', () => {
 			scan(`terminal UI (${variant})`, app.allFrames(), setup.tokens);
 		}
 		expect(leaks.slice(start)).toEqual([]);
-		figure(`no leaks: ${scanned.outputs} outputs scanned (${Math.round(scanned.bytes / 1024)} KB of stdout, stderr, --json, core results and errors, UI frames), ${leaks.length} leaks found`, false);
+		figure(
+			`no leaks: ${scanned.outputs} outputs scanned (${Math.round(scanned.bytes / 1024)} KB of stdout, stderr, --json, core results and errors, UI frames), ${leaks.length} leaks found`,
+			false,
+		);
 	}, 120_000);
 });

@@ -12,7 +12,12 @@ const B = 'bbbbbbbb-2222-4222-8222-222222222222';
 const world = () =>
 	ntnHome({
 		config: {version: '1', defaultWorkspaceIds: {prod: A}},
-		workspaces: workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta']]}),
+		workspaces: workspacesFile({
+			prod: [
+				[A, 'Alpha'],
+				[B, 'Beta'],
+			],
+		}),
 		auth: {[A]: `ntn_own_a_${'x'.repeat(30)}`, [B]: `ntn_own_b_${'x'.repeat(30)}`},
 	});
 
@@ -20,7 +25,11 @@ describe("notion-tokens' own state", () => {
 	it('is created 0600 in dirs created 0700 under umask 000', async () => {
 		const home = await world();
 		const stateDir = path.join(home.stateDir, 'deep', 'er');
-		const result = await runCliProcess(['expiry-window', '12'], {...home.env, NOTION_TOKENS_HOME: stateDir}, {prefix: ['sh', '-c', 'umask 000; exec "$0" "$@"']});
+		const result = await runCliProcess(
+			['expiry-window', '12'],
+			{...home.env, NOTION_TOKENS_HOME: stateDir},
+			{prefix: ['sh', '-c', 'umask 000; exec "$0" "$@"']},
+		);
 		expect(result.code, result.stderr).toBe(0);
 		for (const dir of [home.stateDir, path.join(home.stateDir, 'deep'), stateDir]) expect(((await fs.stat(dir)).mode & 0o777).toString(8)).toBe('700');
 		expect(((await fs.stat(path.join(stateDir, 'state.json'))).mode & 0o777).toString(8)).toBe('600');

@@ -40,7 +40,12 @@ async function withUmask<T>(mask: number, body: () => Promise<T>): Promise<T> {
 const cachedHome = (auth?: Record<string, string>, authMode = 0o600) =>
 	ntnHome({
 		config: {version: '1', defaultWorkspaceIds: {prod: A}},
-		workspaces: workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta']]}),
+		workspaces: workspacesFile({
+			prod: [
+				[A, 'Alpha'],
+				[B, 'Beta'],
+			],
+		}),
 	}).then(async home => {
 		if (auth) await home.write('auth.json', auth, authMode);
 		return home;
@@ -99,7 +104,8 @@ describe('permissions', () => {
 			check(codes.filter(code => code === 'auth-file-readable' || code === 'config-dir-writable')).toEqual(flags);
 			check(status.code).toBe(flags.length > 0 ? 1 : 0);
 			const text = await runCli(['status'], home.env);
-			if (flags.includes('auth-file-readable')) check(text.stdout).toContain(`${path.join(home.dir, 'auth.json')} holds tokens in plain text and is readable by`);
+			if (flags.includes('auth-file-readable'))
+				check(text.stdout).toContain(`${path.join(home.dir, 'auth.json')} holds tokens in plain text and is readable by`);
 			if (flags.includes('auth-file-readable')) check(text.stdout).toContain('notion-tokens fix-permissions');
 			if (flags.includes('config-dir-writable')) check(text.stdout).toContain(`chmod go-w ${home.dir}`);
 
@@ -124,6 +130,9 @@ describe('permissions', () => {
 		await app.press('p');
 		await app.waitFor(frame => frame.includes('only you can read it') && !frame.includes('Press p to fix'));
 		check(await modeOf(auth)).toBe(0o600);
-		figure(`permissions: ${checks.made} checks (auth.json created 0600 under umask 000/002/022/077, mode kept on rewrite, folder created 0700, status flags, fix-permissions, UI key p), 0 failed`, false);
+		figure(
+			`permissions: ${checks.made} checks (auth.json created 0600 under umask 000/002/022/077, mode kept on rewrite, folder created 0700, status flags, fix-permissions, UI key p), 0 failed`,
+			false,
+		);
 	});
 });

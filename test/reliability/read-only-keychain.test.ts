@@ -15,14 +15,13 @@ import {READ_ONLY_COPY} from './support/read-only-mount.js';
 const A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const B = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
 
-const script = [
-	'set -e',
-	...READ_ONLY_COPY,
-	'set +e; "$@"; printf "\\n<<<exit=%s>>>\\n" "$?"',
-].join('\n');
+const script = ['set -e', ...READ_ONLY_COPY, 'set +e; "$@"; printf "\\n<<<exit=%s>>>\\n" "$?"'].join('\n');
 
 describe('keychain logout on a read-only NOTION_HOME', () => {
-	for (const args of [['logout', 'Beta', '--yes'], ['logout', '--all', '--yes']]) {
+	for (const args of [
+		['logout', 'Beta', '--yes'],
+		['logout', '--all', '--yes'],
+	]) {
 		it(`\`${args.join(' ')}\` refuses before deleting any token`, async () => {
 			const root = await tempDir('nt-ro-keychain-');
 			const source = path.join(root, 'source');
@@ -30,7 +29,17 @@ describe('keychain logout on a read-only NOTION_HOME', () => {
 			await fs.mkdir(source);
 			await fs.mkdir(mountPoint);
 			await fs.writeFile(path.join(source, 'config.json'), ntnJson({version: '1', defaultWorkspaceIds: {prod: A}}));
-			await fs.writeFile(path.join(source, 'workspaces.json'), ntnJson(workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta']]})));
+			await fs.writeFile(
+				path.join(source, 'workspaces.json'),
+				ntnJson(
+					workspacesFile({
+						prod: [
+							[A, 'Alpha'],
+							[B, 'Beta'],
+						],
+					}),
+				),
+			);
 			const tokens = {[A]: mintToken({spaceId: A}), [B]: mintToken({spaceId: B})};
 			for (const [id, token] of Object.entries(tokens)) addNtnKey(id, token);
 
@@ -42,7 +51,9 @@ describe('keychain logout on a read-only NOTION_HOME', () => {
 			const marker = /<<<exit=(\d+)>>>/.exec(result.stdout);
 			expect(marker, `the read-only mount could not be set up: ${result.stderr}`).not.toBeNull();
 			expect(marker![1]).toBe('3');
-			expect(result.stderr).toContain(`error: Could not write workspaces.json (${path.join(mountPoint, 'workspaces.json')}): the file system is read-only; it was left unchanged`);
+			expect(result.stderr).toContain(
+				`error: Could not write workspaces.json (${path.join(mountPoint, 'workspaces.json')}): the file system is read-only; it was left unchanged`,
+			);
 			expect(readNtnKey(A)).toBe(tokens[A]);
 			expect(readNtnKey(B)).toBe(tokens[B]);
 		});

@@ -21,10 +21,14 @@ afterEach(async () => {
 });
 
 const cli = (argv: string[], extra: Record<string, string> = {}, input?: string) =>
-	runCli(argv, {...home.env, NOTION_TOKENS_STORE: 'file', NOTION_PUBLIC_API_BASE_URL: admin.baseUrl, NOTION_ADMIN_TOKEN: '', ...extra}, {
-		core: {clock: fixedClock(NOW), httpTimeoutMs: 2000},
-		...(input === undefined ? {} : {input}),
-	});
+	runCli(
+		argv,
+		{...home.env, NOTION_TOKENS_STORE: 'file', NOTION_PUBLIC_API_BASE_URL: admin.baseUrl, NOTION_ADMIN_TOKEN: '', ...extra},
+		{
+			core: {clock: fixedClock(NOW), httpTimeoutMs: 2000},
+			...(input === undefined ? {} : {input}),
+		},
+	);
 
 describe('the saved admin token', () => {
 	it('is saved unchecked against the public API, marked admin, and used by `admin pats`', async () => {

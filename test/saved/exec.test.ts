@@ -110,7 +110,10 @@ describe('no usable credential store', () => {
 		const bare = {...home.env, NOTION_KEYRING: '', DBUS_SESSION_BUS_ADDRESS: `unix:path=${path.join(home.stateDir, 'no-bus')}`};
 		const script = await headlessCli();
 		const result = await new Promise<{code: number | null; stderr: string}>(resolve => {
-			const proc = spawn(process.execPath, [script, 'add', 'x', '--offline'], {env: {PATH: process.env['PATH']!, NODE_PATH: nodePath, ...bare}, stdio: ['pipe', 'pipe', 'pipe']});
+			const proc = spawn(process.execPath, [script, 'add', 'x', '--offline'], {
+				env: {PATH: process.env['PATH']!, NODE_PATH: nodePath, ...bare},
+				stdio: ['pipe', 'pipe', 'pipe'],
+			});
 			let stderr = '';
 			proc.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk));
 			proc.stdin.end(TOKEN);

@@ -23,7 +23,11 @@ async function start(...args: string[]) {
 	const home = await ntnHome({});
 	const terminal = await startTerminal([...(await headlessCommand()), ...args], {...home.env, NOTION_TOKENS_STORE: 'file', NODE_PATH: nodePath, NO_COLOR: '1'});
 	open.push(terminal);
-	const tokens = () => fs.readFile(path.join(home.stateDir, 'tokens.json'), 'utf8').then(text => JSON.parse(text).tokens as Record<string, string>, () => null);
+	const tokens = () =>
+		fs.readFile(path.join(home.stateDir, 'tokens.json'), 'utf8').then(
+			text => JSON.parse(text).tokens as Record<string, string>,
+			() => null,
+		);
 	return {terminal, tokens};
 }
 

@@ -42,7 +42,10 @@ afterEach(async () => {
 const NOW = '2026-12-03T10:00:00.000Z';
 const envOf = (extra: Record<string, string> = {}) => ({...home.env, NOTION_PUBLIC_API_BASE_URL: mock.baseUrl, NOTION_TOKENS_STORE: 'file', ...extra});
 const cli = (argv: string[], options: {input?: string; env?: Record<string, string>; now?: string; core?: object} = {}) =>
-	runCli(argv, envOf(options.env), {...(options.input === undefined ? {} : {input: options.input}), core: {clock: fixedClock(options.now ?? NOW), ...options.core}});
+	runCli(argv, envOf(options.env), {
+		...(options.input === undefined ? {} : {input: options.input}),
+		core: {clock: fixedClock(options.now ?? NOW), ...options.core},
+	});
 const tokensFile = () => path.join(home.stateDir, 'tokens.json');
 const stateText = () => fs.readFile(path.join(home.stateDir, 'state.json'), 'utf8');
 const json = <T = any>(text: string): T => JSON.parse(text) as T;
@@ -61,7 +64,7 @@ describe('add', () => {
 		expect(me.headers['notion-version']).toBe('2026-03-11');
 		expect(me.headers.authorization).toBe(`Bearer ${PAT}`);
 		expect((await fs.stat(tokensFile())).mode & 0o777).toBe(0o600);
-		expect(json((await fs.readFile(tokensFile(), 'utf8'))).tokens).toEqual({reports: PAT});
+		expect(json(await fs.readFile(tokensFile(), 'utf8')).tokens).toEqual({reports: PAT});
 		expectNoLeak(await stateText(), ALL);
 		expectNoLeak(result.stdout + result.stderr, ALL);
 		const [row] = await savedRows();
@@ -84,7 +87,13 @@ describe('add', () => {
 	it('records an internal connection as a bot with its workspace; with no date its expiry is none', async () => {
 		expect((await cli(['add', 'bot', '--note', 'team automation'], {input: BOT})).code).toBe(0);
 		const [row] = await savedRows();
-		expect(row).toMatchObject({kind: 'connection', identity: {kind: 'bot', name: 'Reports bot', workspaceName: 'Acme', workspaceId: WORKSPACE}, workspaceName: 'Acme', expiresAt: null, expiry: 'unknown'});
+		expect(row).toMatchObject({
+			kind: 'connection',
+			identity: {kind: 'bot', name: 'Reports bot', workspaceName: 'Acme', workspaceId: WORKSPACE},
+			workspaceName: 'Acme',
+			expiresAt: null,
+			expiry: 'unknown',
+		});
 		expect((await cli(['tokens'])).stdout).toMatch(/bot \(saved\) +ntn_…1FgC +—? *none/);
 	});
 
@@ -116,7 +125,12 @@ describe('add', () => {
 	});
 
 	it('refuses a token on the command line without repeating it, and sends nothing', async () => {
-		for (const argv of [['add', PAT], ['add', 'x', PAT], ['add', 'x', '--note', PAT], ['add', `--${PAT}`]]) {
+		for (const argv of [
+			['add', PAT],
+			['add', 'x', PAT],
+			['add', 'x', '--note', PAT],
+			['add', `--${PAT}`],
+		]) {
 			const result = await cli(argv, {input: ''});
 			expect(result.code).toBe(2);
 			expectNoLeak(result.stdout + result.stderr, ALL);
@@ -215,7 +229,9 @@ describe('one inventory', () => {
 });
 
 describe('stores', () => {
-	const keyring = createRequire(import.meta.url)('@napi-rs/keyring') as {Entry: new (service: string, account: string, options?: object) => {getPassword(): string | null}};
+	const keyring = createRequire(import.meta.url)('@napi-rs/keyring') as {
+		Entry: new (service: string, account: string, options?: object) => {getPassword(): string | null};
+	};
 
 	it('by default on Linux: the real Secret Service (service notion-tokens, account = label), not the kernel keyring', async () => {
 		expect(process.env['DBUS_SESSION_BUS_ADDRESS']).toBeTruthy();

@@ -21,7 +21,12 @@ describe('alignment with wide and combined characters', () => {
 		const {stdout} = await runCli(['workspaces'], ui.home.env);
 		const lines = stdout.split('\n').filter(line => ids.some(id => line.includes(id)));
 		expect(lines).toHaveLength(NAMES.length);
-		const columns = lines.map(line => columnOf(line, ids.find(id => line.includes(id))!));
+		const columns = lines.map(line =>
+			columnOf(
+				line,
+				ids.find(id => line.includes(id))!,
+			),
+		);
 		expect(new Set(columns).size, stdout).toBe(1);
 		for (const line of stdout.split('\n')) expect(textWidth(line)).toBeLessThanOrEqual(80);
 	});
@@ -47,7 +52,12 @@ describe('alignment with wide and combined characters', () => {
 		const short = ids.map(id => id.slice(0, 8));
 		const lines = frame.split('\n').filter(line => short.some(id => line.includes(id)));
 		expect(lines).toHaveLength(NAMES.length);
-		const columns = lines.map(line => columnOf(line, short.find(id => line.includes(id))!));
+		const columns = lines.map(line =>
+			columnOf(
+				line,
+				short.find(id => line.includes(id))!,
+			),
+		);
 		expect(new Set(columns).size, frame).toBe(1);
 		app.unmount();
 	});

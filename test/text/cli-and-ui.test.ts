@@ -16,7 +16,12 @@ describe('one wording for the CLI and the UI', () => {
 		const check: CheckResult = {outcome: 'valid', checkedAt: '2026-03-11T12:01:00Z'};
 		expect(formatAge(check.checkedAt, NOW)).toBe('2 h ago');
 		expect(checkCell({check, lastAttempt: null}, NOW)).toBe('✓ valid · 2 h ago');
-		for (const [at, words] of [['2026-03-11T14:59:31Z', 'just now'], ['2026-03-11T14:00:30Z', '59 min ago'], ['2026-03-09T15:30:00Z', '47 h ago'], ['2026-03-01T15:00:00Z', '10 days ago']] as const) {
+		for (const [at, words] of [
+			['2026-03-11T14:59:31Z', 'just now'],
+			['2026-03-11T14:00:30Z', '59 min ago'],
+			['2026-03-09T15:30:00Z', '47 h ago'],
+			['2026-03-01T15:00:00Z', '10 days ago'],
+		] as const) {
 			expect(formatAge(at, NOW)).toBe(words);
 			expect(checkCell({check: {outcome: 'valid', checkedAt: at}, lastAttempt: null}, NOW)).toBe(`✓ valid · ${words}`);
 		}
@@ -40,7 +45,15 @@ describe('one wording for the CLI and the UI', () => {
 	});
 
 	it('NO_COLOR and FORCE_COLOR decide the same way for both', () => {
-		const cases: Array<Record<string, string>> = [{}, {NO_COLOR: '1'}, {NO_COLOR: ''}, {FORCE_COLOR: '0'}, {FORCE_COLOR: '1'}, {NO_COLOR: '1', FORCE_COLOR: '3'}, {FORCE_COLOR: 'false'}];
+		const cases: Array<Record<string, string>> = [
+			{},
+			{NO_COLOR: '1'},
+			{NO_COLOR: ''},
+			{FORCE_COLOR: '0'},
+			{FORCE_COLOR: '1'},
+			{NO_COLOR: '1', FORCE_COLOR: '3'},
+			{FORCE_COLOR: 'false'},
+		];
 		for (const env of cases) expect(noColorRequested(env), JSON.stringify(env)).toBe(!colorEnabled(env, true));
 		expect(noColorRequested({FORCE_COLOR: '0'})).toBe(true);
 		expect(noColorRequested({NO_COLOR: '1', FORCE_COLOR: '1'})).toBe(true);

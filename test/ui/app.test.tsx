@@ -13,7 +13,16 @@ const A = uuid('a');
 const B = uuid('b');
 
 const seed = (extra: Partial<Parameters<typeof seedUiHome>[0]> = {}) =>
-	seedUiHome({environments: {prod: [[A, 'Alpha'], [B, 'Beta']]}, defaults: {prod: A}, ...extra});
+	seedUiHome({
+		environments: {
+			prod: [
+				[A, 'Alpha'],
+				[B, 'Beta'],
+			],
+		},
+		defaults: {prod: A},
+		...extra,
+	});
 
 describe('App', () => {
 	it('opens on the workspaces and tokens already read: the first frame lists them, or shows why they could not be read', async () => {

@@ -17,14 +17,28 @@ afterEach(async () => {
 });
 
 const days = (count: number) => new Date(NOW.getTime() + count * 86_400_000).toISOString();
-const fact = (id: string, expiresInDays: number): TokenFact => ({id, name: 'ntn login', issuedAt: days(expiresInDays - 365), expiresAt: days(expiresInDays), revokedAt: null});
+const fact = (id: string, expiresInDays: number): TokenFact => ({
+	id,
+	name: 'ntn login',
+	issuedAt: days(expiresInDays - 365),
+	expiresAt: days(expiresInDays),
+	revokedAt: null,
+});
 
 /** Five workspaces whose tokens expire in 3, -2, 20, 200 and 12 days; facts fetched from the mock. */
 async function setUp() {
 	const mock = await startMockNotion({now: () => NOW});
 	servers.push(mock);
 	const seeded = await seedUiHome({
-		environments: {prod: [[A, 'Alpha'], [B, 'Beta'], [C, 'Gamma'], [D, 'Delta']], dev: [[E, 'Dev Space']]},
+		environments: {
+			prod: [
+				[A, 'Alpha'],
+				[B, 'Beta'],
+				[C, 'Gamma'],
+				[D, 'Delta'],
+			],
+			dev: [[E, 'Dev Space']],
+		},
 		defaults: {prod: A},
 		env: {NOTION_API_BASE_URL: mock.baseUrl},
 	});

@@ -12,7 +12,17 @@ const B = uuid('b');
 const C = uuid('c');
 const D = uuid('d');
 
-const seed = () => seedUiHome({environments: {prod: [[A, 'Alpha'], [B, 'Beta'], [C, 'Gamma']]}, defaults: {prod: A}});
+const seed = () =>
+	seedUiHome({
+		environments: {
+			prod: [
+				[A, 'Alpha'],
+				[B, 'Beta'],
+				[C, 'Gamma'],
+			],
+		},
+		defaults: {prod: A},
+	});
 
 const flat = (frame: string) => frame.replace(/\s+/g, ' ');
 
@@ -24,7 +34,17 @@ async function ntnAddsDelta(dir: string, tokens: Record<string, string>) {
 		await fs.rename(temp, path.join(dir, name));
 	};
 	await replace('auth.json', {...tokens, [D]: ntnToken(D)});
-	await replace('workspaces.json', workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta'], [C, 'Gamma'], [D, 'Delta']]}));
+	await replace(
+		'workspaces.json',
+		workspacesFile({
+			prod: [
+				[A, 'Alpha'],
+				[B, 'Beta'],
+				[C, 'Gamma'],
+				[D, 'Delta'],
+			],
+		}),
+	);
 }
 
 describe('the screen is never stale', () => {

@@ -16,7 +16,17 @@ afterEach(async () => {
 });
 
 const seed = (extra: Partial<Parameters<typeof seedUiHome>[0]> = {}) =>
-	seedUiHome({environments: {prod: [[A, 'Alpha'], [B, 'Beta'], [C, 'Gamma']]}, defaults: {prod: A}, ...extra});
+	seedUiHome({
+		environments: {
+			prod: [
+				[A, 'Alpha'],
+				[B, 'Beta'],
+				[C, 'Gamma'],
+			],
+		},
+		defaults: {prod: A},
+		...extra,
+	});
 
 /** The frame as one line, so that text wrapped by the terminal width can be matched. */
 const flat = (frame: string) => frame.replace(/\s+/g, ' ');
@@ -98,7 +108,8 @@ describe('keys do what the screen says', () => {
 
 	it('shows an error whole, wrapped, with its fix, at 80×24', async () => {
 		const {core} = await seed();
-		const message = 'The config dir could not be written because the disk that holds it is full and nothing more can be saved there right now, so the new default workspace of this environment was not recorded anywhere at all';
+		const message =
+			'The config dir could not be written because the disk that holds it is full and nothing more can be saved there right now, so the new default workspace of this environment was not recorded anywhere at all';
 		const fix = 'Free some space on the disk that holds the config dir, then press Enter again; nothing was changed meanwhile, so it is safe to retry';
 		const failing = new Proxy(core, {
 			get: (target, property, receiver) =>

@@ -11,7 +11,14 @@ const D = uuid('d');
 
 const seed = () =>
 	seedUiHome({
-		environments: {prod: [[A, 'Alpha'], [B, 'Beta'], [C, 'Gamma']], dev: [[D, 'Dev Space']]},
+		environments: {
+			prod: [
+				[A, 'Alpha'],
+				[B, 'Beta'],
+				[C, 'Gamma'],
+			],
+			dev: [[D, 'Dev Space']],
+		},
 		defaults: {prod: B, dev: D},
 	});
 

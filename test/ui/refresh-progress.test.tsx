@@ -31,7 +31,13 @@ describe('r on Tokens: progress, and Esc cancels', () => {
 		const before = await startMockNotion({now: () => NOW});
 		servers.push(before);
 		const seeded = await seedUiHome({
-			environments: {prod: [[A, 'Alpha'], [B, 'Beta'], [C, 'Gamma']]},
+			environments: {
+				prod: [
+					[A, 'Alpha'],
+					[B, 'Beta'],
+					[C, 'Gamma'],
+				],
+			},
 			defaults: {prod: A},
 			env: {NOTION_API_BASE_URL: before.baseUrl, NOTION_PUBLIC_API_BASE_URL: before.baseUrl},
 		});
@@ -46,7 +52,9 @@ describe('r on Tokens: progress, and Esc cancels', () => {
 		slow.setToken(seeded.tokens[A]!, {tokens: own(A)});
 		slow.setToken(seeded.tokens[B]!, {tokens: own(B)});
 		slow.setToken(seeded.tokens[C]!, {tokens: own(C), delayMs: 60_000});
-		const app = renderApp(seeded.makeCore({NOTION_API_BASE_URL: slow.baseUrl}, {httpTimeoutMs: 120_000, refreshDeadlineMs: 120_000}), {size: {columns: 110, rows: 30}});
+		const app = renderApp(seeded.makeCore({NOTION_API_BASE_URL: slow.baseUrl}, {httpTimeoutMs: 120_000, refreshDeadlineMs: 120_000}), {
+			size: {columns: 110, rows: 30},
+		});
 		await app.waitFor('❯ ★ Alpha');
 		await app.press('2');
 		await app.waitFor(frame => line(frame, 'Beta').includes('rejected'));

@@ -23,7 +23,15 @@ async function setUp(): Promise<UiHome & {mock: MockNotion; env: Record<string, 
 	servers.push(mock);
 	const env = {NOTION_API_BASE_URL: mock.baseUrl, NOTION_PUBLIC_API_BASE_URL: mock.baseUrl};
 	const seeded = await seedUiHome({
-		environments: {prod: [[A, 'Alpha'], [B, 'Beta'], [C, 'Gamma'], [D, 'Delta'], [E, 'Epsilon']]},
+		environments: {
+			prod: [
+				[A, 'Alpha'],
+				[B, 'Beta'],
+				[C, 'Gamma'],
+				[D, 'Delta'],
+				[E, 'Epsilon'],
+			],
+		},
 		defaults: {prod: A},
 		env,
 	});
@@ -119,7 +127,6 @@ describe('Tokens screen', () => {
 		await app.press(KEY.enter);
 		frame = await app.waitFor('Delta · prod');
 		expect(frame).toContain('⧗ rate-limited, retry in 30 s, HTTP 429');
-
 	});
 
 	it('shows how old the facts are', async () => {

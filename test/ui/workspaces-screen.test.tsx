@@ -4,7 +4,6 @@ import {KEY} from './helpers/keys.js';
 import {renderApp} from './helpers/render-app.js';
 import {seedUiHome, uuid} from './helpers/seed.js';
 
-
 const A = uuid('a');
 const B = uuid('b');
 const Z = uuid('0');
@@ -12,7 +11,14 @@ const D = uuid('d');
 
 const seed = (extra: Parameters<typeof seedUiHome>[0] | Record<string, never> = {}) =>
 	seedUiHome({
-		environments: {prod: [[A, 'Alpha'], [B, 'beta'], [Z, 'Zeta']], dev: [[D, 'Dev Space']]},
+		environments: {
+			prod: [
+				[A, 'Alpha'],
+				[B, 'beta'],
+				[Z, 'Zeta'],
+			],
+			dev: [[D, 'Dev Space']],
+		},
 		defaults: {prod: A, dev: D},
 		withoutToken: [Z],
 		...extra,
@@ -136,7 +142,9 @@ describe('Workspaces screen', () => {
 		const {core} = await seed();
 		const failing = new Proxy(core, {
 			get: (target, property, receiver) =>
-				property === 'switchWorkspace' ? () => Promise.reject(new NotionTokensError('corrupt-file', 'Failed to parse config.json', {fix: 'Repair config.json by hand.'})) : Reflect.get(target, property, receiver),
+				property === 'switchWorkspace'
+					? () => Promise.reject(new NotionTokensError('corrupt-file', 'Failed to parse config.json', {fix: 'Repair config.json by hand.'}))
+					: Reflect.get(target, property, receiver),
 		});
 		const app = renderApp(failing);
 		await app.waitFor('❯ ★ Alpha');

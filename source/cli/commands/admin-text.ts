@@ -40,8 +40,21 @@ export const patJson = (pat: PatRecord, now: number): PatJson => ({
 // ---- CSV ----
 
 export const CSV_HEADER = [
-	'id', 'name', 'status', 'creator_id', 'creator_name', 'creator_email', 'created_at', 'expires_at', 'days_left',
-	'last_used_at', 'revoked_at', 'revoked_by_type', 'revoked_by_id', 'revoked_by_name', 'revoked_by_email',
+	'id',
+	'name',
+	'status',
+	'creator_id',
+	'creator_name',
+	'creator_email',
+	'created_at',
+	'expires_at',
+	'days_left',
+	'last_used_at',
+	'revoked_at',
+	'revoked_by_type',
+	'revoked_by_id',
+	'revoked_by_name',
+	'revoked_by_email',
 ] as const;
 
 /**
@@ -60,8 +73,21 @@ export function csvCell(value: string | number | null): string {
 export function csvRow(pat: PatRecord, now: number): string {
 	const json = patJson(pat, now);
 	const cells = [
-		json.id, json.name, json.status, json.creator.id, json.creator.name, json.creator.email, json.createdAt, json.expiresAt, json.daysLeft,
-		json.lastUsedAt, json.revokedAt, json.revokedBy?.type ?? null, json.revokedBy?.id ?? null, json.revokedBy?.name ?? null, json.revokedBy?.email ?? null,
+		json.id,
+		json.name,
+		json.status,
+		json.creator.id,
+		json.creator.name,
+		json.creator.email,
+		json.createdAt,
+		json.expiresAt,
+		json.daysLeft,
+		json.lastUsedAt,
+		json.revokedAt,
+		json.revokedBy?.type ?? null,
+		json.revokedBy?.id ?? null,
+		json.revokedBy?.name ?? null,
+		json.revokedBy?.email ?? null,
 	];
 	return cells.map(csvCell).join(',');
 }
@@ -107,7 +133,11 @@ const FIXED = [
  * The table's lines for a width (a terminal's columns; null: as wide as the content). NAME and
  * CREATOR share what the fixed columns leave; a revoked PAT gets a second line saying when and by whom.
  */
-export function patTable(pats: readonly PatRecord[], now: number, width: number | null): {header: string; rows: Array<{line: string; status: PatRecord['status']; revoked: string | null}>} {
+export function patTable(
+	pats: readonly PatRecord[],
+	now: number,
+	width: number | null,
+): {header: string; rows: Array<{line: string; status: PatRecord['status']; revoked: string | null}>} {
 	const names = pats.map(pat => (pat.name === null ? '(unnamed)' : plain(pat.name)));
 	const creators = pats.map(pat => creatorText(pat.creator));
 	const fixed = FIXED.reduce((sum, column) => sum + column.width + 1, 0);
@@ -125,9 +155,16 @@ export function patTable(pats: readonly PatRecord[], now: number, width: number 
 	const rows = pats.map((pat, index) => {
 		const revoked = revokedText(pat);
 		return {
-		line: [fit(names[index]!, nameWidth), fit(creators[index]!, creatorWidth), fit(day(pat.createdAt), 10), fit(expiresText(pat, now), 17), fit(lastUsedText(pat), 10), pat.status].join(' '),
-		status: pat.status,
-		revoked: revoked === null ? null : width === null ? `  ${revoked}` : fit(`  ${revoked}`, width).trimEnd(),
+			line: [
+				fit(names[index]!, nameWidth),
+				fit(creators[index]!, creatorWidth),
+				fit(day(pat.createdAt), 10),
+				fit(expiresText(pat, now), 17),
+				fit(lastUsedText(pat), 10),
+				pat.status,
+			].join(' '),
+			status: pat.status,
+			revoked: revoked === null ? null : width === null ? `  ${revoked}` : fit(`  ${revoked}`, width).trimEnd(),
 		};
 	});
 	return {header, rows};

@@ -1,4 +1,14 @@
-import {EXIT, NotionTokensError, PAT_STATUSES, parseWindow, type AdminWorkspace, type NotionTokensCore, type PatFilters, type PatRecord, type PatStatus} from '../../core/index.js';
+import {
+	EXIT,
+	NotionTokensError,
+	PAT_STATUSES,
+	parseWindow,
+	type AdminWorkspace,
+	type NotionTokensCore,
+	type PatFilters,
+	type PatRecord,
+	type PatStatus,
+} from '../../core/index.js';
 import type {Args} from '../args.js';
 import {optionFlag, optionText} from '../options.js';
 import {confirm} from '../confirm.js';
@@ -10,7 +20,10 @@ const usage = (message: string) =>
 	new NotionTokensError('usage', message, {fix: 'Run `notion-tokens --help` for the commands and options.', exitCode: EXIT.usage});
 
 function parseStatuses(text: string): PatStatus[] {
-	const values = text.split(',').map(value => value.trim().toLowerCase()).filter(value => value !== '');
+	const values = text
+		.split(',')
+		.map(value => value.trim().toLowerCase())
+		.filter(value => value !== '');
 	const wrong = values.find(value => !(PAT_STATUSES as readonly string[]).includes(value));
 	if (wrong !== undefined || values.length === 0) {
 		throw usage(`invalid --status '${plain(text)}': use one or more of ${PAT_STATUSES.join(', ')}, separated by commas`);
@@ -55,7 +68,8 @@ async function fetchPats(core: NotionTokensCore, io: CommandIo, workspace: Admin
 			core.admin.pats(workspace, filters, {
 				signal,
 				onPage: ({pages, fetched}) => {
-					if (progress) io.stderr.write(`\r\u001B[KFetching the PATs of ${label}… ${pages} page${pages === 1 ? '' : 's'}, ${fetched} token${fetched === 1 ? '' : 's'}`);
+					if (progress)
+						io.stderr.write(`\r\u001B[KFetching the PATs of ${label}… ${pages} page${pages === 1 ? '' : 's'}, ${fetched} token${fetched === 1 ? '' : 's'}`);
 				},
 			}),
 		);
@@ -72,11 +86,20 @@ export async function adminPats(core: NotionTokensCore, io: CommandIo, args: Arg
 	const workspace = await core.admin.workspace(args.positionals[0]!);
 	const listing = await fetchPats(core, io, workspace, filters);
 	const now = core.now().getTime();
-	if (args.json) printJsonInPieces(io, listing.pats.map(pat => patJson(pat, now)));
+	if (args.json)
+		printJsonInPieces(
+			io,
+			listing.pats.map(pat => patJson(pat, now)),
+		);
 	else if (csv) {
 		io.stdout.write(`${CSV_HEADER.join(',')}\r\n`);
 		for (let start = 0; start < listing.pats.length; start += 500) {
-			io.stdout.write(listing.pats.slice(start, start + 500).map(pat => `${csvRow(pat, now)}\r\n`).join(''));
+			io.stdout.write(
+				listing.pats
+					.slice(start, start + 500)
+					.map(pat => `${csvRow(pat, now)}\r\n`)
+					.join(''),
+			);
 		}
 	} else printPats(io, listing.pats, now, workspace, listing.fetched, filters);
 	return filters.withinDays !== undefined && listing.pats.length > 0 ? EXIT.attention : EXIT.ok;
@@ -120,7 +143,10 @@ function printPats(io: CommandIo, pats: readonly PatRecord[], now: number, works
 	if (lines.length > 0) io.stdout.write(`${lines.join('\n')}\n`);
 	const counts = PAT_STATUSES.map(status => [status, pats.filter(pat => pat.status === status).length] as const).filter(([, count]) => count > 0);
 	const filtered = Object.keys(filters).length > 0 ? ` (of ${fetched} fetched)` : '';
-	print(io, style.dim(`${pats.length} PAT${pats.length === 1 ? '' : 's'}${filtered} in ${where}: ${counts.map(([status, count]) => `${count} ${status}`).join(', ')}`));
+	print(
+		io,
+		style.dim(`${pats.length} PAT${pats.length === 1 ? '' : 's'}${filtered} in ${where}: ${counts.map(([status, count]) => `${count} ${status}`).join(', ')}`),
+	);
 }
 
 // ---- revoke ----
@@ -164,13 +190,13 @@ export async function adminRevoke(core: NotionTokensCore, io: CommandIo, args: A
 	if (args.json) {
 		printJson(
 			io,
-			results.map(
-				(result): AdminRevokeJson => ({
-					id: result.id,
-					revoked: result.outcome === 'revoked',
-					error: result.failure ? {kind: result.failure.kind, message: result.failure.message, fix: result.failure.fix, httpStatus: result.failure.httpStatus ?? null} : null,
-				}),
-			),
+			results.map((result): AdminRevokeJson => ({
+				id: result.id,
+				revoked: result.outcome === 'revoked',
+				error: result.failure
+					? {kind: result.failure.kind, message: result.failure.message, fix: result.failure.fix, httpStatus: result.failure.httpStatus ?? null}
+					: null,
+			})),
 		);
 	}
 	const failed = results.filter(result => result.outcome === 'failed').length;

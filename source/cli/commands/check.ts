@@ -42,7 +42,10 @@ export async function checkCommand(core: NotionTokensCore, io: CommandIo, args: 
 	});
 	// Tokens Notion only lists are not held here, so there is nothing to check them with.
 	const rows = all.filter(row => row.source !== 'listed');
-	const counts = Object.fromEntries(ORDER.map(outcome => [outcome, rows.filter(row => latestCheck(row).outcome === outcome).length])) as Record<CheckOutcome, number>;
+	const counts = Object.fromEntries(ORDER.map(outcome => [outcome, rows.filter(row => latestCheck(row).outcome === outcome).length])) as Record<
+		CheckOutcome,
+		number
+	>;
 	if (args.json) printJson(io, {tokens: rows.map(tokenJson), counts} satisfies CheckCommandJson);
 	else printCheck(io, sanitizeDeep(rows), counts, nowOf(core));
 	if (rows.length === 0 || rows.every(row => latestCheck(row).outcome === 'valid')) return EXIT.ok;
@@ -58,7 +61,12 @@ function printCheck(io: CommandIo, rows: TokenRow[], counts: Record<CheckOutcome
 	}
 	const lines = rows.map(row => {
 		const notable = row.expiry !== 'ok' && row.expiry !== 'unknown';
-		return [whereText(row), row.environment ?? 'env', maskedText(row.masked), `${outcomeText(latestCheck(row))}${notable ? ` ${symbols.dot} ${expiresPhrase(row)}` : ''}`];
+		return [
+			whereText(row),
+			row.environment ?? 'env',
+			maskedText(row.masked),
+			`${outcomeText(latestCheck(row))}${notable ? ` ${symbols.dot} ${expiresPhrase(row)}` : ''}`,
+		];
 	});
 	const width = tableWidth(io);
 	const paint = (r: number, c: number, cell: string) => {
@@ -74,7 +82,12 @@ function printCheck(io: CommandIo, rows: TokenRow[], counts: Record<CheckOutcome
 		for (const line of explain(row, now).flatMap(text => wrap(text, width - 4))) print(io, `    ${style.dim(line)}`);
 	});
 	print(io);
-	print(io, ORDER.filter(outcome => counts[outcome] > 0).map(outcome => `${counts[outcome]} ${outcomeText({outcome, checkedAt: null}).slice(2)}`).join(', ') + '.');
+	print(
+		io,
+		ORDER.filter(outcome => counts[outcome] > 0)
+			.map(outcome => `${counts[outcome]} ${outcomeText({outcome, checkedAt: null}).slice(2)}`)
+			.join(', ') + '.',
+	);
 	if (rows.every(row => UNREACHED.includes(latestCheck(row).outcome))) {
 		print(io, style.yellow('Notion could not be reached; what earlier checks found is kept (`notion-tokens tokens` shows it).'));
 	}
@@ -98,7 +111,11 @@ function explain(row: TokenRow, now: Date): string[] {
 	const override = row.source === 'override';
 	switch (check.outcome) {
 		case 'invalid':
-			lines.push(override ? 'Notion does not accept NOTION_API_TOKEN: replace it or unset it.' : `Notion does not accept it: run \`ntn login\` and pick ${name} to sign in again.`);
+			lines.push(
+				override
+					? 'Notion does not accept NOTION_API_TOKEN: replace it or unset it.'
+					: `Notion does not accept it: run \`ntn login\` and pick ${name} to sign in again.`,
+			);
 			break;
 		case 'forbidden':
 			lines.push('The token is known to Notion but has no access to this API; it is not expired.');
@@ -117,7 +134,8 @@ function explain(row: TokenRow, now: Date): string[] {
 	}
 	const kept = attemptSentence(row, now);
 	if (kept) lines.push(`${kept[0]!.toUpperCase()}${kept.slice(1)}.`);
-	if (row.lastAttempt && row.check.outcome === 'invalid') lines.push(override ? 'Replace NOTION_API_TOKEN or unset it.' : `Run \`ntn login\` and pick ${name} to sign in again.`);
+	if (row.lastAttempt && row.check.outcome === 'invalid')
+		lines.push(override ? 'Replace NOTION_API_TOKEN or unset it.' : `Run \`ntn login\` and pick ${name} to sign in again.`);
 	if (row.lastAttempt && row.check.identity) lines.push(`Last known: ${identityText(row.check.identity)}.`);
 	return lines;
 }

@@ -5,7 +5,18 @@ import {optionFlag} from '../options.js';
 import {print, printJson, type CommandIo} from '../io.js';
 import {sanitizeDeep, symbols} from '../../text/index.js';
 import {table, tableWidth} from '../table.js';
-import {attemptSentence, attentionText, checkedText, colorExpiry, COMPUTED_NOTE, maskedText, nowOf, tokenJson, whereText, type TokenJson} from './token-text.js';
+import {
+	attemptSentence,
+	attentionText,
+	checkedText,
+	colorExpiry,
+	COMPUTED_NOTE,
+	maskedText,
+	nowOf,
+	tokenJson,
+	whereText,
+	type TokenJson,
+} from './token-text.js';
 
 export interface ExpiringCommandJson {
 	withinDays: number;
@@ -81,9 +92,22 @@ function printExpiring(io: CommandIo, report: ExpiringReport, now: Date, offline
 		print(io);
 		print(io, style.bold(`${group.title(report.withinDays)} (${members.length})`));
 		const rendered = table(
-			members.map(row => [whereText(row), row.environment ?? 'env', row.source === 'listed' ? 'listed' : maskedText(row.masked), row.tokenId ?? '?', attentionText(row)]),
+			members.map(row => [
+				whereText(row),
+				row.environment ?? 'env',
+				row.source === 'listed' ? 'listed' : maskedText(row.masked),
+				row.tokenId ?? '?',
+				attentionText(row),
+			]),
 			(r, c, cell) => (c === 4 ? colorExpiry(style, members[r]!, cell) : cell),
-			{maxWidths: [30], width: tableWidth(io) - 2, shrink: [{column: 0, min: 10}, {column: 3, min: 12}]},
+			{
+				maxWidths: [30],
+				width: tableWidth(io) - 2,
+				shrink: [
+					{column: 0, min: 10},
+					{column: 3, min: 12},
+				],
+			},
 		);
 		for (const line of rendered) print(io, `  ${line}`);
 	}
@@ -93,7 +117,14 @@ function printExpiring(io: CommandIo, report: ExpiringReport, now: Date, offline
 		const rendered = table(
 			report.unknown.map(row => [whereText(row), row.environment ?? 'env', maskedText(row.masked), row.tokenId ?? '?', unknownReason(row, now)]),
 			(_r, c, cell) => (c === 4 ? style.yellow(cell) : cell),
-			{maxWidths: [30], width: tableWidth(io) - 2, shrink: [{column: 0, min: 10}, {column: 3, min: 12}]},
+			{
+				maxWidths: [30],
+				width: tableWidth(io) - 2,
+				shrink: [
+					{column: 0, min: 10},
+					{column: 3, min: 12},
+				],
+			},
 		);
 		for (const line of rendered) print(io, `  ${line}`);
 	}
@@ -124,14 +155,17 @@ export function whatToDo(rows: readonly TokenRow[]): string[] {
 	const has = (test: (row: TokenRow) => boolean) => rows.some(test);
 	if (has(row => row.source === 'stored')) lines.push('Stored (ntn login): sign in again with `ntn login` before the token expires.');
 	if (has(row => row.source === 'listed')) {
-		lines.push('Listed by Notion: create a replacement (`ntn tokens create`) where it is used, then revoke the old one with `notion-tokens revoke <token-id>`.');
+		lines.push(
+			'Listed by Notion: create a replacement (`ntn tokens create`) where it is used, then revoke the old one with `notion-tokens revoke <token-id>`.',
+		);
 	}
 	if (has(row => row.source === 'saved' && row.saved?.kind !== 'connection')) {
 		lines.push('Saved: create a new token in the Developer portal (https://www.notion.so/developers/tokens), then `notion-tokens rotate <label>`.');
 	}
 	if (has(row => row.source === 'saved' && row.saved?.kind === 'connection')) {
-		lines.push('Saved internal connection: refresh its token on the connection\'s Configuration tab, then `notion-tokens rotate <label>`.');
+		lines.push("Saved internal connection: refresh its token on the connection's Configuration tab, then `notion-tokens rotate <label>`.");
 	}
-	if (has(row => row.source === 'override')) lines.push('NOTION_API_TOKEN: replace it where it is set (or save it with `notion-tokens add` and use `notion-tokens exec`).');
+	if (has(row => row.source === 'override'))
+		lines.push('NOTION_API_TOKEN: replace it where it is set (or save it with `notion-tokens add` and use `notion-tokens exec`).');
 	return lines;
 }

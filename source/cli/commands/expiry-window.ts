@@ -12,6 +12,10 @@ export async function expiryWindow(core: NotionTokensCore, io: CommandIo, value:
 	const preferences = value === undefined ? await core.preferences() : await core.setPreferences({expiryWindowDays: parseWindow(value)});
 	if (flags.json) printJson(io, {expiryWindowDays: preferences.expiryWindowDays});
 	else if (value === undefined) print(io, `Expiry window: ${days(preferences.expiryWindowDays)}`);
-	else print(io, `${io.style.green(symbols.ok)} Expiry window saved: ${days(preferences.expiryWindowDays)} (used by expiring, tokens, check and the UI unless --within says otherwise)`);
+	else
+		print(
+			io,
+			`${io.style.green(symbols.ok)} Expiry window saved: ${days(preferences.expiryWindowDays)} (used by expiring, tokens, check and the UI unless --within says otherwise)`,
+		);
 	return EXIT.ok;
 }

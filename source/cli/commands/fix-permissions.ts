@@ -12,7 +12,11 @@ export async function fixPermissionsCommand(core: NotionTokensCore, io: CommandI
 	const result = sanitizeDeep(raw);
 	if (result.before === null) print(io, `No auth.json at ${result.path}: nothing to fix.`);
 	else if (!result.changed) print(io, `${io.style.green(symbols.ok)} ${result.path} is already private (mode ${result.before.toString(8)}).`);
-	else print(io, `${io.style.green(symbols.ok)} ${result.path}: mode ${result.before.toString(8)} ${symbols.arrow} ${result.after!.toString(8)}; only you can read it now.`);
+	else
+		print(
+			io,
+			`${io.style.green(symbols.ok)} ${result.path}: mode ${result.before.toString(8)} ${symbols.arrow} ${result.after!.toString(8)}; only you can read it now.`,
+		);
 	for (const problem of result.remaining) {
 		print(io, `${io.style.yellow(symbols.warn)} Folder left as it is: ${problem.message}.`);
 		print(io, `    ${problem.fix}`);

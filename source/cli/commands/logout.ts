@@ -25,7 +25,11 @@ export async function logout(core: NotionTokensCore, io: CommandIo, query: strin
 		if (!(await confirm(io, `Log out of ${label} in ${core.environment}?`, {yes: flags.yes, action: 'logout'}))) return declined(io);
 		results = [await plan.run()];
 	}
-	if (flags.json) printJson(io, results.map(result => ({...result, removed: result.removed.map(workspaceJson)})));
+	if (flags.json)
+		printJson(
+			io,
+			results.map(result => ({...result, removed: result.removed.map(workspaceJson)})),
+		);
 	else for (const result of results) report(io, sanitizeDeep(result), flags.all);
 	return results.some(result => result.tokensKept.some(kept => !kept.reason.startsWith('kept:'))) ? EXIT.failure : EXIT.ok;
 }
@@ -43,13 +47,19 @@ function report(io: CommandIo, result: LogoutResult, all: boolean) {
 	for (const row of result.removed) {
 		const deleted = result.tokensDeleted.includes(row.id);
 		const kept = result.tokensKept.some(entry => entry.id === row.id);
-		print(io, `${style.green(symbols.ok)} Logged out of ${style.bold(row.name)} ${style.dim(`(${row.id}, ${result.environment})`)}${deleted || kept ? '' : style.dim(` ${symbols.dash} no token was stored`)}`);
+		print(
+			io,
+			`${style.green(symbols.ok)} Logged out of ${style.bold(row.name)} ${style.dim(`(${row.id}, ${result.environment})`)}${deleted || kept ? '' : style.dim(` ${symbols.dash} no token was stored`)}`,
+		);
 	}
 	for (const kept of result.tokensKept) {
 		if (kept.reason.startsWith('kept:')) print(io, `  ${style.dim(`token ${kept.reason}`)}`);
 	}
 	for (const warning of result.warnings) warn(io, warning);
-	print(io, result.defaultWorkspaceId
-		? `Default workspace of ${result.environment}: ${result.defaultWorkspaceName ?? result.defaultWorkspaceId}`
-		: `${result.environment} has no default workspace now.`);
+	print(
+		io,
+		result.defaultWorkspaceId
+			? `Default workspace of ${result.environment}: ${result.defaultWorkspaceName ?? result.defaultWorkspaceId}`
+			: `${result.environment} has no default workspace now.`,
+	);
 }

@@ -33,7 +33,10 @@ export async function revokeCommand(core: NotionTokensCore, io: CommandIo, args:
 	print(io, `${io.style.green(symbols.ok)} Revoked token ${shown.tokenId} at Notion.`);
 	if (result.storedFor) {
 		const {workspaceName, environment} = shown.storedFor!;
-		print(io, `It was the token ntn uses for ${workspaceName} (${environment}): ntn needs \`ntn login\` again ${symbols.dash} pick ${workspaceName} to sign in.`);
+		print(
+			io,
+			`It was the token ntn uses for ${workspaceName} (${environment}): ntn needs \`ntn login\` again ${symbols.dash} pick ${workspaceName} to sign in.`,
+		);
 	}
 	return EXIT.ok;
 }

@@ -1,5 +1,14 @@
 /** Words and JSON for saved tokens. Only masked forms reach here, never a token. */
-import {describeIdentity, isUnused, resolveExpiry, type SavedHistory, type SavedIdentity, type SavedKind, type SavedToken, type DateSource} from '../../core/index.js';
+import {
+	describeIdentity,
+	isUnused,
+	resolveExpiry,
+	type SavedHistory,
+	type SavedIdentity,
+	type SavedKind,
+	type SavedToken,
+	type DateSource,
+} from '../../core/index.js';
 import {expiryText, ymd} from './token-text.js';
 
 /** A saved token in `add --json`, `edit --json`, `rotate --json`, `remove --json`. */
@@ -44,7 +53,10 @@ export const savedJson = (token: SavedToken, now: Date): SavedJson => ({
 /** "acts as Ada Lovelace (a person: personal access token) in Acme" and the like. */
 export function savedIdentityText(token: SavedToken): string {
 	if (token.kind === 'admin') return 'an Admin API token (not checked against the public API)';
-	if (!token.identity) return token.check.outcome === 'unchecked' ? 'whom it acts as is not known yet (saved offline): `notion-tokens check` asks Notion' : 'whom it acts as is not known';
+	if (!token.identity)
+		return token.check.outcome === 'unchecked'
+			? 'whom it acts as is not known yet (saved offline): `notion-tokens check` asks Notion'
+			: 'whom it acts as is not known';
 	const what = token.identity.kind === 'person' ? 'personal access token' : 'internal connection';
 	return `acts as ${describeIdentity(token.identity)} (${what})`;
 }
@@ -56,6 +68,9 @@ export function savedExpiryText(token: SavedToken, now: Date): string {
 	const resolved = resolveExpiry({issuedAt: null, expiresAt: token.expiresAt, revokedAt: null}, now, 0);
 	const text = expiryText({...resolved, saved: token});
 	if (token.expiresAt === null || token.expirySource === null) return text;
-	const source = token.expirySource === 'computed' && token.lifetime ? `${token.lifetime} from ${token.createdAt ? ymd(token.createdAt) : '?'}` : SOURCE_WORDS[token.expirySource];
+	const source =
+		token.expirySource === 'computed' && token.lifetime
+			? `${token.lifetime} from ${token.createdAt ? ymd(token.createdAt) : '?'}`
+			: SOURCE_WORDS[token.expirySource];
 	return `${text}; ${source}`;
 }

@@ -1,5 +1,14 @@
 /** `add`, `edit`, `remove`, `rotate`: tokens saved under a label. The token is read by readToken only. */
-import {EXIT, NotionTokensError, looksLikeToken, tokenOnCommandLine, type NotionTokensCore, type SavedResult, type SavedStoreInfo, type SavedToken} from '../../core/index.js';
+import {
+	EXIT,
+	NotionTokensError,
+	looksLikeToken,
+	tokenOnCommandLine,
+	type NotionTokensCore,
+	type SavedResult,
+	type SavedStoreInfo,
+	type SavedToken,
+} from '../../core/index.js';
 import type {Args} from '../args.js';
 import {optionFlag, optionText} from '../options.js';
 import {confirm} from '../confirm.js';
@@ -65,7 +74,13 @@ export async function removeCommand(core: NotionTokensCore, io: CommandIo, args:
 	refuseTokens(args, 'remove');
 	const label = args.positionals[0]!;
 	const known = (await core.savedTokens()).find(token => token.label === label);
-	if (known && !(await confirm(io, `Remove the saved token "${label}" (${known.masked})? It still works at Notion until it is revoked.`, {yes: args.yes, action: `removing "${label}"`}))) {
+	if (
+		known &&
+		!(await confirm(io, `Remove the saved token "${label}" (${known.masked})? It still works at Notion until it is revoked.`, {
+			yes: args.yes,
+			action: `removing "${label}"`,
+		}))
+	) {
 		io.stderr.write('Nothing removed.\n');
 		return EXIT.attention;
 	}
@@ -95,8 +110,14 @@ export async function rotateCommand(core: NotionTokensCore, io: CommandIo, args:
 		return EXIT.ok;
 	}
 	for (const line of result.warnings) warn(io, line);
-	print(io, `${io.style.green(symbols.ok)} Replaced the token of "${label}" (${result.replaced.masked} → ${result.token.masked}); ${savedIdentityText(result.token)}.`);
-	print(io, `Expiry: ${savedExpiryText(result.token, core.now())}${result.token.expiresAt === null ? ` — set it with \`notion-tokens edit ${label} --lifetime 90d\` (or --expires YYYY-MM-DD)` : ''}.`);
+	print(
+		io,
+		`${io.style.green(symbols.ok)} Replaced the token of "${label}" (${result.replaced.masked} → ${result.token.masked}); ${savedIdentityText(result.token)}.`,
+	);
+	print(
+		io,
+		`Expiry: ${savedExpiryText(result.token, core.now())}${result.token.expiresAt === null ? ` — set it with \`notion-tokens edit ${label} --lifetime 90d\` (or --expires YYYY-MM-DD)` : ''}.`,
+	);
 	print(io, io.style.yellow(`Now revoke the old token (${result.replaced.masked}) in the Developer portal: https://www.notion.so/developers/tokens`));
 	return EXIT.ok;
 }
@@ -113,7 +134,10 @@ function report(io: CommandIo, args: Args, result: SavedResult, done: string, no
 	print(io, `  expires: ${savedExpiryText(token, now)}`);
 	if (token.note) print(io, `  note: ${token.note}`);
 	if (token.expiresAt === null && token.kind !== 'connection' && token.kind !== 'admin') {
-		print(io, io.style.dim(`  Set its expiry with \`notion-tokens edit ${token.label} --lifetime 90d\` (or --expires YYYY-MM-DD), as shown when it was created.`));
+		print(
+			io,
+			io.style.dim(`  Set its expiry with \`notion-tokens edit ${token.label} --lifetime 90d\` (or --expires YYYY-MM-DD), as shown when it was created.`),
+		);
 	}
 	print(io, io.style.dim(`  Run a command with it: notion-tokens exec ${token.label} -- <command>`));
 	return EXIT.ok;

@@ -54,14 +54,18 @@ function printStatus(io: CommandIo, inventory: StatusReport, summary: StatusJson
 	print(io, `${label('Default workspace')}${current}`);
 	print(io, `${label('Workspaces')}${summary.workspaceCount} cached in ${summary.environment}`);
 	const saved = summary.savedStore;
-	print(io, `${label('Saved tokens')}${saved.count} · new ones go to ${saved.where} ${style.dim(`(${saved.reason === 'default' ? 'default; NOTION_TOKENS_STORE=file keeps them in a file' : saved.reason})`)}`);
+	print(
+		io,
+		`${label('Saved tokens')}${saved.count} · new ones go to ${saved.where} ${style.dim(`(${saved.reason === 'default' ? 'default; NOTION_TOKENS_STORE=file keeps them in a file' : saved.reason})`)}`,
+	);
 	if (summary.workspaceCount === 0 && summary.problems.length === 0) {
 		print(io, style.dim(`Nothing stored for ${summary.environment} yet: run \`ntn login\` to sign in to a workspace.`));
 	}
 	if (inventory.overrides.length > 0) {
 		print(io);
 		print(io, style.bold('Overrides in effect'));
-		for (const override of inventory.overrides) print(io, `  ${style.cyan(override.variable)}=${override.value}  ${style.dim(`${symbols.dash} ${override.effect}`)}`);
+		for (const override of inventory.overrides)
+			print(io, `  ${style.cyan(override.variable)}=${override.value}  ${style.dim(`${symbols.dash} ${override.effect}`)}`);
 	}
 	print(io);
 	if (inventory.problems.length === 0) {

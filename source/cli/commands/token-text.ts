@@ -41,7 +41,7 @@ export function attentionText(row: Dated & Pick<TokenRow, 'check'>): string {
 	return expiryText(row);
 }
 
-export const COMPUTED_NOTE = '* computed: issued + 1 year (Notion\'s lifetime for personal access tokens)';
+export const COMPUTED_NOTE = "* computed: issued + 1 year (Notion's lifetime for personal access tokens)";
 
 export function colorExpiry(style: Style, row: Pick<TokenRow, 'expiry'> & {check?: CheckResult}, text: string): string {
 	if (row.expiry === 'expired' || row.expiry === 'revoked' || row.expiry === 'within-7-days' || row.check?.outcome === 'invalid') return style.red(text);
@@ -89,7 +89,10 @@ export function colorOutcome(style: Style, check: CheckResult, text: string): st
 /** `✓ valid · 3 h ago` or `never checked`; a later failed attempt is said beside it. */
 export function checkCell(row: Pick<TokenRow, 'check' | 'lastAttempt'>, now: Date): string {
 	const {check} = row;
-	const known = check.outcome === 'unchecked' || check.checkedAt === null ? 'never checked' : `${outcomeText(check)} ${symbols.dot} ${ageText(check.checkedAt, now) ?? 'never'}`;
+	const known =
+		check.outcome === 'unchecked' || check.checkedAt === null
+			? 'never checked'
+			: `${outcomeText(check)} ${symbols.dot} ${ageText(check.checkedAt, now) ?? 'never'}`;
 	return row.lastAttempt ? `${known}; ${attemptText(row.lastAttempt, now)}` : known;
 }
 
@@ -99,7 +102,10 @@ export {attemptText};
 export function attemptSentence(row: Pick<TokenRow, 'check' | 'lastAttempt'>, now: Date): string | null {
 	if (!row.lastAttempt) return null;
 	const {check} = row;
-	const known = check.outcome === 'unchecked' || check.checkedAt === null ? 'no answer from Notion before' : `last checked ${ageText(check.checkedAt, now) ?? '?'}: ${outcomeText(check)}`;
+	const known =
+		check.outcome === 'unchecked' || check.checkedAt === null
+			? 'no answer from Notion before'
+			: `last checked ${ageText(check.checkedAt, now) ?? '?'}: ${outcomeText(check)}`;
 	return `${attemptText(row.lastAttempt, now)}; ${known}`;
 }
 

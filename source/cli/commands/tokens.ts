@@ -2,19 +2,7 @@ import {oldest, parseWindow} from '../../core/index.js';
 import {EXIT, UNUSED_DAYS, type NotionTokensCore, type TokenRow} from '../../core/index.js';
 import type {Args} from '../args.js';
 import {print, printJson, type CommandIo} from '../io.js';
-import {
-	ageText,
-	checkCell,
-	colorExpiry,
-	colorOutcome,
-	COMPUTED_NOTE,
-	expiryText,
-	identityText,
-	maskedText,
-	nowOf,
-	tokenJson,
-	whereText,
-} from './token-text.js';
+import {ageText, checkCell, colorExpiry, colorOutcome, COMPUTED_NOTE, expiryText, identityText, maskedText, nowOf, tokenJson, whereText} from './token-text.js';
 import {sanitizeDeep, symbols} from '../../text/index.js';
 import {table, tableWidth} from '../table.js';
 
@@ -39,15 +27,23 @@ function printTokens(io: CommandIo, rows: TokenRow[], options: {now: Date; windo
 		return;
 	}
 	const withEnv = environment === null;
-	const cells = (values: {where: string; env: string; token: string; id: string; expires: string; check: string}) =>
-		[values.where, ...(withEnv ? [values.env] : []), values.token, values.id, values.expires, values.check];
+	const cells = (values: {where: string; env: string; token: string; id: string; expires: string; check: string}) => [
+		values.where,
+		...(withEnv ? [values.env] : []),
+		values.token,
+		values.id,
+		values.expires,
+		values.check,
+	];
 	const lines = [cells({where: 'WORKSPACE', env: 'ENV', token: 'TOKEN', id: 'TOKEN ID', expires: 'EXPIRES', check: 'CHECK'})];
 	/** What colours each line: the header, a token row, or a token from a workspace's list. */
 	const kinds: Array<{kind: 'header'} | {kind: 'row'; row: TokenRow} | {kind: 'other'; expiry: TokenRow['expiry']}> = [{kind: 'header'}];
 	for (const row of rows) {
 		if (row.source === 'listed') {
 			// Listed by Notion for the workspace of the stored token above it.
-			lines.push(cells({where: `  ${symbols.child} ${row.tokenName ?? '(unnamed)'}`, env: '', token: '', id: row.tokenId ?? '?', expires: expiryText(row), check: ''}));
+			lines.push(
+				cells({where: `  ${symbols.child} ${row.tokenName ?? '(unnamed)'}`, env: '', token: '', id: row.tokenId ?? '?', expires: expiryText(row), check: ''}),
+			);
 			kinds.push({kind: 'other', expiry: row.expiry});
 			continue;
 		}
@@ -74,7 +70,14 @@ function printTokens(io: CommandIo, rows: TokenRow[], options: {now: Date; windo
 			if (c === expiresColumn + 1) return colorOutcome(style, kind.row.check, cell);
 			return cell;
 		},
-		{maxWidths: [30], width: tableWidth(io), shrink: [{column: 0, min: 10}, {column: expiresColumn - 1, min: 12}]},
+		{
+			maxWidths: [30],
+			width: tableWidth(io),
+			shrink: [
+				{column: 0, min: 10},
+				{column: expiresColumn - 1, min: 12},
+			],
+		},
 	);
 	for (const line of rendered) print(io, line);
 
@@ -102,7 +105,9 @@ export function savedNotes(rows: readonly TokenRow[]): string[] {
 		if (row.source !== 'saved' || !row.saved) continue;
 		if (row.unused) notes.push(`${row.saved.label}: unused — revoke it if nothing needs it (no \`notion-tokens exec\` with it for ${UNUSED_DAYS} days).`);
 		if (row.saved.expiresAt === null && (row.saved.kind === 'pat' || row.saved.kind === 'unknown')) {
-			notes.push(`${row.saved.label}: expiry unknown — set it with \`notion-tokens edit ${row.saved.label} --lifetime 90d\` (or --expires YYYY-MM-DD), as the Developer portal showed it.`);
+			notes.push(
+				`${row.saved.label}: expiry unknown — set it with \`notion-tokens edit ${row.saved.label} --lifetime 90d\` (or --expires YYYY-MM-DD), as the Developer portal showed it.`,
+			);
 		}
 	}
 	return notes;

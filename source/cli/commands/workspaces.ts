@@ -56,16 +56,30 @@ function printTable(io: CommandIo, rows: WorkspaceRow[], environment: string | n
 				? `missing ${symbols.dash} run \`ntn login\``
 				: `unknown ${symbols.dash} store unreadable`;
 	// The name cell starts with the default's mark: `★ Alpha`, `  beta`.
-	const lines = [['  NAME', ...(withEnv ? ['ENV'] : []), 'ID', 'TOKEN'], ...rows.map(row => [`${row.isDefault ? symbols.default : ' '} ${sanitize(row.name)}`, ...(withEnv ? [row.environment] : []), row.id, tokenText(row)])];
+	const lines = [
+		['  NAME', ...(withEnv ? ['ENV'] : []), 'ID', 'TOKEN'],
+		...rows.map(row => [`${row.isDefault ? symbols.default : ' '} ${sanitize(row.name)}`, ...(withEnv ? [row.environment] : []), row.id, tokenText(row)]),
+	];
 	const last = lines[0]!.length - 1;
 	const paint = (r: number, c: number, cell: string) => {
 		if (r === 0) return style.dim(cell);
 		const row = rows[r - 1]!;
 		if (c === 0) return row.isDefault ? `${style.green(cell.slice(0, 1))}${style.bold(cell.slice(1))}` : cell;
 		if (c !== last) return cell;
-		return row.token.state === 'present' ? cell.replace(/ \(.*$/, match => style.dim(match)) : row.token.state === 'missing' ? style.red(cell) : style.yellow(cell);
+		return row.token.state === 'present'
+			? cell.replace(/ \(.*$/, match => style.dim(match))
+			: row.token.state === 'missing'
+				? style.red(cell)
+				: style.yellow(cell);
 	};
-	const rendered = table(sanitizeDeep(lines), paint, {maxWidths: [42], width: tableWidth(io), shrink: [{column: 0, min: 14}, {column: last - 1, min: 13}]});
+	const rendered = table(sanitizeDeep(lines), paint, {
+		maxWidths: [42],
+		width: tableWidth(io),
+		shrink: [
+			{column: 0, min: 14},
+			{column: last - 1, min: 13},
+		],
+	});
 	for (const line of rendered) print(io, line);
 	print(io, style.dim(`${symbols.default} default workspace`));
 }

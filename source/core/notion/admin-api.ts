@@ -114,7 +114,15 @@ export function patQueryString(query: PatQuery): string {
 const RETRIED_STATUSES = new Set([429, 500, 502, 503, 504, 529]);
 
 export function createAdminApi(options: AdminApiOptions): AdminApi {
-	const {userAgent, timeoutMs = 30_000, maxBodyBytes = 8 * 1024 * 1024, maxRetries = 4, baseDelayMs = 1000, maxRetryWaitMs = 60_000, clock = systemClock} = options;
+	const {
+		userAgent,
+		timeoutMs = 30_000,
+		maxBodyBytes = 8 * 1024 * 1024,
+		maxRetries = 4,
+		baseDelayMs = 1000,
+		maxRetryWaitMs = 60_000,
+		clock = systemClock,
+	} = options;
 
 	const call = async <T>(method: 'GET' | 'DELETE', url: string, secret: Secret, parse: Parser<T>, signal?: AbortSignal): Promise<AdminResult<T>> => {
 		const headers = {
@@ -141,8 +149,7 @@ export function createAdminApi(options: AdminApiOptions): AdminApi {
 	const spacePath = (base: string, spaceId: string) => `${base}/v1/spaces/${encodeURIComponent(spaceId)}/personal_access_tokens`;
 	return {
 		listPats: (base, secret, spaceId, query, signal) => call('GET', `${spacePath(base, spaceId)}?${patQueryString(query)}`, secret, parsePage, signal),
-		revokePat: (base, secret, spaceId, botId, signal) =>
-			call('DELETE', `${spacePath(base, spaceId)}/${encodeURIComponent(botId)}`, secret, () => ({}), signal),
+		revokePat: (base, secret, spaceId, botId, signal) => call('DELETE', `${spacePath(base, spaceId)}/${encodeURIComponent(botId)}`, secret, () => ({}), signal),
 	};
 }
 
@@ -225,7 +232,12 @@ function exchange(
 			response.on('data', (chunk: Buffer) => {
 				size += chunk.length;
 				if (size > limits.maxBodyBytes) {
-					finish({ok: false, kind: 'malformed', httpStatus: response.statusCode, detail: `The answer from ${target.host} is larger than ${Math.round(limits.maxBodyBytes / 1024)} KiB.`});
+					finish({
+						ok: false,
+						kind: 'malformed',
+						httpStatus: response.statusCode,
+						detail: `The answer from ${target.host} is larger than ${Math.round(limits.maxBodyBytes / 1024)} KiB.`,
+					});
 					return;
 				}
 				chunks.push(chunk);
@@ -320,7 +332,12 @@ function parseRecord(entry: unknown): PatRecord | string {
 		lastUsedAt: optionalTime(entry.last_used_at),
 		revokedAt: optionalTime(entry.revoked_at),
 		revokedBy: revokedBy
-			? {type: optionalString(revokedBy.type) ?? 'user', id: revokedBy.id as string, name: optionalString(revokedBy.name), email: optionalString(revokedBy.email)}
+			? {
+					type: optionalString(revokedBy.type) ?? 'user',
+					id: revokedBy.id as string,
+					name: optionalString(revokedBy.name),
+					email: optionalString(revokedBy.email),
+				}
 			: null,
 	};
 }

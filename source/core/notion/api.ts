@@ -43,11 +43,10 @@ export function internalBaseUrl(environment: string, env: Record<string, string 
 	if (override) return checkedBaseUrl(override, 'NOTION_API_BASE_URL');
 	const builtIn = Object.hasOwn(BUILT_IN_BASE_URLS, environment) ? BUILT_IN_BASE_URLS[environment] : undefined;
 	if (!builtIn) {
-		throw new NotionTokensError(
-			'unknown-environment',
-			`Unknown environment "${environment}": Notion's token API is known for local, dev, stg and prod.`,
-			{fix: 'Use one of local, dev, stg, prod, or set NOTION_API_BASE_URL.', exitCode: EXIT.failure},
-		);
+		throw new NotionTokensError('unknown-environment', `Unknown environment "${environment}": Notion's token API is known for local, dev, stg and prod.`, {
+			fix: 'Use one of local, dev, stg, prod, or set NOTION_API_BASE_URL.',
+			exitCode: EXIT.failure,
+		});
 	}
 	return builtIn;
 }
@@ -169,8 +168,7 @@ export function createNotionApi(options: NotionApiOptions): NotionApi {
 	return {
 		concurrency,
 		listTokens: (base, secret, options = {}) => post(base, '/api/v3/workersListTokens', secret, {}, parseTokenList, options.signal),
-		revokeToken: (base, secret, tokenId) =>
-			post(base, '/api/v3/workersRevokeToken', secret, {tokenId}, () => ({})),
+		revokeToken: (base, secret, tokenId) => post(base, '/api/v3/workersRevokeToken', secret, {tokenId}, () => ({})),
 		usersMe: (publicBase, secret, options = {}) =>
 			call(
 				`${publicBase}/v1/users/me`,
@@ -219,7 +217,7 @@ interface Answer {
  * are read. Never rejects.
  */
 function exchange(url: string, request: Request, timeoutMs: number): Promise<Answer | ApiFailure> {
-	return new Promise((resolve) => {
+	return new Promise(resolve => {
 		const {signal} = request;
 		if (signal?.aborted) {
 			resolve(stopped(signal));
@@ -270,7 +268,7 @@ function exchange(url: string, request: Request, timeoutMs: number): Promise<Ans
 			return;
 		}
 		clientRequest.on('error', unreachable);
-		clientRequest.on('response', (response) => {
+		clientRequest.on('response', response => {
 			const status = response.statusCode ?? 0;
 			if (Number(response.headers['content-length'] ?? 0) > MAX_ANSWER_BYTES) {
 				tooLarge(status);
@@ -285,9 +283,7 @@ function exchange(url: string, request: Request, timeoutMs: number): Promise<Ans
 			});
 			response.on('error', unreachable);
 			response.on('aborted', () => unreachable(new Error('the connection closed before the answer was complete')));
-			response.on('end', () =>
-				finish({status, headers: response.headers, body: Buffer.concat(chunks).toString('utf8')}),
-			);
+			response.on('end', () => finish({status, headers: response.headers, body: Buffer.concat(chunks).toString('utf8')}));
 		});
 		clientRequest.end(request.payload);
 	});
@@ -295,7 +291,7 @@ function exchange(url: string, request: Request, timeoutMs: number): Promise<Ans
 
 /** Waits `ms`, or less when `signal` stops it first. */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-	return new Promise((resolve) => {
+	return new Promise(resolve => {
 		if (signal?.aborted) return resolve();
 		const done = () => {
 			clearTimeout(timer);
@@ -370,7 +366,6 @@ function describeHttpError(answer: Answer): string {
 	}
 	return `HTTP ${answer.status}`;
 }
-
 
 /** `{"tokens":[Token…]}` as ntn requires it (ntn-compat §9); extra fields are ignored. */
 function parseTokenList(json: unknown): {tokens: TokenFact[]} | {problem: string} {

@@ -72,7 +72,11 @@ export async function refreshTokens(ctx: CoreContext, query: TokenQuery, api: No
 			if (answer.outcome === 'unchecked') return notReached();
 			const checkedAt = ctx.clock.now().toISOString();
 			if (answer.outcome === 'valid') {
-				return {kind: 'identified', workspaceId: answer.workspaceId, check: {outcome: 'valid', checkedAt, httpStatus: answer.httpStatus, identity: answer.identity}};
+				return {
+					kind: 'identified',
+					workspaceId: answer.workspaceId,
+					check: {outcome: 'valid', checkedAt, httpStatus: answer.httpStatus, identity: answer.identity},
+				};
 			}
 			return {kind: 'failed', check: failureCheck(answer, checkedAt)};
 		}
@@ -84,7 +88,11 @@ export async function refreshTokens(ctx: CoreContext, query: TokenQuery, api: No
 			if (answer.outcome === 'unchecked') return notReached(previous?.check.identity);
 			const checkedAt = ctx.clock.now().toISOString();
 			if (answer.outcome === 'valid') {
-				return {kind: 'identified', workspaceId: answer.workspaceId, check: {outcome: 'valid', checkedAt, httpStatus: answer.httpStatus, identity: answer.identity}};
+				return {
+					kind: 'identified',
+					workspaceId: answer.workspaceId,
+					check: {outcome: 'valid', checkedAt, httpStatus: answer.httpStatus, identity: answer.identity},
+				};
 			}
 			const check = failureCheck(answer, checkedAt);
 			// Whom it acted as stays known when Notion now refuses it.
@@ -188,7 +196,8 @@ export async function refreshTokens(ctx: CoreContext, query: TokenQuery, api: No
 		if (at < 0) return;
 		// Never over what was known: beside it, as an attempt without an answer.
 		const row = rows[at]!;
-		rows[at] = row.check.outcome === 'unchecked' ? {...row, check: result.check} : {...row, lastAttempt: {...result.check, checkedAt: ctx.clock.now().toISOString()}};
+		rows[at] =
+			row.check.outcome === 'unchecked' ? {...row, check: result.check} : {...row, lastAttempt: {...result.check, checkedAt: ctx.clock.now().toISOString()}};
 	});
 	return rows;
 }

@@ -116,7 +116,10 @@ async function revoke(
 /** Token ids have no dots; a value with the shape of a whole token is refused without echoing it. */
 export function checkTokenId(tokenId: string): void {
 	if (tokenId.trim() === '') {
-		throw new NotionTokensError('bad-token-id', 'No token id given', {fix: 'Give the id of the token to revoke (see `notion-tokens tokens`).', exitCode: EXIT.usage});
+		throw new NotionTokensError('bad-token-id', 'No token id given', {
+			fix: 'Give the id of the token to revoke (see `notion-tokens tokens`).',
+			exitCode: EXIT.usage,
+		});
 	}
 	if (tokenIdOf(tokenId) !== null || /\s/.test(tokenId)) {
 		throw new NotionTokensError('bad-token-id', 'That looks like a token, not a token id; it was not sent anywhere', {
@@ -129,12 +132,16 @@ export function checkTokenId(tokenId: string): void {
 function revokeFailed(failure: ApiFailure, tokenId: string, revoker: Candidate): NotionTokensError {
 	switch (failure.outcome) {
 		case 'invalid':
-			return new NotionTokensError('revoke-failed', `Notion refused the token of ${revoker.workspaceName} (401: invalid or revoked), so it could not revoke token ${tokenId}`, {
-				fix: `Run \`ntn login\` and pick ${revoker.workspaceName}, then try again.`,
-			});
+			return new NotionTokensError(
+				'revoke-failed',
+				`Notion refused the token of ${revoker.workspaceName} (401: invalid or revoked), so it could not revoke token ${tokenId}`,
+				{
+					fix: `Run \`ntn login\` and pick ${revoker.workspaceName}, then try again.`,
+				},
+			);
 		case 'forbidden':
 			return new NotionTokensError('revoke-failed', `The token of ${revoker.workspaceName} may not revoke token ${tokenId} (403: no access)`, {
-				fix: 'Revoke it at notion.so, or sign in with `ntn login` as the token\'s owner.',
+				fix: "Revoke it at notion.so, or sign in with `ntn login` as the token's owner.",
 			});
 		case 'rate-limited':
 			return new NotionTokensError('revoke-failed', `Notion is rate-limiting requests; token ${tokenId} was not revoked: ${failure.detail}`, {

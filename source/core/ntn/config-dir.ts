@@ -22,11 +22,9 @@ export function resolveConfigDir(env: Env, cwd: string): ConfigDirInfo {
 	if (notionHome !== undefined) {
 		const resolved = path.resolve(cwd, notionHome);
 		if (!isDirectory(resolved)) {
-			throw new NotionTokensError(
-				'notion-home-missing',
-				`NOTION_HOME is set but does not point to an existing directory: ${notionHome}`,
-				{fix: 'Create the directory first, or unset NOTION_HOME to use the default config/cache locations.'},
-			);
+			throw new NotionTokensError('notion-home-missing', `NOTION_HOME is set but does not point to an existing directory: ${notionHome}`, {
+				fix: 'Create the directory first, or unset NOTION_HOME to use the default config/cache locations.',
+			});
 		}
 		return {path: resolved, source: 'NOTION_HOME'};
 	}

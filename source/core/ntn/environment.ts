@@ -9,8 +9,7 @@ export const envValue = (env: Env, name: string): string | undefined => {
 	return value === undefined || value === '' ? undefined : value;
 };
 
-export const isEnvironment = (value: string): value is Environment =>
-	(ENVIRONMENTS as readonly string[]).includes(value);
+export const isEnvironment = (value: string): value is Environment => (ENVIRONMENTS as readonly string[]).includes(value);
 
 /**
  * `--env` > `NOTION_ENV` > `prod`, exactly ntn's values and nothing else (no case folding). As in

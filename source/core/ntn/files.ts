@@ -25,7 +25,6 @@ export interface WorkspacesFile {
 
 export type AuthFile = Record<string, string>;
 
-
 const typeName = (value: unknown): string =>
 	value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `${typeof value} \`${String(value)}\``;
 
@@ -81,7 +80,8 @@ export function validateAuth(value: unknown): AuthFile {
 	for (const key in auth) {
 		const token = auth[key];
 		// Never echo the value: it may be a token.
-		if (typeof token !== 'string') throw new ShapeError(`invalid type: ${token === null ? 'null' : Array.isArray(token) ? 'an array' : typeof token}, expected a string at \`${key}\``);
+		if (typeof token !== 'string')
+			throw new ShapeError(`invalid type: ${token === null ? 'null' : Array.isArray(token) ? 'an array' : typeof token}, expected a string at \`${key}\``);
 	}
 	return auth as AuthFile;
 }
@@ -106,8 +106,7 @@ export const ntnPaths = (dir: string): NtnPaths => ({
 export const CREATE_MODE = {config: 0o644, workspaces: 0o644, auth: 0o600} as const;
 
 export const readConfig = (paths: NtnPaths): Promise<FileRead<ConfigFile>> => readJsonFile(paths.config, validateConfig);
-export const readWorkspaces = (paths: NtnPaths): Promise<FileRead<WorkspacesFile>> =>
-	readJsonFile(paths.workspaces, validateWorkspaces);
+export const readWorkspaces = (paths: NtnPaths): Promise<FileRead<WorkspacesFile>> => readJsonFile(paths.workspaces, validateWorkspaces);
 export const readAuth = (paths: NtnPaths): Promise<FileRead<AuthFile>> => readJsonFile(paths.auth, validateAuth);
 
 /** Seams where tests run another writer deterministically (see UpdateOptions). */
@@ -117,43 +116,41 @@ export interface WriteHooks {
 }
 
 /** Changes config.json; a new file starts as `{"version": "1", "defaultWorkspaceIds": {}}`. */
-export const updateConfig = (
-	paths: NtnPaths,
-	mutate: (config: ConfigFile) => ConfigFile | undefined,
-	hooks: WriteHooks = {},
-) =>
-	updateJsonFile(
-		paths.config,
-		validateConfig,
-		current => mutate(current ?? {version: '1', defaultWorkspaceIds: {}}),
-		{createMode: CREATE_MODE.config, ...hooks},
-	);
+export const updateConfig = (paths: NtnPaths, mutate: (config: ConfigFile) => ConfigFile | undefined, hooks: WriteHooks = {}) =>
+	updateJsonFile(paths.config, validateConfig, current => mutate(current ?? {version: '1', defaultWorkspaceIds: {}}), {
+		createMode: CREATE_MODE.config,
+		...hooks,
+	});
 
-export const updateWorkspaces = (
-	paths: NtnPaths,
-	mutate: (file: WorkspacesFile) => WorkspacesFile | undefined,
-	hooks: WriteHooks = {},
-) =>
-	updateJsonFile(
-		paths.workspaces,
-		validateWorkspaces,
-		current => mutate(current ?? {version: '1', environments: {}}),
-		{createMode: CREATE_MODE.workspaces, ...hooks},
-	);
+export const updateWorkspaces = (paths: NtnPaths, mutate: (file: WorkspacesFile) => WorkspacesFile | undefined, hooks: WriteHooks = {}) =>
+	updateJsonFile(paths.workspaces, validateWorkspaces, current => mutate(current ?? {version: '1', environments: {}}), {
+		createMode: CREATE_MODE.workspaces,
+		...hooks,
+	});
 
 export const updateAuth = (paths: NtnPaths, mutate: (auth: AuthFile) => AuthFile | undefined, hooks: WriteHooks = {}) =>
 	updateJsonFile(paths.auth, validateAuth, current => mutate(current ?? {}), {createMode: CREATE_MODE.auth, ...hooks});
 
 /** The same changes, prepared (see `prepareJsonUpdate`): written aside, renamed into place by `commit`. */
-export const prepareConfig = (paths: NtnPaths, mutate: (config: ConfigFile) => ConfigFile | undefined, hooks: WriteHooks = {}): Promise<PreparedUpdate<ConfigFile>> =>
-	prepareJsonUpdate(paths.config, validateConfig, current => mutate(current ?? {version: '1', defaultWorkspaceIds: {}}), {createMode: CREATE_MODE.config, ...hooks});
+export const prepareConfig = (
+	paths: NtnPaths,
+	mutate: (config: ConfigFile) => ConfigFile | undefined,
+	hooks: WriteHooks = {},
+): Promise<PreparedUpdate<ConfigFile>> =>
+	prepareJsonUpdate(paths.config, validateConfig, current => mutate(current ?? {version: '1', defaultWorkspaceIds: {}}), {
+		createMode: CREATE_MODE.config,
+		...hooks,
+	});
 
 export const prepareWorkspaces = (
 	paths: NtnPaths,
 	mutate: (file: WorkspacesFile) => WorkspacesFile | undefined,
 	hooks: WriteHooks = {},
 ): Promise<PreparedUpdate<WorkspacesFile>> =>
-	prepareJsonUpdate(paths.workspaces, validateWorkspaces, current => mutate(current ?? {version: '1', environments: {}}), {createMode: CREATE_MODE.workspaces, ...hooks});
+	prepareJsonUpdate(paths.workspaces, validateWorkspaces, current => mutate(current ?? {version: '1', environments: {}}), {
+		createMode: CREATE_MODE.workspaces,
+		...hooks,
+	});
 
 export const prepareAuth = (paths: NtnPaths, mutate: (auth: AuthFile) => AuthFile | undefined, hooks: WriteHooks = {}): Promise<PreparedUpdate<AuthFile>> =>
 	prepareJsonUpdate(paths.auth, validateAuth, current => mutate(current ?? {}), {createMode: CREATE_MODE.auth, ...hooks});

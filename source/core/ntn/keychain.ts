@@ -78,11 +78,7 @@ export function keychainError(error: unknown, action: string, workspaceId: strin
 }
 
 /** Runs a keychain call with a time limit; a native call that ignores the abort still cannot hang us. */
-export async function withTimeout<T>(
-	timeoutMs: number,
-	call: (signal: AbortSignal) => Promise<T>,
-	onTimeout: () => NotionTokensError,
-): Promise<T> {
+export async function withTimeout<T>(timeoutMs: number, call: (signal: AbortSignal) => Promise<T>, onTimeout: () => NotionTokensError): Promise<T> {
 	const controller = new AbortController();
 	let timer: NodeJS.Timeout | undefined;
 	const deadline = new Promise<never>((_, reject) => {

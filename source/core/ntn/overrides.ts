@@ -11,13 +11,10 @@ export function overridesIn(env: Env): Override[] {
 	};
 	add('NOTION_API_TOKEN', 'ntn uses this token instead of any stored token', maskToken);
 	add('NOTION_WORKSPACE_ID', 'ntn uses this workspace instead of the default in config.json');
-	add(
-		'NOTION_KEYRING',
-		env['NOTION_KEYRING'] === '0' ? 'tokens are kept in auth.json, not the keychain' : 'no effect: only the value 0 selects auth.json',
-	);
+	add('NOTION_KEYRING', env['NOTION_KEYRING'] === '0' ? 'tokens are kept in auth.json, not the keychain' : 'no effect: only the value 0 selects auth.json');
 	add('NOTION_HOME', 'ntn keeps its files in this directory');
 	add('NOTION_ENV', 'selects the environment (local, dev, stg or prod)');
-	add('NOTION_API_BASE_URL', 'API calls go to this address instead of the environment\'s own');
+	add('NOTION_API_BASE_URL', "API calls go to this address instead of the environment's own");
 	add('NOTION_PUBLIC_API_BASE_URL', 'notion-tokens checks NOTION_API_TOKEN at this address instead of api.notion.com');
 	return found;
 }

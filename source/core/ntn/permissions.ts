@@ -20,9 +20,13 @@ export async function fixPermissions(ctx: CoreContext): Promise<FixPermissionsRe
 	if (after !== before) {
 		await fs.chmod(paths.auth, after).catch(error =>
 			Promise.reject(
-				new NotionTokensError('chmod-failed', `Could not change the permissions of ${paths.auth}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
-					fix: `Run \`chmod 600 ${paths.auth}\` as the file's owner.`,
-				}),
+				new NotionTokensError(
+					'chmod-failed',
+					`Could not change the permissions of ${paths.auth}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+					{
+						fix: `Run \`chmod 600 ${paths.auth}\` as the file's owner.`,
+					},
+				),
 			),
 		);
 	}

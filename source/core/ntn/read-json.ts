@@ -22,9 +22,7 @@ export const MAX_DEPTH = 128;
 export const SETTLE_MS = 50;
 export const SETTLE_STEP_MS = 5;
 
-export type FileRead<T> =
-	| {exists: false}
-	| {exists: true; bytes: Buffer; value: T; mode: number};
+export type FileRead<T> = {exists: false} | {exists: true; bytes: Buffer; value: T; mode: number};
 
 export type Validate<T> = ((value: unknown) => T) & {
 	/**
@@ -134,7 +132,7 @@ function validated<T>(value: unknown, file: string, validate: Validate<T>): T {
  */
 export async function readJsonFile<T>(file: string, validate: Validate<T>): Promise<FileRead<T>> {
 	let previous: Buffer | undefined;
-	for (let waited = 0; ; ) {
+	for (let waited = 0; ;) {
 		const raw = await readBytes(file);
 		if (!raw.exists) return raw;
 		try {
@@ -164,7 +162,13 @@ async function readBytes(file: string): Promise<RawRead> {
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'ENOENT') {
-			if (!(await fs.lstat(file).then(stat => stat.isSymbolicLink(), () => false))) return {exists: false};
+			if (
+				!(await fs.lstat(file).then(
+					stat => stat.isSymbolicLink(),
+					() => false,
+				))
+			)
+				return {exists: false};
 			throw fileError('unreadable-file', file, 'it is a symbolic link to a missing file', `Remove the link ${file} or restore its target.`);
 		}
 		throw fileError('unreadable-file', file, describeIoError(error as NodeJS.ErrnoException), `Check the permissions of ${file}.`);

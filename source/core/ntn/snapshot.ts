@@ -4,15 +4,7 @@ import type {CoreContext} from '../context.js';
 import {envValue} from './environment.js';
 import {NotionTokensError} from '../shared/errors.js';
 import {removeStaleTempFiles} from './write-json.js';
-import {
-	cachedEntries,
-	ntnPaths,
-	readConfig,
-	readWorkspaces,
-	type ConfigFile,
-	type NtnPaths,
-	type WorkspacesFile,
-} from './files.js';
+import {cachedEntries, ntnPaths, readConfig, readWorkspaces, type ConfigFile, type NtnPaths, type WorkspacesFile} from './files.js';
 import {crypto} from '../shared/lazy-crypto.js';
 import {Secret} from '../shared/secret.js';
 import {SERVICE} from './keychain.js';

@@ -17,4 +17,3 @@ export function presenceOf(token: Secret | null | NotionTokensError | undefined)
 	if (token instanceof NotionTokensError) return {state: 'unknown', reason: token.message};
 	return presenceOfToken(token.reveal());
 }
-

@@ -172,9 +172,7 @@ export class KeychainTokenStore implements TokenStore {
 		const shared = await this.#sharedSession();
 		if (shared !== undefined) throw sharedSessionError(action, workspaceId, shared);
 		try {
-			return await withTimeout(this.#options.timeoutMs, run, () =>
-				keychainError(new Error('timed out'), action, workspaceId),
-			);
+			return await withTimeout(this.#options.timeoutMs, run, () => keychainError(new Error('timed out'), action, workspaceId));
 		} catch (error) {
 			throw keychainError(error, action, workspaceId, secrets);
 		}
@@ -209,7 +207,11 @@ export class KeychainTokenStore implements TokenStore {
 				const value = await this.#call(id, 'read', signal => this.#entry(id).getPassword(signal));
 				return value === null ? null : new Secret(value);
 			});
-			for (const id of fresh) this.#reads.set(id, batch.then(results => results.get(id)!));
+			for (const id of fresh)
+				this.#reads.set(
+					id,
+					batch.then(results => results.get(id)!),
+				);
 		}
 		const values = await Promise.all(workspaceIds.map(id => this.#reads.get(id)!));
 		return new Map(workspaceIds.map((id, index) => [id, values[index]!]));

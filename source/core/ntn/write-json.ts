@@ -110,7 +110,8 @@ export async function prepareJsonUpdate<T>(
 	const target = await resolveLink(file);
 	const before = await readJsonFile(file, validate);
 	const next = mutate(before.exists ? structuredClone(before.value) : undefined);
-	const first = next === undefined ? undefined : {before, next, temp: await writeVerified(file, target, validate, next, before.exists ? before.mode : options.createMode)};
+	const first =
+		next === undefined ? undefined : {before, next, temp: await writeVerified(file, target, validate, next, before.exists ? before.mode : options.createMode)};
 	let settled = false;
 	return {
 		file,
@@ -137,10 +138,14 @@ async function writeVerified<T>(file: string, target: string, validate: Validate
 		await writeTemp(temp, text, mode, file);
 		const written = await fs.readFile(temp).catch(error => Promise.reject(writeError(error, file)));
 		if (!written.equals(Buffer.from(text))) {
-			throw new NotionTokensError('unwritable-file', `Could not write ${path.basename(file)} (${file}): what was written does not read back; it was left unchanged`, {
-				fix: `Check the disk that holds ${path.dirname(file)}, then try again.`,
-				file,
-			});
+			throw new NotionTokensError(
+				'unwritable-file',
+				`Could not write ${path.basename(file)} (${file}): what was written does not read back; it was left unchanged`,
+				{
+					fix: `Check the disk that holds ${path.dirname(file)}, then try again.`,
+					file,
+				},
+			);
 		}
 		return temp;
 	} catch (error) {
@@ -192,11 +197,10 @@ async function commitUpdate<T>(
 			current = await openIfExists(file);
 			if (!(await holds(file, current, before))) {
 				if (attempt >= attempts) {
-					throw new NotionTokensError(
-						'concurrent-change',
-						`${path.basename(file)} (${file}) kept changing while notion-tokens tried to update it`,
-						{fix: 'Another program is writing it right now; try again in a moment.', file},
-					);
+					throw new NotionTokensError('concurrent-change', `${path.basename(file)} (${file}) kept changing while notion-tokens tried to update it`, {
+						fix: 'Another program is writing it right now; try again in a moment.',
+						file,
+					});
 				}
 				continue;
 			}
@@ -225,7 +229,15 @@ async function openIfExists(file: string): Promise<fs.FileHandle | undefined> {
 
 /** Whether the file at the path is still the one we opened, and still holds what we read (or is still absent). */
 async function holds<T>(file: string, current: fs.FileHandle | undefined, before: FileRead<T>): Promise<boolean> {
-	if (!before.exists || !current) return !before.exists && !current && !(await fs.lstat(file).then(() => true, () => false));
+	if (!before.exists || !current)
+		return (
+			!before.exists &&
+			!current &&
+			!(await fs.lstat(file).then(
+				() => true,
+				() => false,
+			))
+		);
 	if (!(await readAll(current)).equals(before.bytes)) return false;
 	const [opened, now] = await Promise.all([current.stat(), fs.stat(file).catch(() => undefined)]);
 	return now !== undefined && now.ino === opened.ino && now.dev === opened.dev;
@@ -343,4 +355,3 @@ async function writeTemp(temp: string, text: string, mode: number, file: string)
 		throw writeError(error, file);
 	}
 }
-

@@ -8,7 +8,11 @@ const TOKEN_PLACE = 'Manage organization → General → Manage organization-lev
 
 /** What a failed Admin API call means for people, and what fixes it. */
 export function describeAdminFailure(failure: AdminFailure, action: 'list' | 'revoke', host: string): {message: string; fix: string} {
-	const notion = failure.code ? ` (${failure.httpStatus ?? ''} ${failure.code}: ${failure.detail})` : failure.httpStatus ? ` (HTTP ${failure.httpStatus}: ${failure.detail})` : '';
+	const notion = failure.code
+		? ` (${failure.httpStatus ?? ''} ${failure.code}: ${failure.detail})`
+		: failure.httpStatus
+			? ` (HTTP ${failure.httpStatus}: ${failure.detail})`
+			: '';
 	const scope = action === 'list' ? READ_SCOPE : REVOKE_SCOPE;
 	switch (failure.kind) {
 		case 'unauthorized':
@@ -30,7 +34,7 @@ export function describeAdminFailure(failure: AdminFailure, action: 'list' | 're
 			return action === 'list'
 				? {
 						message: `Workspace not found in this organization${notion}.`,
-						fix: 'Check the workspace id (`notion-tokens workspaces` lists ntn\'s), and that the workspace belongs to the token\'s organization.',
+						fix: "Check the workspace id (`notion-tokens workspaces` lists ntn's), and that the workspace belongs to the token's organization.",
 					}
 				: {
 						message: 'Not found in this workspace, or outside the organization.',
@@ -47,7 +51,10 @@ export function describeAdminFailure(failure: AdminFailure, action: 'list' | 're
 			return {message: `Notion's Admin API failed${notion}, and kept failing when asked again.`, fix: 'Try again in a few minutes.'};
 		case 'offline':
 		case 'timeout':
-			return {message: `${failure.detail}`, fix: `Check the network connection${host === 'api.notion.com' ? '' : ` and NOTION_PUBLIC_API_BASE_URL (${host})`}.`};
+			return {
+				message: `${failure.detail}`,
+				fix: `Check the network connection${host === 'api.notion.com' ? '' : ` and NOTION_PUBLIC_API_BASE_URL (${host})`}.`,
+			};
 		case 'malformed':
 			return {
 				message: `Unexpected answer from the Admin API at ${host}: ${failure.detail}`,

@@ -50,10 +50,14 @@ export async function adminWorkspace(ctx: CoreContext, query: string): Promise<A
 		const matches = cached.filter(rule);
 		if (matches.length === 1) return matches[0]!;
 		if (matches.length > 1) {
-			throw new NotionTokensError('ambiguous-workspace', `'${text}' matches ${matches.length} cached workspaces: ${matches.map(row => `${row.name} (${row.id})`).join(', ')}`, {
-				fix: 'Name the workspace by its full id.',
-				exitCode: EXIT.usage,
-			});
+			throw new NotionTokensError(
+				'ambiguous-workspace',
+				`'${text}' matches ${matches.length} cached workspaces: ${matches.map(row => `${row.name} (${row.id})`).join(', ')}`,
+				{
+					fix: 'Name the workspace by its full id.',
+					exitCode: EXIT.usage,
+				},
+			);
 		}
 	}
 	// A long word could be a token pasted in the wrong place: it is shown masked.
@@ -129,7 +133,11 @@ export async function revokeAdminPats(
 			: {
 					id,
 					outcome: 'failed',
-					failure: {kind: answer.kind, ...describeAdminFailure(answer, 'revoke', hostOf(base)), ...(answer.httpStatus === undefined ? {} : {httpStatus: answer.httpStatus})},
+					failure: {
+						kind: answer.kind,
+						...describeAdminFailure(answer, 'revoke', hostOf(base)),
+						...(answer.httpStatus === undefined ? {} : {httpStatus: answer.httpStatus}),
+					},
 				};
 		results.push(result);
 		options.onResult?.(result);

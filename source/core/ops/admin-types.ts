@@ -72,7 +72,11 @@ export interface AdminCore {
 	/** Every page of the workspace's PATs; `onPage` sees each page as it arrives. */
 	pats(workspace: AdminWorkspace, filters?: PatFilters, options?: {onPage?: (progress: PatProgress) => void; signal?: AbortSignal}): Promise<PatListing>;
 	/** Revokes each PAT in turn; `onResult` sees each result as it comes. */
-	revoke(workspace: AdminWorkspace, ids: readonly string[], options?: {onResult?: (result: PatRevokeResult) => void; signal?: AbortSignal}): Promise<PatRevokeResult[]>;
+	revoke(
+		workspace: AdminWorkspace,
+		ids: readonly string[],
+		options?: {onResult?: (result: PatRevokeResult) => void; signal?: AbortSignal},
+	): Promise<PatRevokeResult[]>;
 	/** The last complete listing of the workspace, kept in our own state dir. */
 	remembered(workspaceId: string): Promise<RememberedPats | null>;
 }

@@ -4,8 +4,7 @@ import type {CheckResult, ExpiringReport, ExpiryStatus, TokenRow} from '../share
 const DAY_MS = 86_400_000;
 const MAX_WINDOW_DAYS = 3650;
 
-const ISO_INSTANT =
-	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 /**
  * Parses an ISO 8601 date or date-time strictly (no rolling of `02-30` into March). A date alone, or
@@ -107,11 +106,10 @@ export function parseWindow(text: string): number {
 	const match = /^(\d{1,5})([dw]?)$/i.exec(text.trim());
 	const days = match ? Number(match[1]) * (match[2]?.toLowerCase() === 'w' ? 7 : 1) : Number.NaN;
 	if (!Number.isInteger(days) || days < 0 || days > MAX_WINDOW_DAYS) {
-		throw new NotionTokensError(
-			'bad-window',
-			`Invalid expiry window "${text}": use days (30 or 30d) or weeks (2w), from 0 to ${MAX_WINDOW_DAYS} days.`,
-			{fix: 'Give a window like 30, 30d or 2w.', exitCode: EXIT.usage},
-		);
+		throw new NotionTokensError('bad-window', `Invalid expiry window "${text}": use days (30 or 30d) or weeks (2w), from 0 to ${MAX_WINDOW_DAYS} days.`, {
+			fix: 'Give a window like 30, 30d or 2w.',
+			exitCode: EXIT.usage,
+		});
 	}
 	return days;
 }
@@ -139,8 +137,7 @@ const FLAGGED: ReadonlySet<ExpiryStatus> = new Set(['expired', 'revoked', 'withi
 export const isRejected = (row: Pick<TokenRow, 'check'>): boolean => row.check?.outcome === 'invalid';
 
 /** Expired, revoked or rejected by Notion: the token no longer works. */
-export const isGone = (row: Pick<TokenRow, 'check' | 'expiry'>): boolean =>
-	row.expiry === 'expired' || row.expiry === 'revoked' || isRejected(row);
+export const isGone = (row: Pick<TokenRow, 'check' | 'expiry'>): boolean => row.expiry === 'expired' || row.expiry === 'revoked' || isRejected(row);
 
 /**
  * Whether a row's expiry is unknown in a way that matters: not rejected, not revoked, and not an

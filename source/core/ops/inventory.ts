@@ -56,7 +56,12 @@ async function withLiveParts<T extends {problems: Problem[]}>(
 	make: (snap: Snapshot) => Promise<T>,
 ): Promise<T & {overrides: Override[]}> {
 	const snap = snapshot ?? (await readSnapshot(ctx));
-	const [answer, modes, rejected] = await Promise.all([make(snap), permissionProblems(snap.paths), findRejectedTokens(ctx, snap, environment), removeRetiredCaches(ctx)]);
+	const [answer, modes, rejected] = await Promise.all([
+		make(snap),
+		permissionProblems(snap.paths),
+		findRejectedTokens(ctx, snap, environment),
+		removeRetiredCaches(ctx),
+	]);
 	return {...answer, overrides: overridesIn(ctx.env), problems: [...answer.problems, ...rejected.map(rejectedProblem), ...modes]};
 }
 

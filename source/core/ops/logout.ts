@@ -46,7 +46,19 @@ async function logoutWorkspace(ctx: CoreContext, snapshot: Snapshot, target: Cac
 	let remaining: string | undefined;
 	const writes = await prepareAll(stays, [
 		() => (sharedWith.length > 0 ? undefined : snapshot.store.prepareDelete([id])),
-		() => prepareConfig(snapshot.paths, config => clearDefaults(config, [environment], current => current === id, false, (_, left) => (remaining = left)), ctx.writeHooks),
+		() =>
+			prepareConfig(
+				snapshot.paths,
+				config =>
+					clearDefaults(
+						config,
+						[environment],
+						current => current === id,
+						false,
+						(_, left) => (remaining = left),
+					),
+				ctx.writeHooks,
+			),
 		() => prepareWorkspaces(snapshot.paths, file => removeEntries(file, environment, [target]), ctx.writeHooks),
 	]);
 	const [tokens, config, workspaces] = writes as [PreparedDelete | undefined, PreparedUpdate<ConfigFile>, PreparedUpdate<WorkspacesFile>];
@@ -59,7 +71,10 @@ async function logoutWorkspace(ctx: CoreContext, snapshot: Snapshot, target: Cac
 		}
 		if (outcome) tokensDeleted.push(id);
 	} else {
-		tokensKept.push({id, reason: `kept: ${[...new Set(sharedWith)].sort().join(' and ')} still use${sharedWith.length === 1 ? 's' : ''} this workspace's token`});
+		tokensKept.push({
+			id,
+			reason: `kept: ${[...new Set(sharedWith)].sort().join(' and ')} still use${sharedWith.length === 1 ? 's' : ''} this workspace's token`,
+		});
 	}
 	const done: string[] = tokensDeleted.length > 0 ? [`deleted the token of ${name} from ${storeName(snapshot)}`] : [];
 	const rerun = `notion-tokens logout ${id} --env ${environment} --yes`;
@@ -90,10 +105,7 @@ async function logoutWorkspace(ctx: CoreContext, snapshot: Snapshot, target: Cac
  * cannot be deleted keeps its workspace in the cache, so nothing is orphaned. As for one workspace,
  * every file is written aside before any token is deleted.
  */
-export async function logoutEnvironments(
-	ctx: CoreContext,
-	environments: readonly string[],
-): Promise<LogoutResult[]> {
+export async function logoutEnvironments(ctx: CoreContext, environments: readonly string[]): Promise<LogoutResult[]> {
 	const snapshot = await readSnapshot(ctx);
 	requireReadable(snapshot);
 	await assertFilesReplaceable(snapshot.paths);
@@ -107,11 +119,22 @@ export async function logoutEnvironments(
 	let failed = new Set<string>();
 	const remaining = new Map<string, string | undefined>();
 	const mutateConfig = (config: ConfigFile) =>
-		clearDefaults(config, environments, current => !failed.has(current), true, (environment, left) => remaining.set(environment, left));
+		clearDefaults(
+			config,
+			environments,
+			current => !failed.has(current),
+			true,
+			(environment, left) => remaining.set(environment, left),
+		);
 	const mutateWorkspaces = (file: WorkspacesFile) =>
 		plans.reduce((next, plan) => {
 			const kept = plan.ids.filter(id => failed.has(id));
-			return removeEntries(next, plan.environment, plan.entries.filter(row => !failed.has(row.entry.id)), kept.length === 0);
+			return removeEntries(
+				next,
+				plan.environment,
+				plan.entries.filter(row => !failed.has(row.entry.id)),
+				kept.length === 0,
+			);
 		}, file);
 
 	const stays = `${allNames.length === 1 ? `${allNames[0]} stays` : 'Every workspace stays'} logged in; nothing was changed.`;
@@ -144,10 +167,10 @@ export async function logoutEnvironments(
 	if (failed.size > assumed) {
 		// What was written aside assumed these tokens would go: write it again, keeping their workspaces.
 		await Promise.all([config.discard(), workspaces.discard()]);
-		[config, workspaces] = await prepareAll('', [
+		[config, workspaces] = (await prepareAll('', [
 			() => prepareConfig(snapshot.paths, mutateConfig, ctx.writeHooks),
 			() => prepareWorkspaces(snapshot.paths, mutateWorkspaces, ctx.writeHooks),
-		]).catch((error: NotionTokensError) => Promise.reject(incomplete(done, error, 'workspaces.json and config.json were not changed', rerun))) as [
+		]).catch((error: NotionTokensError) => Promise.reject(incomplete(done, error, 'workspaces.json and config.json were not changed', rerun)))) as [
 			PreparedUpdate<ConfigFile>,
 			PreparedUpdate<WorkspacesFile>,
 		];
@@ -174,11 +197,11 @@ export async function logoutEnvironments(
 		for (const id of ids) {
 			if (outcomes.get(id) !== true) continue;
 			// Environments logged out in this same call lose the token anyway: no need to warn about them.
-			const others = entriesOf(snapshot).filter(
-				row => row.environment !== environment && row.entry.id === id && !environments.includes(row.environment),
-			);
+			const others = entriesOf(snapshot).filter(row => row.environment !== environment && row.entry.id === id && !environments.includes(row.environment));
 			if (others.length > 0) {
-				warnings.push(`The token of ${id} was also the one ${others.map(row => row.environment).join(' and ')} used (ntn shares one token per workspace id); log in there again with \`ntn login\`.`);
+				warnings.push(
+					`The token of ${id} was also the one ${others.map(row => row.environment).join(' and ')} used (ntn shares one token per workspace id); log in there again with \`ntn login\`.`,
+				);
 			}
 		}
 		const left = remaining.get(environment);
@@ -206,7 +229,11 @@ async function prepareAll(stays: string, steps: Array<() => Promise<Prepared> | 
 	} catch (error) {
 		await Promise.all(prepared.map(item => item?.discard()));
 		if (!(error instanceof NotionTokensError) || !stays) throw error;
-		throw new NotionTokensError(error.code, `${error.message}. ${stays}`, {fix: error.fix ?? '', exitCode: error.exitCode, ...(error.file ? {file: error.file} : {})});
+		throw new NotionTokensError(error.code, `${error.message}. ${stays}`, {
+			fix: error.fix ?? '',
+			exitCode: error.exitCode,
+			...(error.file ? {file: error.file} : {}),
+		});
 	}
 }
 
@@ -234,11 +261,10 @@ async function commitInOrder(steps: Array<{update: PreparedUpdate<unknown>; done
 function incomplete(done: string[], error: NotionTokensError, left: string, rerun: string): NotionTokensError {
 	if (done.length === 0) return error;
 	const said = done.join(', then ');
-	return new NotionTokensError(
-		'logout-incomplete',
-		`The logout stopped half way: it ${said}, but then: ${error.message}. So ${left}`,
-		{fix: `${error.fix ? `${error.fix.replace(/,? then try again\.?$/, '')}, then run` : 'Run'} \`${rerun}\` to finish (it picks up where this one stopped).`, ...(error.file ? {file: error.file} : {})},
-	);
+	return new NotionTokensError('logout-incomplete', `The logout stopped half way: it ${said}, but then: ${error.message}. So ${left}`, {
+		fix: `${error.fix ? `${error.fix.replace(/,? then try again\.?$/, '')}, then run` : 'Run'} \`${rerun}\` to finish (it picks up where this one stopped).`,
+		...(error.file ? {file: error.file} : {}),
+	});
 }
 
 const storeName = (snapshot: Snapshot) => (snapshot.store.info.kind === 'keychain' ? 'the keychain' : 'auth.json');

@@ -75,7 +75,12 @@ async function identify(ctx: CoreContext, api: NotionApi, token: Secret, what: s
 		const identity: SavedIdentity = {...answer.identity, workspaceId: answer.workspaceId};
 		return {kind: kindOf(identity), identity, check: {outcome: 'valid', checkedAt, httpStatus: answer.httpStatus, identity: answer.identity}, warnings: []};
 	}
-	const check: CheckResult = {outcome: answer.outcome, checkedAt, detail: answer.detail, ...(answer.httpStatus === undefined ? {} : {httpStatus: answer.httpStatus})};
+	const check: CheckResult = {
+		outcome: answer.outcome,
+		checkedAt,
+		detail: answer.detail,
+		...(answer.httpStatus === undefined ? {} : {httpStatus: answer.httpStatus}),
+	};
 	if (answer.outcome === 'invalid') {
 		throw new NotionTokensError('token-refused', `Notion does not accept this token (${answer.detail}); ${what}`, {
 			fix: 'Copy the token again from the Developer portal (https://www.notion.so/developers/tokens): it may be mistyped, expired or revoked.',
@@ -83,7 +88,12 @@ async function identify(ctx: CoreContext, api: NotionApi, token: Secret, what: s
 		});
 	}
 	if (answer.outcome === 'forbidden') {
-		return {kind: 'unknown', identity: null, check, warnings: ['Notion knows this token but it has no access to the Notion API (403), so whom it acts as is not known.']};
+		return {
+			kind: 'unknown',
+			identity: null,
+			check,
+			warnings: ['Notion knows this token but it has no access to the Notion API (403), so whom it acts as is not known.'],
+		};
 	}
 	throw new NotionTokensError('check-failed', `Could not ask Notion whom this token acts as (${answer.detail}); ${what}`, {
 		fix: 'Try again later, or save it without asking Notion with --offline.',
@@ -97,7 +107,11 @@ const OFFLINE: Identified = {kind: 'unknown', identity: null, check: {outcome: '
 export async function addSaved(ctx: CoreContext, input: SavedInput, api: () => NotionApi): Promise<SavedResult> {
 	checkLabel(input.label, 'add');
 	const token = new Secret(input.token.trim());
-	if (token.reveal() === '') throw new NotionTokensError('empty-token', 'No token was given; nothing was saved', {fix: 'Paste the token at the prompt, or pipe it in on stdin.', exitCode: EXIT.usage});
+	if (token.reveal() === '')
+		throw new NotionTokensError('empty-token', 'No token was given; nothing was saved', {
+			fix: 'Paste the token at the prompt, or pipe it in on stdin.',
+			exitCode: EXIT.usage,
+		});
 	const now = ctx.clock.now();
 	const dates = datesOf(input, now);
 	const store = currentStore(ctx);
@@ -156,7 +170,10 @@ export async function editSaved(ctx: CoreContext, label: string, edit: SavedEdit
 	if (edit.rename !== undefined) {
 		checkLabel(edit.rename, 'edit');
 		if (edit.rename !== label && (await readSaved(ctx.state())).tokens[edit.rename]) {
-			throw new NotionTokensError('label-taken', `A saved token is already labelled "${edit.rename}"; nothing was changed`, {fix: 'Pick another label.', exitCode: EXIT.usage});
+			throw new NotionTokensError('label-taken', `A saved token is already labelled "${edit.rename}"; nothing was changed`, {
+				fix: 'Pick another label.',
+				exitCode: EXIT.usage,
+			});
 		}
 	}
 	if (dates === null && edit.note === undefined && (edit.rename === undefined || edit.rename === label)) {
@@ -200,10 +217,20 @@ function missingSecret(record: SavedRecord, store: SavedSecretStore): NotionToke
 
 // ---- rotate ----
 
-export async function rotateSaved(ctx: CoreContext, label: string, replacement: string, options: {force?: boolean}, api: () => NotionApi): Promise<RotateResult> {
+export async function rotateSaved(
+	ctx: CoreContext,
+	label: string,
+	replacement: string,
+	options: {force?: boolean},
+	api: () => NotionApi,
+): Promise<RotateResult> {
 	const record = await recordOf(ctx, label);
 	const token = new Secret(replacement.trim());
-	if (token.reveal() === '') throw new NotionTokensError('empty-token', 'No token was given; nothing was changed', {fix: 'Paste the new token at the prompt, or pipe it in on stdin.', exitCode: EXIT.usage});
+	if (token.reveal() === '')
+		throw new NotionTokensError('empty-token', 'No token was given; nothing was changed', {
+			fix: 'Paste the new token at the prompt, or pipe it in on stdin.',
+			exitCode: EXIT.usage,
+		});
 	const fingerprint = fingerprintOf(token.reveal());
 	if (fingerprint === record.fingerprint) {
 		throw new NotionTokensError('same-token', `That is the token "${label}" already holds; nothing was changed`, {
@@ -213,10 +240,14 @@ export async function rotateSaved(ctx: CoreContext, label: string, replacement: 
 	}
 	const known = record.admin ? {...OFFLINE, kind: 'admin' as const} : await identify(ctx, api(), token, 'nothing was changed');
 	if (!options.force && !record.admin && !sameIdentity(record.identity, known.identity)) {
-		throw new NotionTokensError('identity-changed', `The new token acts as ${describeIdentity(known.identity)}, not as ${describeIdentity(record.identity)} like "${label}"; nothing was changed`, {
-			fix: `Check that you copied the right token, or replace it anyway with \`notion-tokens rotate ${label} --force\`.`,
-			exitCode: EXIT.attention,
-		});
+		throw new NotionTokensError(
+			'identity-changed',
+			`The new token acts as ${describeIdentity(known.identity)}, not as ${describeIdentity(record.identity)} like "${label}"; nothing was changed`,
+			{
+				fix: `Check that you copied the right token, or replace it anyway with \`notion-tokens rotate ${label} --force\`.`,
+				exitCode: EXIT.attention,
+			},
+		);
 	}
 	const now = ctx.clock.now();
 	const replaced = {masked: record.masked, addedAt: record.addedAt, replacedAt: now.toISOString(), identity: record.identity, expiresAt: record.expiresAt};
@@ -278,7 +309,9 @@ export async function prepareExec(ctx: CoreContext, label: string, options: {all
 			}
 			warnings.push(`"${label}" expired on ${day}.`);
 		} else if (daysLeft < EXEC_WARN_DAYS) {
-			warnings.push(`"${label}" expires on ${day} (${daysLeft === 0 ? 'in under a day' : `in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`}): create a new token and run \`notion-tokens rotate ${label}\`.`);
+			warnings.push(
+				`"${label}" expires on ${day} (${daysLeft === 0 ? 'in under a day' : `in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`}): create a new token and run \`notion-tokens rotate ${label}\`.`,
+			);
 		}
 	}
 	const store = storeOf(ctx, record);
@@ -307,7 +340,10 @@ export async function readSavedToken(ctx: CoreContext, record: SavedToken): Prom
 }
 
 /** Records what a users/me check found (the identity is kept when the check failed). */
-export async function recordSavedCheck(ctx: CoreContext, results: ReadonlyArray<{label: string; check: CheckResult; identity: SavedIdentity | null}>): Promise<void> {
+export async function recordSavedCheck(
+	ctx: CoreContext,
+	results: ReadonlyArray<{label: string; check: CheckResult; identity: SavedIdentity | null}>,
+): Promise<void> {
 	if (results.length === 0) return;
 	await updateSaved(ctx.state(), saved => {
 		for (const result of results) {
@@ -331,9 +367,13 @@ export async function savedAdminToken(ctx: CoreContext): Promise<{secret: Secret
 	const admins = sortedRecords(await readSaved(ctx.state())).filter(record => record.admin);
 	if (admins.length === 0) return null;
 	if (admins.length > 1) {
-		throw new NotionTokensError('several-admin-tokens', `Several saved tokens are marked --admin (${admins.map(record => record.label).join(', ')}), so which to use is not clear`, {
-			fix: 'Set NOTION_ADMIN_TOKEN for this command, or remove the admin tokens you no longer need with `notion-tokens remove <label>`.',
-		});
+		throw new NotionTokensError(
+			'several-admin-tokens',
+			`Several saved tokens are marked --admin (${admins.map(record => record.label).join(', ')}), so which to use is not clear`,
+			{
+				fix: 'Set NOTION_ADMIN_TOKEN for this command, or remove the admin tokens you no longer need with `notion-tokens remove <label>`.',
+			},
+		);
 	}
 	const record = admins[0]!;
 	const store = storeOf(ctx, record);

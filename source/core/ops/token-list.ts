@@ -91,7 +91,13 @@ export async function readScope(ctx: CoreContext, query: TokenQuery, given?: Sna
 		}
 	}
 	const all = query.query === undefined;
-	return {configDir: snapshot.configDir.path, storage: snapshot.store.info.kind, stored, override: all ? override : undefined, saved: all ? sortedRecords(savedFile) : []};
+	return {
+		configDir: snapshot.configDir.path,
+		storage: snapshot.store.info.kind,
+		stored,
+		override: all ? override : undefined,
+		saved: all ? sortedRecords(savedFile) : [],
+	};
 }
 
 /** The facts cached from Notion and the expiry window (given, else the saved preference): one read of our state. */
@@ -116,7 +122,13 @@ export function rowsOf(ctx: CoreContext, scope: Scope, cache: FactsCache, window
 	for (const row of stored) rows.push(row, ...listedRows([row], now, windowDays));
 	for (const record of scope.saved) rows.push(savedRow(publicOf(record), now, windowDays));
 	if (scope.override) {
-		const place = {source: 'override', environment: null, workspaceId: envValue(ctx.env, 'NOTION_WORKSPACE_ID') ?? null, workspaceName: null, storage: 'env'} as const;
+		const place = {
+			source: 'override',
+			environment: null,
+			workspaceId: envValue(ctx.env, 'NOTION_WORKSPACE_ID') ?? null,
+			workspaceName: null,
+			storage: 'env',
+		} as const;
 		const fingerprint = fingerprintOf(scope.override.reveal());
 		const row = overrideRow(scope.override, place, cache.overrides[fingerprint], cache, scope.configDir, now, windowDays);
 		// NOTION_API_TOKEN that is one of the saved tokens carries its label.

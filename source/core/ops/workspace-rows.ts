@@ -60,7 +60,12 @@ export function findWorkspace(entries: CachedEntry[], query: string, environment
 	throw new NotionTokensError(
 		'unknown-workspace',
 		`No cached workspace in ${environment} matches '${query}'` +
-			(known.length > 0 ? `; known: ${known.slice(0, 10).map(row => row.name).join(', ')}${known.length > 10 ? ', …' : ''}` : ''),
+			(known.length > 0
+				? `; known: ${known
+						.slice(0, 10)
+						.map(row => row.name)
+						.join(', ')}${known.length > 10 ? ', …' : ''}`
+				: ''),
 		{fix: known.length > 0 ? 'Run `notion-tokens workspaces` to list them, or `ntn login` to add one.' : 'Run `ntn login` to add a workspace.'},
 	);
 }

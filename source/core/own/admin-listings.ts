@@ -52,9 +52,14 @@ export async function rememberedPats(ctx: CoreContext, workspaceId: string): Pro
 	}
 	try {
 		const value = JSON.parse(text) as Partial<RememberedPats> & {version?: unknown};
-		if (value.version !== FILE_VERSION || typeof value.fetchedAt !== 'string' || !Array.isArray(value.pats) || typeof value.workspace?.id !== 'string') return null;
+		if (value.version !== FILE_VERSION || typeof value.fetchedAt !== 'string' || !Array.isArray(value.pats) || typeof value.workspace?.id !== 'string')
+			return null;
 		const pats = value.pats.filter(isRecordShape);
-		return {workspace: {id: value.workspace.id, name: typeof value.workspace.name === 'string' ? value.workspace.name : null}, fetchedAt: value.fetchedAt, pats};
+		return {
+			workspace: {id: value.workspace.id, name: typeof value.workspace.name === 'string' ? value.workspace.name : null},
+			fetchedAt: value.fetchedAt,
+			pats,
+		};
 	} catch {
 		return null;
 	}
@@ -71,9 +76,15 @@ function isRecordShape(value: unknown): value is PatRecord {
 		typeof pat.id === 'string' &&
 		stringOrNull(pat.name) &&
 		(PAT_STATUSES as readonly unknown[]).includes(pat.status) &&
-		typeof creator === 'object' && creator !== null && typeof creator.id === 'string' && stringOrNull(creator.name) && stringOrNull(creator.email) &&
+		typeof creator === 'object' &&
+		creator !== null &&
+		typeof creator.id === 'string' &&
+		stringOrNull(creator.name) &&
+		stringOrNull(creator.email) &&
 		typeof pat.createdAt === 'number' &&
-		timeOrNull(pat.expiresAt) && timeOrNull(pat.lastUsedAt) && timeOrNull(pat.revokedAt) &&
+		timeOrNull(pat.expiresAt) &&
+		timeOrNull(pat.lastUsedAt) &&
+		timeOrNull(pat.revokedAt) &&
 		(pat.revokedBy === null || (typeof pat.revokedBy === 'object' && typeof (pat.revokedBy as Record<string, unknown>).id === 'string'))
 	);
 }

@@ -173,7 +173,6 @@ export async function seedFacts(stateDir: string, configDir: string, seeds: read
 
 const OUTCOMES: readonly CheckOutcome[] = ['valid', 'invalid', 'forbidden', 'rate-limited', 'server-error', 'offline', 'timeout', 'malformed', 'unchecked'];
 
-
 function sanitizeCache(value: unknown): FactsCache {
 	const cache = emptyCache();
 	if (!isRecord(value) || value.version !== 1) return cache;

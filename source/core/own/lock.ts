@@ -58,10 +58,14 @@ async function acquire(file: string, waitMs: number): Promise<string> {
 		}
 		if (Date.now() >= deadline) {
 			const [pid] = holder.split('\n');
-			throw new NotionTokensError('busy', `Another notion-tokens (process ${pid}) is changing ntn's files or notion-tokens' state, and did not finish within ${Math.round(waitMs / 1000)} s`, {
-				fix: `Try again when it is done. If no other notion-tokens is running, remove ${file}.`,
-				file,
-			});
+			throw new NotionTokensError(
+				'busy',
+				`Another notion-tokens (process ${pid}) is changing ntn's files or notion-tokens' state, and did not finish within ${Math.round(waitMs / 1000)} s`,
+				{
+					fix: `Try again when it is done. If no other notion-tokens is running, remove ${file}.`,
+					file,
+				},
+			);
 		}
 		await sleep(pause + Math.random() * pause);
 	}
@@ -118,7 +122,7 @@ async function release(file: string, token: string): Promise<void> {
 function lockError(file: string, error: unknown): NotionTokensError {
 	const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 	return new NotionTokensError('lock-failed', `Could not create the lock file ${file}: ${code}`, {
-		fix: 'Make notion-tokens\' state dir writable for you, or set NOTION_TOKENS_HOME to a folder that is.',
+		fix: "Make notion-tokens' state dir writable for you, or set NOTION_TOKENS_HOME to a folder that is.",
 		file,
 	});
 }

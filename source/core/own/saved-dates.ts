@@ -46,7 +46,10 @@ export function datesOf(given: GivenDates, now: Date): Dates | null {
 		const lifetime = given.lifetime.trim().toLowerCase();
 		const length = Object.hasOwn(LIFETIMES, lifetime) ? LIFETIMES[lifetime] : undefined;
 		if (length === undefined) {
-			throw usage(`invalid lifetime '${given.lifetime}': Notion's choices are ${Object.keys(LIFETIMES).join(', ')}`, 'Give the lifetime chosen when the token was made, e.g. --lifetime 90d.');
+			throw usage(
+				`invalid lifetime '${given.lifetime}': Notion's choices are ${Object.keys(LIFETIMES).join(', ')}`,
+				'Give the lifetime chosen when the token was made, e.g. --lifetime 90d.',
+			);
 		}
 		// Without --created, the token is taken to be made just now, as Notion counts from its creation.
 		const start = created ?? now;

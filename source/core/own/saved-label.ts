@@ -13,10 +13,14 @@ export function looksLikeToken(value: string): boolean {
 }
 
 export const TOKEN_ON_COMMAND_LINE = (command: string) =>
-	new NotionTokensError('token-on-command-line', 'That looks like a token: a token is never taken from the command line, where other programs and the shell history can see it; nothing was saved', {
-		fix: `Run \`notion-tokens ${command} <label>\` and paste the token at the hidden prompt, or pipe it in: \`notion-tokens ${command} <label> < token-file\`.`,
-		exitCode: EXIT.usage,
-	});
+	new NotionTokensError(
+		'token-on-command-line',
+		'That looks like a token: a token is never taken from the command line, where other programs and the shell history can see it; nothing was saved',
+		{
+			fix: `Run \`notion-tokens ${command} <label>\` and paste the token at the hidden prompt, or pipe it in: \`notion-tokens ${command} <label> < token-file\`.`,
+			exitCode: EXIT.usage,
+		},
+	);
 
 /** Refuses a label that is not `[A-Za-z0-9._-]`, 1 to 40 characters (and one that looks like a token). */
 export function checkLabel(label: string, command = 'add'): void {

@@ -31,21 +31,19 @@ function identityOf(value: unknown): SavedIdentity | null {
 
 const KINDS: readonly SavedKind[] = ['pat', 'connection', 'admin', 'unknown'];
 const SOURCES = ['notion', 'you', 'computed'] as const;
-const source = (value: unknown) => (SOURCES as readonly unknown[]).includes(value) ? (value as (typeof SOURCES)[number]) : null;
+const source = (value: unknown) => ((SOURCES as readonly unknown[]).includes(value) ? (value as (typeof SOURCES)[number]) : null);
 
 /** One record as read from the state file; anything unreadable in it is dropped, not guessed. */
 function recordOf(label: string, value: unknown): SavedRecord | null {
 	if (!isRecord(value) || typeof value.fingerprint !== 'string') return null;
 	const history = Array.isArray(value.history)
-		? value.history.filter(isRecord).map(
-				(entry): SavedHistory => ({
-					masked: str(entry.masked) ?? '',
-					addedAt: str(entry.addedAt) ?? '',
-					replacedAt: str(entry.replacedAt) ?? '',
-					identity: identityOf(entry.identity),
-					expiresAt: str(entry.expiresAt),
-				}),
-			)
+		? value.history.filter(isRecord).map((entry): SavedHistory => ({
+				masked: str(entry.masked) ?? '',
+				addedAt: str(entry.addedAt) ?? '',
+				replacedAt: str(entry.replacedAt) ?? '',
+				identity: identityOf(entry.identity),
+				expiresAt: str(entry.expiresAt),
+			}))
 		: [];
 	return {
 		label,

@@ -153,17 +153,22 @@ function keychainStore(ctx: CoreContext, reason: string): SavedSecretStore {
 	const call = async <T>(action: string, label: string, secrets: Secret[], run: (entry: KeychainEntry, signal: AbortSignal) => Promise<T>) => {
 		const opened = entry(label);
 		try {
-			return await withTimeout(ctx.keychainTimeoutMs, signal => run(opened, signal), () => storeError(new Error('timed out'), action, label, name, linux, secrets));
+			return await withTimeout(
+				ctx.keychainTimeoutMs,
+				signal => run(opened, signal),
+				() => storeError(new Error('timed out'), action, label, name, linux, secrets),
+			);
 		} catch (error) {
 			throw storeError(error, action, label, name, linux, secrets);
 		}
 	};
 	return {
 		info: {kind: 'keychain', reason, where: `${name}, service ${SAVED_SERVICE}`},
-		get: label => call('read', label, [], async (opened, signal) => {
-			const value = await opened.getPassword(signal);
-			return value === null ? null : new Secret(value);
-		}),
+		get: label =>
+			call('read', label, [], async (opened, signal) => {
+				const value = await opened.getPassword(signal);
+				return value === null ? null : new Secret(value);
+			}),
 		set: (label, token) => call('store', label, [token], (opened, signal) => opened.setPassword(token.reveal(), signal)),
 		delete: label => call('delete', label, [], (opened, signal) => opened.deleteCredential(signal)),
 	};

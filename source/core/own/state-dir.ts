@@ -51,15 +51,22 @@ export function ntnDecidingPaths(env: Env, cwd: string): Set<string> {
 export async function makePrivateDir(dir: string, forbidden: ReadonlySet<string>): Promise<void> {
 	const missing: string[] = [];
 	for (let at = dir; ; at = path.dirname(at)) {
-		const exists = await fs.stat(at).then(() => true, () => false);
+		const exists = await fs.stat(at).then(
+			() => true,
+			() => false,
+		);
 		if (exists || path.dirname(at) === at) break;
 		missing.unshift(at);
 	}
 	const decisive = missing.find(candidate => forbidden.has(candidate));
 	if (decisive !== undefined) {
-		throw new NotionTokensError('state-dir-unsafe', `notion-tokens would have to create ${decisive} for its state in ${dir}, and that would change which config dir ntn uses`, {
-			fix: 'Set NOTION_TOKENS_HOME (or XDG_STATE_HOME) to a directory elsewhere.',
-		});
+		throw new NotionTokensError(
+			'state-dir-unsafe',
+			`notion-tokens would have to create ${decisive} for its state in ${dir}, and that would change which config dir ntn uses`,
+			{
+				fix: 'Set NOTION_TOKENS_HOME (or XDG_STATE_HOME) to a directory elsewhere.',
+			},
+		);
 	}
 	for (const created of missing) {
 		const made = await fs.mkdir(created, {mode: 0o700}).then(

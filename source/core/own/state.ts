@@ -126,11 +126,13 @@ async function writeState(file: string, value: Record<string, unknown>): Promise
 async function removeLeftovers(dir: string): Promise<void> {
 	const names = await fs.readdir(dir).catch(() => [] as string[]);
 	await Promise.all(
-		names.filter(name => RETIRED.test(name) || TEMP.test(name)).map(async name => {
-			const pid = /^\.state\.json\.(\d+)-/.exec(name)?.[1];
-			if (pid !== undefined && isRunning(Number(pid))) return;
-			await fs.rm(path.join(dir, name), {force: true}).catch(() => undefined);
-		}),
+		names
+			.filter(name => RETIRED.test(name) || TEMP.test(name))
+			.map(async name => {
+				const pid = /^\.state\.json\.(\d+)-/.exec(name)?.[1];
+				if (pid !== undefined && isRunning(Number(pid))) return;
+				await fs.rm(path.join(dir, name), {force: true}).catch(() => undefined);
+			}),
 	);
 }
 
@@ -140,7 +142,14 @@ async function moveLegacy(legacyDir: string | undefined, dir: string, forbidden:
 	const from = path.join(legacyDir, 'state.json');
 	const to = path.join(dir, 'state.json');
 	const old = await fs.lstat(from).catch(() => undefined);
-	if (!old?.isFile() || (await fs.lstat(to).then(() => true, () => false))) return;
+	if (
+		!old?.isFile() ||
+		(await fs.lstat(to).then(
+			() => true,
+			() => false,
+		))
+	)
+		return;
 	try {
 		await makePrivateDir(dir, forbidden);
 		await fs.copyFile(from, to, fsConstants.COPYFILE_EXCL);
@@ -166,8 +175,12 @@ function stateFailure(file: string, problem: string): NotionTokensError {
 
 function writeFailure(file: string, error: unknown): NotionTokensError {
 	if (error instanceof NotionTokensError) return error;
-	return new NotionTokensError('state-unwritable', `Could not write notion-tokens' state file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
-		fix: `Make ${path.dirname(file)} writable for you, or set NOTION_TOKENS_HOME to a folder that is.`,
-		file,
-	});
+	return new NotionTokensError(
+		'state-unwritable',
+		`Could not write notion-tokens' state file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+		{
+			fix: `Make ${path.dirname(file)} writable for you, or set NOTION_TOKENS_HOME to a folder that is.`,
+			file,
+		},
+	);
 }

@@ -34,5 +34,4 @@ export class NotionTokensError extends Error {
 	}
 }
 
-export const isNotionTokensError = (error: unknown): error is NotionTokensError =>
-	error instanceof NotionTokensError;
+export const isNotionTokensError = (error: unknown): error is NotionTokensError => error instanceof NotionTokensError;

@@ -2,11 +2,7 @@
  * Maps `items` through `fn` with at most `limit` calls running at once. Results keep the order of
  * `items`. The first rejection rejects the whole call, and no new items are started after it.
  */
-export async function mapLimit<T, R>(
-	items: readonly T[],
-	limit: number,
-	fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
 	const results = new Array<R>(items.length);
 	let next = 0;
 	let failed = false;

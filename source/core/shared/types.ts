@@ -115,16 +115,7 @@ export interface FixPermissionsResult {
 
 export type ExpiryStatus = 'expired' | 'revoked' | 'within-7-days' | 'within-window' | 'ok' | 'unknown';
 
-export type CheckOutcome =
-	| 'valid'
-	| 'invalid'
-	| 'forbidden'
-	| 'rate-limited'
-	| 'server-error'
-	| 'offline'
-	| 'timeout'
-	| 'malformed'
-	| 'unchecked';
+export type CheckOutcome = 'valid' | 'invalid' | 'forbidden' | 'rate-limited' | 'server-error' | 'offline' | 'timeout' | 'malformed' | 'unchecked';
 
 /**
  * The outcomes that say what Notion thinks of a token: it works (`valid`), it is refused (`invalid`:

@@ -1,6 +1,5 @@
 /** A JSON object (not null, not an array). */
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Deep equality of parsed JSON, ignoring the order of object keys (ntn's order is random). */
 export function sameJson(a: unknown, b: unknown): boolean {

@@ -22,7 +22,12 @@ export class ScreenErrorBoundary extends Component<{readonly children: ReactNode
 
 	override render() {
 		if (this.state.message !== null) {
-			return <ErrorPanel message={`This screen could not be drawn: ${this.state.message}`} fix="This is a bug in notion-tokens; the other screens still work (1–3), q quits." />;
+			return (
+				<ErrorPanel
+					message={`This screen could not be drawn: ${this.state.message}`}
+					fix="This is a bug in notion-tokens; the other screens still work (1–3), q quits."
+				/>
+			);
 		}
 		return this.props.children;
 	}

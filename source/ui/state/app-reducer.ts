@@ -4,7 +4,16 @@ import {adminReducer, pickTarget, revokeTargets, type AdminAction} from '../scre
 import {expiringReducer, selectedExpiring} from '../screens/expiring/expiring-reducer.js';
 import {helpLines} from '../screens/help/help-lines.js';
 import {helpReducer} from '../screens/help/help-reducer.js';
-import {confirmDialog, dialogReducer, logoutAllIntent, sameIds, typeConfirmDialog, type Dialog, type DialogAction, type Intent} from '../screens/logout/dialog-reducer.js';
+import {
+	confirmDialog,
+	dialogReducer,
+	logoutAllIntent,
+	sameIds,
+	typeConfirmDialog,
+	type Dialog,
+	type DialogAction,
+	type Intent,
+} from '../screens/logout/dialog-reducer.js';
 import {selectedDetailEntry, selectedToken, tokenKey, tokensReducer, type TokensAction} from '../screens/tokens/tokens-reducer.js';
 import {selectedWorkspace, workspacesReducer, type WorkspacesAction} from '../screens/workspaces/workspaces-reducer.js';
 import {SCREENS, enqueue, type AppState, type Screen, type Size} from './app-state.js';
@@ -43,7 +52,11 @@ const windowDaysOf = (state: AppState): number => state.windowDays ?? DEFAULT_WI
 const withWorkspaces = (state: AppState, action: WorkspacesAction): AppState => ({...state, workspaces: workspacesReducer(state.workspaces, action)});
 const withTokens = (state: AppState, action: TokensAction): AppState => ({...state, tokens: tokensReducer(state.tokens, action)});
 const withAdmin = (state: AppState, action: AdminAction): AppState => ({...state, admin: adminReducer(state.admin, action)});
-const ADMIN_NEEDS_TOKEN = {tone: 'info', text: 'The Admin screen reviews a workspace\'s PATs through Notion\'s Admin API: it needs an organization bot token.', fix: 'Set NOTION_ADMIN_TOKEN and start notion-tokens again.'} as const;
+const ADMIN_NEEDS_TOKEN = {
+	tone: 'info',
+	text: "The Admin screen reviews a workspace's PATs through Notion's Admin API: it needs an organization bot token.",
+	fix: 'Set NOTION_ADMIN_TOKEN and start notion-tokens again.',
+} as const;
 
 /** New token rows: the Tokens screen lists them, the Expiring screen shows those that need attention. */
 function withTokenRows(state: AppState, rows: readonly TokenRow[], windowDays: number): AppState {
@@ -93,7 +106,10 @@ function ntnEnvironment(state: AppState): string {
 function cycleEnvironment(state: AppState): AppState {
 	const index = ENVIRONMENTS.indexOf(state.environment);
 	const environment = ENVIRONMENTS[(index + 1) % ENVIRONMENTS.length] as Environment;
-	const notice: Notice = {tone: 'info', text: `Showing ${environment}. This changes only what notion-tokens shows: ntn in this shell still uses ${ntnEnvironment(state)}.`};
+	const notice: Notice = {
+		tone: 'info',
+		text: `Showing ${environment}. This changes only what notion-tokens shows: ntn in this shell still uses ${ntnEnvironment(state)}.`,
+	};
 	const next = withWorkspaces({...state, environment, notice}, {type: 'load', environment});
 	return enqueue(next, {kind: 'load-inventory', environment});
 }
@@ -106,13 +122,16 @@ const reloadFiles = (state: AppState, announce = false): AppState =>
 		{kind: 'load-tokens', windowDays: windowDaysOf(state), ...(announce ? {announce} : {})},
 	);
 
-const RELOADING = 'Reading ntn\'s files again…';
+const RELOADING = "Reading ntn's files again…";
 
 /** `r` on Workspaces ends with what was read, so that it is seen to have worked. */
 function reloadNotice(state: AppState): Notice {
 	const count = state.workspaces.inventory?.workspaces.length ?? 0;
 	const tokens = state.tokens.rows.length;
-	return {tone: 'success', text: `Read ntn's files again: ${count} workspace${count === 1 ? '' : 's'} in ${state.environment}, ${tokens} token${tokens === 1 ? '' : 's'} in all.`};
+	return {
+		tone: 'success',
+		text: `Read ntn's files again: ${count} workspace${count === 1 ? '' : 's'} in ${state.environment}, ${tokens} token${tokens === 1 ? '' : 's'} in all.`,
+	};
 }
 
 /** The token list of an `r` reload arrived: the reload is over. */
@@ -143,15 +162,27 @@ function runIntent(state: AppState, intent: Intent): AppState {
 		case 'logout':
 			return startAction(state, `Logging out of ${intent.name}…`, {kind: 'logout', environment: intent.environment, workspaceId: intent.id});
 		case 'logout-all':
-			return startAction(state, `Logging out of every workspace in ${intent.environment}…`, {kind: 'logout-all', environment: intent.environment, ids: intent.ids});
+			return startAction(state, `Logging out of every workspace in ${intent.environment}…`, {
+				kind: 'logout-all',
+				environment: intent.environment,
+				ids: intent.ids,
+			});
 		case 'revoke':
 			return startAction(state, `Revoking ${intent.label}…`, {kind: 'revoke', tokenId: intent.tokenId, environment: intent.environment});
 		case 'admin-revoke':
-			return startAction(state, `Revoking ${intent.ids.length} PAT${intent.ids.length === 1 ? '' : 's'}…`, {kind: 'admin-revoke', workspace: intent.workspace, ids: intent.ids});
+			return startAction(state, `Revoking ${intent.ids.length} PAT${intent.ids.length === 1 ? '' : 's'}…`, {
+				kind: 'admin-revoke',
+				workspace: intent.workspace,
+				ids: intent.ids,
+			});
 		case 'remove-saved':
 			return startAction(state, `Removing "${intent.label}"…`, {kind: 'remove-saved', label: intent.label});
 		case 'save-form':
-			return startAction(state, intent.purpose.kind === 'add' ? 'Asking Notion whom the token acts as, then saving it…' : 'Saving…', {kind: 'save-form', purpose: intent.purpose, values: intent.values});
+			return startAction(state, intent.purpose.kind === 'add' ? 'Asking Notion whom the token acts as, then saving it…' : 'Saving…', {
+				kind: 'save-form',
+				purpose: intent.purpose,
+				values: intent.values,
+			});
 	}
 }
 
@@ -171,7 +202,10 @@ function askRevoke(state: AppState): AppState {
 	const row = inDetail ? picked?.row : selectedToken(state.tokens);
 	if (!row) return state;
 	if (row.source === 'saved') {
-		return {...state, notice: {tone: 'info', text: 'A saved token is revoked in the Developer portal (notion.so/developers/tokens).', fix: 'D removes it from notion-tokens.'}};
+		return {
+			...state,
+			notice: {tone: 'info', text: 'A saved token is revoked in the Developer portal (notion.so/developers/tokens).', fix: 'D removes it from notion-tokens.'},
+		};
 	}
 	const entry = picked?.entry;
 	const tokenId = entry ? entry.id : row.tokenId;
@@ -179,7 +213,11 @@ function askRevoke(state: AppState): AppState {
 	if (!tokenId) {
 		return {
 			...state,
-			notice: {tone: 'warning', text: 'Notion\'s id for this token is not known, so it cannot be revoked from here.', fix: 'Press r to fetch the token list from Notion, or revoke it at notion.so.'},
+			notice: {
+				tone: 'warning',
+				text: "Notion's id for this token is not known, so it cannot be revoked from here.",
+				fix: 'Press r to fetch the token list from Notion, or revoke it at notion.so.',
+			},
 		};
 	}
 	const intent: Intent = {
@@ -267,7 +305,11 @@ function runAction(state: AppState, action: ActionId, keyName: string): AppState
 		case 'workspace.logout': {
 			const row = selectedWorkspace(state.workspaces);
 			if (!row || state.busy) return state;
-			return relayout({...state, notice: null, dialog: confirmDialog({kind: 'logout', environment: state.environment, id: row.id, name: row.name, storage: row.storage})});
+			return relayout({
+				...state,
+				notice: null,
+				dialog: confirmDialog({kind: 'logout', environment: state.environment, id: row.id, name: row.name, storage: row.storage}),
+			});
 		}
 		case 'workspace.logout-all': {
 			if (state.busy || state.workspaces.status !== 'ready') return state;
@@ -323,7 +365,9 @@ function runAction(state: AppState, action: ActionId, keyName: string): AppState
 			const targets = revokeTargets(state.admin);
 			if (targets.length === 0 || state.busy || !state.admin.workspace) return state;
 			const one = targets.length === 1 ? targets[0]! : null;
-			const label = one ? `${one.name === null ? 'the unnamed PAT' : `"${one.name.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ')}"`} of ${one.creator.email ?? one.creator.name ?? one.creator.id}` : null;
+			const label = one
+				? `${one.name === null ? 'the unnamed PAT' : `"${one.name.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ')}"`} of ${one.creator.email ?? one.creator.name ?? one.creator.id}`
+				: null;
 			const intent: Intent = {kind: 'admin-revoke', workspace: state.admin.workspace, ids: targets.map(pat => pat.id), label};
 			return relayout({...state, notice: null, dialog: typeConfirmDialog(intent, String(targets.length))});
 		}
@@ -342,7 +386,10 @@ function runAction(state: AppState, action: ActionId, keyName: string): AppState
 		}
 		case 'refresh.cancel':
 			if (!state.refreshing || state.refreshing.cancelled) return state;
-			return enqueue({...state, busy: `Stopping: ${state.refreshing.done} of ${state.refreshing.total} answered…`, refreshing: {...state.refreshing, cancelled: true}}, {kind: 'refresh-cancel'});
+			return enqueue(
+				{...state, busy: `Stopping: ${state.refreshing.done} of ${state.refreshing.total} answered…`, refreshing: {...state.refreshing, cancelled: true}},
+				{kind: 'refresh-cancel'},
+			);
 		case 'token.revoke':
 			return state.busy ? state : askRevoke(state);
 		case 'saved.add':
@@ -351,7 +398,8 @@ function runAction(state: AppState, action: ActionId, keyName: string): AppState
 		case 'saved.rotate':
 		case 'saved.remove': {
 			const row = savedSelected(state);
-			if (!row || state.busy) return row ? state : {...state, notice: {tone: 'info', text: 'E, R and D work on saved tokens (◆): select one, or press a to save one.'}};
+			if (!row || state.busy)
+				return row ? state : {...state, notice: {tone: 'info', text: 'E, R and D work on saved tokens (◆): select one, or press a to save one.'}};
 			const dialog =
 				action === 'saved.edit'
 					? editForm(row)
@@ -407,10 +455,17 @@ function onResult(state: AppState, event: ResultEvent): AppState {
 			return event.events.reduce(onResult, next);
 		}
 		case 'inventory-loaded':
-			return relayout(askAgainIfChanged(withWorkspaces(state, {type: 'loaded', environment: event.environment, inventory: event.inventory, height}), event.environment, event.inventory.workspaces.map(row => row.id)));
+			return relayout(
+				askAgainIfChanged(
+					withWorkspaces(state, {type: 'loaded', environment: event.environment, inventory: event.inventory, height}),
+					event.environment,
+					event.inventory.workspaces.map(row => row.id),
+				),
+			);
 		case 'confirm-changed': {
 			const next = {...state, busy: null};
-			if (event.ids.length === 0) return relayout({...next, notice: {tone: 'info', text: `Nothing was changed: ${event.environment} has no workspaces any more.`}});
+			if (event.ids.length === 0)
+				return relayout({...next, notice: {tone: 'info', text: `Nothing was changed: ${event.environment} has no workspaces any more.`}});
 			return relayout({...next, notice: null, dialog: changedDialog(event.environment, event.asked, event.ids)});
 		}
 		case 'inventory-failed':
@@ -419,10 +474,13 @@ function onResult(state: AppState, event: ResultEvent): AppState {
 			return relayout(endReload(withTokenRows(state, event.rows, event.windowDays), event.announce));
 		case 'tokens-failed':
 			return relayout(
-				endReload({
-					...withTokens(state, {type: 'failed', error: event.error}),
-					expiring: expiringReducer(state.expiring, {type: 'failed', error: event.error}),
-				}, event.announce),
+				endReload(
+					{
+						...withTokens(state, {type: 'failed', error: event.error}),
+						expiring: expiringReducer(state.expiring, {type: 'failed', error: event.error}),
+					},
+					event.announce,
+				),
 			);
 		case 'refresh-progress':
 			if (!state.refreshing || state.refreshing.cancelled) return state;
@@ -440,22 +498,47 @@ function onResult(state: AppState, event: ResultEvent): AppState {
 		case 'action-failed':
 			return relayout({...state, busy: null, refreshing: null, notice: {tone: 'error', text: event.error.message, fix: event.error.fix}});
 		case 'admin-available':
-			return withAdmin(withAdmin(state, {type: 'available', available: event.available}), {type: 'choices', choices: event.choices, height: listHeight({...state, screen: 'admin'})});
+			return withAdmin(withAdmin(state, {type: 'available', available: event.available}), {
+				type: 'choices',
+				choices: event.choices,
+				height: listHeight({...state, screen: 'admin'}),
+			});
 		case 'admin-page':
-			return withAdmin(state, {type: 'page', generation: event.generation, page: event.page, pages: event.pages, now: event.now, height: listHeight({...state, screen: 'admin'})});
+			return withAdmin(state, {
+				type: 'page',
+				generation: event.generation,
+				page: event.page,
+				pages: event.pages,
+				now: event.now,
+				height: listHeight({...state, screen: 'admin'}),
+			});
 		case 'admin-fetched':
 			return withAdmin(state, {type: 'fetched', generation: event.generation, fetchedAt: event.fetchedAt});
 		case 'admin-failed':
 			return relayout(withAdmin(state, {type: 'failed', generation: event.generation, error: event.error}));
 		case 'admin-remembered':
-			return withAdmin(state, {type: 'remembered', generation: event.generation, pats: event.pats, fetchedAt: event.fetchedAt, now: event.now, height: listHeight({...state, screen: 'admin'})});
+			return withAdmin(state, {
+				type: 'remembered',
+				generation: event.generation,
+				pats: event.pats,
+				fetchedAt: event.fetchedAt,
+				now: event.now,
+				height: listHeight({...state, screen: 'admin'}),
+			});
 		case 'admin-revoked': {
 			const failed = event.results.filter(result => result.outcome === 'failed');
 			const done = event.results.length - failed.length;
-			const notice: Notice = failed.length === 0
-				? {tone: 'success', text: `Revoked ${done} PAT${done === 1 ? '' : 's'}.`}
-				: {tone: 'warning', text: `Revoked ${done} of ${event.results.length}; ${failed.length} failed: ${failed[0]!.failure?.message ?? ''}`, fix: failed[0]!.failure?.fix ?? null};
-			return relayout(withAdmin({...state, busy: null, notice}, {type: 'revoked', results: event.results, now: event.now, height: listHeight({...state, screen: 'admin'})}));
+			const notice: Notice =
+				failed.length === 0
+					? {tone: 'success', text: `Revoked ${done} PAT${done === 1 ? '' : 's'}.`}
+					: {
+							tone: 'warning',
+							text: `Revoked ${done} of ${event.results.length}; ${failed.length} failed: ${failed[0]!.failure?.message ?? ''}`,
+							fix: failed[0]!.failure?.fix ?? null,
+						};
+			return relayout(
+				withAdmin({...state, busy: null, notice}, {type: 'revoked', results: event.results, now: event.now, height: listHeight({...state, screen: 'admin'})}),
+			);
 		}
 	}
 }

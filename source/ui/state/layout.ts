@@ -77,7 +77,11 @@ export function workspaceBanners(state: AppState): BannerLine[] {
 			break;
 		}
 		const rest = banners.length - index;
-		shown.push({tone: 'warning', text: `${symbols.ellipsis} ${rest} more note${rest === 1 ? '' : 's'}: enlarge the terminal to read ${rest === 1 ? 'it' : 'them'}`, lines: 1});
+		shown.push({
+			tone: 'warning',
+			text: `${symbols.ellipsis} ${rest} more note${rest === 1 ? '' : 's'}: enlarge the terminal to read ${rest === 1 ? 'it' : 'them'}`,
+			lines: 1,
+		});
 		break;
 	}
 	return shown;

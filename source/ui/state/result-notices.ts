@@ -8,7 +8,8 @@ import type {Notice} from './notice.js';
 export function revokeLabel(row: TokenRow, other?: DetailEntry): string {
 	if (other) return `token ${other.name ? `"${other.name}" ` : ''}(${other.id ?? 'no id'}) of ${row.workspaceName ?? 'this workspace'}`;
 	if (row.source === 'override') return `the NOTION_API_TOKEN token ${row.masked}`;
-	if (row.source === 'listed') return `token ${row.tokenName ?? row.tokenId ?? ''} of ${row.workspaceName ?? row.workspaceId ?? 'this workspace'} (listed by Notion)`;
+	if (row.source === 'listed')
+		return `token ${row.tokenName ?? row.tokenId ?? ''} of ${row.workspaceName ?? row.workspaceId ?? 'this workspace'} (listed by Notion)`;
 	return `the stored token ${row.masked} of ${row.workspaceName ?? row.workspaceId ?? 'this workspace'}`;
 }
 
@@ -27,9 +28,7 @@ export const noPreviousNotice = (environment: Environment): Notice => ({
 });
 
 function defaultSentence(environment: Environment, result: LogoutResult | undefined): string {
-	return result?.defaultWorkspaceName
-		? `The default of ${environment} is now ${result.defaultWorkspaceName}.`
-		: `${environment} has no default workspace now.`;
+	return result?.defaultWorkspaceName ? `The default of ${environment} is now ${result.defaultWorkspaceName}.` : `${environment} has no default workspace now.`;
 }
 
 function keptSentence(results: readonly LogoutResult[]): string | null {

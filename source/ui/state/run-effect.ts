@@ -1,6 +1,16 @@
 import type {Environment, NotionTokensCore} from '../../core/index.js';
 import type {QueuedEffect, ResultEvent} from './effect.js';
-import {copyNotice, logoutAllNotice, logoutNotice, noPreviousNotice, permissionsNotice, refreshCancelledNotice, refreshNotice, revokeNotice, useNotice} from './result-notices.js';
+import {
+	copyNotice,
+	logoutAllNotice,
+	logoutNotice,
+	noPreviousNotice,
+	permissionsNotice,
+	refreshCancelledNotice,
+	refreshNotice,
+	revokeNotice,
+	useNotice,
+} from './result-notices.js';
 import {sameIds} from '../screens/logout/dialog-reducer.js';
 import {toUiError} from './ui-error.js';
 import type {Notice} from './notice.js';
@@ -18,7 +28,10 @@ async function saveForm(core: Core, purpose: FormPurpose, values: FormValues): P
 		case 'add': {
 			const {token, warnings} = await core.addSaved({label: values.label ?? '', token: values.token ?? '', ...dates});
 			const who = token.identity ? `acts as ${describeIdentity(token.identity)}` : 'whom it acts as is not known';
-			return {tone: warnings.length > 0 ? 'warning' : 'success', text: `Saved "${token.label}" (${token.masked}): ${who}.${warnings.length > 0 ? ` ${warnings.join(' ')}` : ''}`};
+			return {
+				tone: warnings.length > 0 ? 'warning' : 'success',
+				text: `Saved "${token.label}" (${token.masked}): ${who}.${warnings.length > 0 ? ` ${warnings.join(' ')}` : ''}`,
+			};
 		}
 		case 'edit': {
 			const {token} = await core.editSaved(purpose.label, dates);
@@ -44,7 +57,12 @@ export interface EffectControl {
 	readonly onProgress?: (done: number, total: number) => void;
 }
 
-export async function runEffect(core: NotionTokensCore, effect: QueuedEffect, copy: (text: string) => void = () => {}, control: EffectControl = {}): Promise<ResultEvent> {
+export async function runEffect(
+	core: NotionTokensCore,
+	effect: QueuedEffect,
+	copy: (text: string) => void = () => {},
+	control: EffectControl = {},
+): Promise<ResultEvent> {
 	switch (effect.kind) {
 		case 'load-all':
 			return loadAll(core, effect.environment, effect.windowDays);
@@ -95,7 +113,10 @@ async function loadAll(core: NotionTokensCore, environment: Environment, windowD
 		return {
 			type: 'all-loaded',
 			windowDays: windowDays ?? DEFAULT_WINDOW_DAYS,
-			events: [{type: 'inventory-failed', environment, error: uiError}, {type: 'tokens-failed', error: uiError}],
+			events: [
+				{type: 'inventory-failed', environment, error: uiError},
+				{type: 'tokens-failed', error: uiError},
+			],
 		};
 	}
 }
@@ -103,7 +124,11 @@ async function loadAll(core: NotionTokensCore, environment: Environment, windowD
 async function runAction(core: NotionTokensCore, effect: QueuedEffect, control: EffectControl): Promise<ResultEvent> {
 	switch (effect.kind) {
 		case 'use':
-			return {type: 'action-done', notice: useNotice(await core.switchWorkspace(effect.workspaceId, {environment: effect.environment}), false), reload: ['inventory']};
+			return {
+				type: 'action-done',
+				notice: useNotice(await core.switchWorkspace(effect.workspaceId, {environment: effect.environment}), false),
+				reload: ['inventory'],
+			};
 		case 'use-previous':
 			try {
 				return {type: 'action-done', notice: useNotice(await core.switchBack({environment: effect.environment}), true), reload: ['inventory']};
@@ -153,7 +178,11 @@ async function runAction(core: NotionTokensCore, effect: QueuedEffect, control: 
 			const {token} = await core.removeSaved(effect.label);
 			return {
 				type: 'action-done',
-				notice: {tone: 'success', text: `Removed "${token.label}" (${token.masked}).`, fix: 'If nothing needs it any more, revoke it in the Developer portal (notion.so/developers).'},
+				notice: {
+					tone: 'success',
+					text: `Removed "${token.label}" (${token.masked}).`,
+					fix: 'If nothing needs it any more, revoke it in the Developer portal (notion.so/developers).',
+				},
 				reload: ['tokens'],
 			};
 		}

@@ -3,14 +3,7 @@ import type {AddressInfo, Socket} from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {fixedClock} from '../../../source/core/shared/clock.js';
 import {NotionTokensError} from '../../../source/core/shared/errors.js';
-import {
-	createNotionApi,
-	internalBaseUrl,
-	NOTION_VERSION,
-	publicBaseUrl,
-	retryAfterMs,
-	type NotionApiOptions,
-} from '../../../source/core/notion/api.js';
+import {createNotionApi, internalBaseUrl, NOTION_VERSION, publicBaseUrl, retryAfterMs, type NotionApiOptions} from '../../../source/core/notion/api.js';
 import {Secret} from '../../../source/core/shared/secret.js';
 import type {TokenFact} from '../../../source/core/shared/types.js';
 import {mintToken, startMockNotion, type MockNotion} from '../../helpers/mock-notion.js';
@@ -92,13 +85,20 @@ describe('requests as ntn sends them', () => {
 		expect(request?.body).toBe('{}');
 		const port = new URL(server.baseUrl).port;
 		expect(request?.rawHeaders).toEqual([
-			'authorization', `Bearer ${token}`,
-			'content-type', 'application/json',
-			'accept', '*/*',
-			'user-agent', USER_AGENT,
-			'content-length', '2',
-			'Host', `127.0.0.1:${port}`,
-			'Connection', 'close',
+			'authorization',
+			`Bearer ${token}`,
+			'content-type',
+			'application/json',
+			'accept',
+			'*/*',
+			'user-agent',
+			USER_AGENT,
+			'content-length',
+			'2',
+			'Host',
+			`127.0.0.1:${port}`,
+			'Connection',
+			'close',
 		]);
 	});
 
@@ -306,9 +306,9 @@ describe('time limit and network failures', () => {
 			response.write('{"tokens":');
 		});
 		stalling.on('connection', (socket: Socket) => {
-			socketClosed = new Promise((resolve) => socket.on('close', () => resolve()));
+			socketClosed = new Promise(resolve => socket.on('close', () => resolve()));
 		});
-		await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+		await new Promise<void>(resolve => stalling.listen(0, '127.0.0.1', resolve));
 		try {
 			const {port} = stalling.address() as AddressInfo;
 			const token = newToken();
@@ -319,15 +319,15 @@ describe('time limit and network failures', () => {
 			await socketClosed;
 		} finally {
 			stalling.closeAllConnections();
-			await new Promise((resolve) => stalling.close(resolve));
+			await new Promise(resolve => stalling.close(resolve));
 		}
 	});
 
 	it('answers offline when nothing listens on the port', async () => {
 		const closed = http.createServer();
-		await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+		await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve));
 		const {port} = closed.address() as AddressInfo;
-		await new Promise((resolve) => closed.close(resolve));
+		await new Promise(resolve => closed.close(resolve));
 		const token = newToken();
 		const result = await api().listTokens(`http://127.0.0.1:${port}`, token);
 		expect(result).toEqual({outcome: 'offline', detail: `Cannot reach 127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}`});
@@ -352,7 +352,13 @@ describe('revokeToken', () => {
 		server.setToken(token, {tokens: facts});
 		expect(await api().revokeToken(server.baseUrl, token, 'tok-other')).toEqual({outcome: 'valid', httpStatus: 200});
 		const listed = await api().listTokens(server.baseUrl, token);
-		expect(listed).toMatchObject({outcome: 'valid', tokens: [{id: 'tok-self', revokedAt: null}, {id: 'tok-other', revokedAt: REVOKE_TIME}]});
+		expect(listed).toMatchObject({
+			outcome: 'valid',
+			tokens: [
+				{id: 'tok-self', revokedAt: null},
+				{id: 'tok-other', revokedAt: REVOKE_TIME},
+			],
+		});
 
 		expect(await api().revokeToken(server.baseUrl, token, 'tok-self')).toMatchObject({outcome: 'valid'});
 		expect(await api().listTokens(server.baseUrl, token)).toMatchObject({outcome: 'invalid', httpStatus: 401});
@@ -432,12 +438,12 @@ describe('secrecy', () => {
 
 	it('never puts a token, or any 12-character piece of one, in an outcome', () => {
 		expect(outcomes.length).toBeGreaterThan(30);
-		const texts = outcomes.map((outcome) => JSON.stringify(outcome));
+		const texts = outcomes.map(outcome => JSON.stringify(outcome));
 		const leaks: string[] = [];
 		for (const token of tokensUsed) {
 			for (let start = 0; start + 12 <= token.length; start++) {
 				const piece = token.slice(start, start + 12);
-				leaks.push(...texts.filter((text) => text.includes(piece)).map((text) => `${piece} in ${text}`));
+				leaks.push(...texts.filter(text => text.includes(piece)).map(text => `${piece} in ${text}`));
 			}
 		}
 		expect(leaks).toEqual([]);

@@ -102,7 +102,7 @@ describe('revoke()', () => {
 		expect(beta.otherTokens).toEqual([fact('tok-ci', 'ci', '2025-08-01T00:00:00Z', '2026-08-01T00:00:00Z', NOW)]);
 	});
 
-	it('falls back to the default workspace\'s token, and reports Notion\'s refusal clearly', async () => {
+	it("falls back to the default workspace's token, and reports Notion's refusal clearly", async () => {
 		const w = await twoWorkspaces();
 		const before = server.requests.length;
 		const error = await caught(coreFor(w).revoke('tok-unknown'));

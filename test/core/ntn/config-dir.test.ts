@@ -130,7 +130,7 @@ describe('config dir resolution, row by row, agreeing with ntn debug', () => {
 		}
 	});
 
-	it('NOTION_HOME naming a missing dir or a file is an error with ntn\'s message and hint (ntn debug says N/A)', async () => {
+	it("NOTION_HOME naming a missing dir or a file is an error with ntn's message and hint (ntn debug says N/A)", async () => {
 		const at = await layout({dotConfig: 'dir'});
 		const file = path.join(at.root, 'a-file');
 		await fs.writeFile(file, '');
@@ -144,9 +144,7 @@ describe('config dir resolution, row by row, agreeing with ntn debug', () => {
 			expect(error).toBeInstanceOf(NotionTokensError);
 			expect((error as NotionTokensError).message.startsWith('NOTION_HOME is set but does not point to an existing directory')).toBe(true);
 			expect((error as NotionTokensError).message).toContain(notionHome);
-			expect((error as NotionTokensError).fix).toBe(
-				'Create the directory first, or unset NOTION_HOME to use the default config/cache locations.',
-			);
+			expect((error as NotionTokensError).fix).toBe('Create the directory first, or unset NOTION_HOME to use the default config/cache locations.');
 			expect(await ntnResolves({NOTION_HOME: notionHome, HOME: at.home}, at.cwd)).toBeNull();
 		}
 	});

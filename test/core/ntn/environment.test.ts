@@ -50,7 +50,11 @@ describe('environment: --env > NOTION_ENV > prod, as ntn resolves it', () => {
 	});
 
 	it('a bad NOTION_ENV is an error naming the variable, even when --env is given, as ntn refuses it then too', async () => {
-		for (const [flag, value] of [[undefined, 'qa'], [undefined, 'Prod'], ['dev', 'qa']] as const) {
+		for (const [flag, value] of [
+			[undefined, 'qa'],
+			[undefined, 'Prod'],
+			['dev', 'qa'],
+		] as const) {
 			const error = failure(() => resolveEnvironment(flag, {NOTION_ENV: value}));
 			expect(error.message).toBe(`invalid value '${value}' for NOTION_ENV: possible values are local, dev, stg, prod`);
 			expect(error.exitCode).toBe(EXIT.usage);

@@ -25,7 +25,12 @@ type FileName = 'config.json' | 'workspaces.json' | 'auth.json';
 /** A file-mode home where prod has Alpha (default) and Beta, each with a token. */
 const standardFiles = () => ({
 	config: {version: '1', defaultWorkspaceIds: {prod: A}},
-	workspaces: workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta']]}),
+	workspaces: workspacesFile({
+		prod: [
+			[A, 'Alpha'],
+			[B, 'Beta'],
+		],
+	}),
 	auth: {[A]: TOKEN_A, [B]: TOKEN_B},
 });
 
@@ -237,7 +242,7 @@ describe('writing: byte-compatible with ntn, atomic, modes and unknown keys kept
 		expect(await home.read('config.json')).toBe('{\n  "version": "1",\n  "defaultWorkspaceIds": {}\n}');
 	});
 
-	it('logout --all leaves exactly ntn\'s files: empty environments and defaults, `{}` auth.json with its mode kept', async () => {
+	it("logout --all leaves exactly ntn's files: empty environments and defaults, `{}` auth.json with its mode kept", async () => {
 		const home = await ntnHome(standardFiles());
 		await fs.chmod(path.join(home.dir, 'auth.json'), 0o644);
 		await coreOf(home).logoutAll();
@@ -301,7 +306,13 @@ describe('re-reading right before each write, so what ntn changed meanwhile surv
 	it('use: a real `ntn logout --env dev` run between our read and our write is kept, and our change is applied on top', async () => {
 		const home = await ntnHome({
 			config: {version: '1', defaultWorkspaceIds: {prod: A, dev: D}},
-			workspaces: workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta']], dev: [[D, 'Dev']]}),
+			workspaces: workspacesFile({
+				prod: [
+					[A, 'Alpha'],
+					[B, 'Beta'],
+				],
+				dev: [[D, 'Dev']],
+			}),
 			auth: {[A]: TOKEN_A, [B]: TOKEN_B, [D]: TOKEN_D},
 		});
 		let ran = 0;
@@ -317,7 +328,14 @@ describe('re-reading right before each write, so what ntn changed meanwhile surv
 		expect(ran).toBe(2);
 		expect(result.current.id).toBe(B);
 		expect(JSON.parse(await home.read('config.json'))).toEqual({version: '1', defaultWorkspaceIds: {prod: B}});
-		expect(JSON.parse(await home.read('workspaces.json'))).toEqual(workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta']]}));
+		expect(JSON.parse(await home.read('workspaces.json'))).toEqual(
+			workspacesFile({
+				prod: [
+					[A, 'Alpha'],
+					[B, 'Beta'],
+				],
+			}),
+		);
 		expect(JSON.parse(await home.read('auth.json'))).toEqual({[A]: TOKEN_A, [B]: TOKEN_B});
 	});
 
@@ -330,7 +348,16 @@ describe('re-reading right before each write, so what ntn changed meanwhile surv
 					if (ran++ > 0) return;
 					// What ntn's login writes: the token, then workspaces.json, then config.json (§3.5).
 					await home.write('auth.json', {...JSON.parse(await home.read('auth.json')), [D]: TOKEN_D}, 0o600);
-					await home.write('workspaces.json', workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta']], dev: [[D, 'Dev']]}));
+					await home.write(
+						'workspaces.json',
+						workspacesFile({
+							prod: [
+								[A, 'Alpha'],
+								[B, 'Beta'],
+							],
+							dev: [[D, 'Dev']],
+						}),
+					);
 					await home.write('config.json', {version: '1', defaultWorkspaceIds: {prod: A, dev: D}});
 				},
 			},

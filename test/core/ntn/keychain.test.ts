@@ -59,7 +59,7 @@ describe('the real kernel keyring, named as ntn names it', () => {
 });
 
 describe('the core in keychain mode', () => {
-	it('lists tokens from the keychain (masked), switches, and logs out by deleting ntn\'s keys', async () => {
+	it("lists tokens from the keychain (masked), switches, and logs out by deleting ntn's keys", async () => {
 		const [a, b, orphan] = [freshId(), freshId(), freshId()];
 		addNtnKey(a, token('alpha'));
 		addNtnKey(b, token('beta'));
@@ -67,7 +67,12 @@ describe('the core in keychain mode', () => {
 		const home = await ntnHome({
 			keyring: true,
 			config: {version: '1', defaultWorkspaceIds: {prod: a}},
-			workspaces: workspacesFile({prod: [[a, 'Alpha'], [b, 'Beta']]}),
+			workspaces: workspacesFile({
+				prod: [
+					[a, 'Alpha'],
+					[b, 'Beta'],
+				],
+			}),
 		});
 		const core = coreOf(home);
 		const inventory = await core.inventory();
@@ -154,7 +159,12 @@ describe('platform branches (stand-in module: this machine cannot run macOS)', (
 		const home = await ntnHome({
 			keyring: true,
 			config: {version: '1', defaultWorkspaceIds: {prod: 'id-a'}},
-			workspaces: workspacesFile({prod: [['id-a', 'Alpha'], ['id-b', 'Beta']]}),
+			workspaces: workspacesFile({
+				prod: [
+					['id-a', 'Alpha'],
+					['id-b', 'Beta'],
+				],
+			}),
 		});
 		const core = coreOf(home, {platform: 'darwin', keyring: fake.load});
 		const inventory = await core.inventory();

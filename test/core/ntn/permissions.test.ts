@@ -50,7 +50,9 @@ describe('fix-permissions: auth.json readable by its owner alone', () => {
 		const home = await ntnHome({auth: {}});
 		await fs.chmod(home.dir, 0o1777);
 		const [problem] = (await coreOf(home).inventory()).problems;
-		expect(problem!.message).toBe(`${home.dir} can be written by everyone (mode 1777); it is sticky, so others cannot replace auth.json, but they can add the files ntn has not written yet`);
+		expect(problem!.message).toBe(
+			`${home.dir} can be written by everyone (mode 1777); it is sticky, so others cannot replace auth.json, but they can add the files ntn has not written yet`,
+		);
 	});
 
 	it('no auth.json: nothing to do', async () => {

@@ -18,7 +18,13 @@ describe('the demo home', () => {
 			})();
 			await demo.cleanup().catch(() => failures++);
 			await writer;
-			if (await fs.access(path.dirname(state)).then(() => true, () => false)) left++;
+			if (
+				await fs.access(path.dirname(state)).then(
+					() => true,
+					() => false,
+				)
+			)
+				left++;
 			await fs.rm(path.dirname(state), {recursive: true, force: true, maxRetries: 5});
 		}
 		expect({failures, left}).toEqual({failures: 0, left: 0});

@@ -135,7 +135,7 @@ describe('sortBySoonest', () => {
 			{name: 'soon-too', expiry: 'within-7-days', expiresAt: '2026-03-12T02:00:00+02:00'},
 			{name: 'unknown-2', expiry: 'unknown', expiresAt: null},
 		] as const;
-		const sorted = sortBySoonest(rows).map((row) => row.name);
+		const sorted = sortBySoonest(rows).map(row => row.name);
 		expect(sorted).toEqual(['revoked', 'expired', 'soon', 'soon-too', 'later', 'unknown', 'unknown-2']);
 		expect(rows[0].name).toBe('unknown');
 	});

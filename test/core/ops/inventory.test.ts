@@ -68,14 +68,16 @@ describe('problems, each with a fix', () => {
 	});
 
 	it('auth.json readable by others or by its group, in either store mode', async () => {
-		for (const [mode, who] of [[0o644, 'everyone'], [0o604, 'everyone'], [0o640, 'its group']] as const) {
+		for (const [mode, who] of [
+			[0o644, 'everyone'],
+			[0o604, 'everyone'],
+			[0o640, 'its group'],
+		] as const) {
 			for (const keyring of [false, true]) {
 				const home = await ntnHome({keyring, auth: {}});
 				await fs.chmod(path.join(home.dir, 'auth.json'), mode);
 				const problem = (await coreOf(home).inventory({tokens: 'default'})).problems.find(entry => entry.code === 'auth-file-readable');
-				expect(problem?.message).toBe(
-					`${path.join(home.dir, 'auth.json')} holds tokens in plain text and is readable by ${who} (mode ${mode.toString(8)})`,
-				);
+				expect(problem?.message).toBe(`${path.join(home.dir, 'auth.json')} holds tokens in plain text and is readable by ${who} (mode ${mode.toString(8)})`);
 				expect(problem?.fix).toBe('Run `notion-tokens fix-permissions` (sets it to 600).');
 			}
 		}
@@ -217,7 +219,13 @@ describe('status: the inventory counted, not listed', () => {
 	it('counts the environment\u2019s workspaces and names its default, with the same problems as the inventory', async () => {
 		const home = await ntnHome({
 			config: {version: '1', defaultWorkspaceIds: {prod: B}},
-			workspaces: workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta']], dev: [[A, 'Alpha']]}),
+			workspaces: workspacesFile({
+				prod: [
+					[A, 'Alpha'],
+					[B, 'Beta'],
+				],
+				dev: [[A, 'Alpha']],
+			}),
 			auth: {[A]: TOKEN_A},
 		});
 		const core = coreOf(home);
@@ -232,7 +240,11 @@ describe('status: the inventory counted, not listed', () => {
 	});
 
 	it('a default that is not in the workspace cache has no name', async () => {
-		const home = await ntnHome({config: {version: '1', defaultWorkspaceIds: {prod: B}}, workspaces: workspacesFile({prod: [[A, 'Alpha']]}), auth: {[A]: TOKEN_A, [B]: TOKEN_B}});
+		const home = await ntnHome({
+			config: {version: '1', defaultWorkspaceIds: {prod: B}},
+			workspaces: workspacesFile({prod: [[A, 'Alpha']]}),
+			auth: {[A]: TOKEN_A, [B]: TOKEN_B},
+		});
 		const status = await coreOf(home).status();
 		expect(status).toMatchObject({defaultWorkspaceId: B, defaultWorkspaceName: null, workspaceCount: 1});
 	});

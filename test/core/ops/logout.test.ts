@@ -14,7 +14,17 @@ const tok = (id: string) => `ntn_logout_${id.slice(0, 4)}_0123456789abcdef`;
 /** prod: Alpha (default), Beta; local: Beta, Gamma (default); zz (unknown env): Zeta; plus an orphan token. */
 const files = () => ({
 	config: {version: '1', defaultWorkspaceIds: {prod: A, local: C, zz: Z}},
-	workspaces: workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta']], local: [[B, 'Beta'], [C, 'Gamma']], zz: [[Z, 'Zeta']]}),
+	workspaces: workspacesFile({
+		prod: [
+			[A, 'Alpha'],
+			[B, 'Beta'],
+		],
+		local: [
+			[B, 'Beta'],
+			[C, 'Gamma'],
+		],
+		zz: [[Z, 'Zeta']],
+	}),
 	auth: {[A]: tok(A), [B]: tok(B), [C]: tok(C), [Z]: tok(Z), [O]: tok(O)},
 });
 
@@ -34,11 +44,20 @@ describe('logout <id|name>: forget one workspace', () => {
 		});
 		expect(result.removed.map(row => [row.id, row.name, row.isDefault])).toEqual([[A, 'Alpha', true]]);
 		expect(await json(home, 'auth.json')).toEqual({[B]: tok(B), [C]: tok(C), [Z]: tok(Z), [O]: tok(O)});
-		expect(await json(home, 'workspaces.json')).toEqual(workspacesFile({prod: [[B, 'Beta']], local: [[B, 'Beta'], [C, 'Gamma']], zz: [[Z, 'Zeta']]}));
+		expect(await json(home, 'workspaces.json')).toEqual(
+			workspacesFile({
+				prod: [[B, 'Beta']],
+				local: [
+					[B, 'Beta'],
+					[C, 'Gamma'],
+				],
+				zz: [[Z, 'Zeta']],
+			}),
+		);
 		expect(await json(home, 'config.json')).toEqual({version: '1', defaultWorkspaceIds: {local: C, zz: Z}});
 	});
 
-	it('keeps the token when another environment\'s cache names the same id, and says so', async () => {
+	it("keeps the token when another environment's cache names the same id, and says so", async () => {
 		const home = await ntnHome(files());
 		const result = await coreOf(home).logout('Beta');
 		expect(result.tokensDeleted).toEqual([]);
@@ -46,18 +65,27 @@ describe('logout <id|name>: forget one workspace', () => {
 		expect(result.defaultWorkspaceId).toBe(A);
 		expect(result.defaultWorkspaceName).toBe('Alpha');
 		expect((await json(home, 'auth.json'))[B]).toBe(tok(B));
-		expect(await json(home, 'workspaces.json')).toEqual(workspacesFile({prod: [[A, 'Alpha']], local: [[B, 'Beta'], [C, 'Gamma']], zz: [[Z, 'Zeta']]}));
+		expect(await json(home, 'workspaces.json')).toEqual(
+			workspacesFile({
+				prod: [[A, 'Alpha']],
+				local: [
+					[B, 'Beta'],
+					[C, 'Gamma'],
+				],
+				zz: [[Z, 'Zeta']],
+			}),
+		);
 		expect(await home.read('config.json')).toBe(ntnJson(files().config));
 	});
 
-	it('removes the environment key once its last workspace is gone, as ntn\'s logout leaves it', async () => {
+	it("removes the environment key once its last workspace is gone, as ntn's logout leaves it", async () => {
 		const home = await ntnHome({workspaces: workspacesFile({prod: [[A, 'Alpha']]}), auth: {[A]: tok(A)}});
 		await coreOf(home).logout(A);
 		expect(await home.read('workspaces.json')).toBe('{\n  "version": "1",\n  "environments": {}\n}');
 		expect(await home.read('auth.json')).toBe('{}');
 	});
 
-	it('deletes by the entry\'s id field, like ntn, even when the map key differs', async () => {
+	it("deletes by the entry's id field, like ntn, even when the map key differs", async () => {
 		const home = await ntnHome({
 			workspaces: {version: '1', environments: {prod: {'some-key': {id: A, name: 'Alpha'}}}},
 			auth: {'some-key': 'not-this-one-0123456789abcdef', [A]: tok(A)},
@@ -69,7 +97,15 @@ describe('logout <id|name>: forget one workspace', () => {
 	});
 
 	it('a workspace without a stored token is still forgotten', async () => {
-		const home = await ntnHome({workspaces: workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta']]}), auth: {[B]: tok(B)}});
+		const home = await ntnHome({
+			workspaces: workspacesFile({
+				prod: [
+					[A, 'Alpha'],
+					[B, 'Beta'],
+				],
+			}),
+			auth: {[B]: tok(B)},
+		});
 		const result = await coreOf(home).logout('Alpha');
 		expect(result.tokensDeleted).toEqual([]);
 		expect(result.removed.map(row => row.id)).toEqual([A]);
@@ -85,7 +121,7 @@ describe('logout <id|name>: forget one workspace', () => {
 });
 
 describe('logout --all: exactly ntn logout (§8)', () => {
-	it('one environment: every cached workspace\'s token (even one another env shares, with a warning), its cache and default', async () => {
+	it("one environment: every cached workspace's token (even one another env shares, with a warning), its cache and default", async () => {
 		const home = await ntnHome(files());
 		const [result] = await coreOf(home).logoutAll({environment: 'local'});
 		expect(result!.environment).toBe('local');
@@ -96,11 +132,19 @@ describe('logout --all: exactly ntn logout (§8)', () => {
 			`The token of ${B} was also the one prod used (ntn shares one token per workspace id); log in there again with \`ntn login\`.`,
 		]);
 		expect(await json(home, 'auth.json')).toEqual({[A]: tok(A), [Z]: tok(Z), [O]: tok(O)});
-		expect(await json(home, 'workspaces.json')).toEqual(workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta']], zz: [[Z, 'Zeta']]}));
+		expect(await json(home, 'workspaces.json')).toEqual(
+			workspacesFile({
+				prod: [
+					[A, 'Alpha'],
+					[B, 'Beta'],
+				],
+				zz: [[Z, 'Zeta']],
+			}),
+		);
 		expect(await json(home, 'config.json')).toEqual({version: '1', defaultWorkspaceIds: {prod: A, zz: Z}});
 	});
 
-	it('--all-envs: ntn\'s four environments; an unknown environment key keeps its workspaces, token and default; orphans stay', async () => {
+	it("--all-envs: ntn's four environments; an unknown environment key keeps its workspaces, token and default; orphans stay", async () => {
 		const home = await ntnHome(files());
 		const results = await coreOf(home).logoutAll({allEnvironments: true});
 		expect(results.map(result => result.environment)).toEqual(['local', 'dev', 'stg', 'prod']);
@@ -136,7 +180,16 @@ describe('a logout that stops half way says what it did, and running it again fi
 	it('one workspace, keychain store: the token is deleted, workspaces.json could not be written', async () => {
 		const id = freshId();
 		const other = freshId();
-		const home = await ntnHome({keyring: true, config: {version: '1', defaultWorkspaceIds: {prod: id}}, workspaces: workspacesFile({prod: [[id, 'Alpha'], [other, 'Beta']]})});
+		const home = await ntnHome({
+			keyring: true,
+			config: {version: '1', defaultWorkspaceIds: {prod: id}},
+			workspaces: workspacesFile({
+				prod: [
+					[id, 'Alpha'],
+					[other, 'Beta'],
+				],
+			}),
+		});
 		addNtnKey(id, tok(id));
 		addNtnKey(other, tok(other));
 		const error = await rejectionOf(() => coreOf(home, {writeHooks: failingCommit(2, 'workspaces.json')}).logout('Alpha'));
@@ -144,7 +197,9 @@ describe('a logout that stops half way says what it did, and running it again fi
 		expect(error.message).toBe(
 			'The logout stopped half way: it deleted the token of Alpha from the keychain, then cleared the default of prod in config.json, but then: Could not write workspaces.json (/x/workspaces.json): no space left on the device; it was left unchanged. So Alpha is still listed in workspaces.json, without a token',
 		);
-		expect(error.fix).toBe(`Free some space on the disk that holds /x, then run \`notion-tokens logout ${id} --env prod --yes\` to finish (it picks up where this one stopped).`);
+		expect(error.fix).toBe(
+			`Free some space on the disk that holds /x, then run \`notion-tokens logout ${id} --env prod --yes\` to finish (it picks up where this one stopped).`,
+		);
 		expect(readNtnKey(id)).toBeNull();
 		expect(readNtnKey(other)).toBe(tok(other));
 		expect(await json(home, 'config.json')).toEqual({version: '1', defaultWorkspaceIds: {}});
@@ -168,7 +223,15 @@ describe('a logout that stops half way says what it did, and running it again fi
 
 		const [again] = await coreOf(home).logoutAll();
 		expect(again).toMatchObject({environment: 'prod', tokensDeleted: [], defaultWorkspaceId: null});
-		expect(await json(home, 'workspaces.json')).toEqual(workspacesFile({local: [[B, 'Beta'], [C, 'Gamma']], zz: [[Z, 'Zeta']]}));
+		expect(await json(home, 'workspaces.json')).toEqual(
+			workspacesFile({
+				local: [
+					[B, 'Beta'],
+					[C, 'Gamma'],
+				],
+				zz: [[Z, 'Zeta']],
+			}),
+		);
 		expect(await json(home, 'config.json')).toEqual({version: '1', defaultWorkspaceIds: {local: C, zz: Z}});
 	});
 });

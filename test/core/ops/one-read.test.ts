@@ -27,7 +27,10 @@ function countingKeyring() {
 					throw new Error('only withTarget is used on Linux');
 				}
 			},
-			{withTarget: (target: string, service: string, account: string, options?: object | null) => wrap(account, real.AsyncEntry.withTarget(target, service, account, options))},
+			{
+				withTarget: (target: string, service: string, account: string, options?: object | null) =>
+					wrap(account, real.AsyncEntry.withTarget(target, service, account, options)),
+			},
 		) as unknown as KeyringModule['AsyncEntry'],
 	};
 	return {keyring: () => module, calls, reads: () => calls.filter(call => call.startsWith('read '))};

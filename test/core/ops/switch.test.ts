@@ -13,7 +13,14 @@ const TOKEN_B = 'ntn_use_token_BBBB_0123456789abcdef';
 
 const files = () => ({
 	config: {version: '1', defaultWorkspaceIds: {prod: A, dev: C}},
-	workspaces: workspacesFile({prod: [[A, 'Alpha'], [B, 'Beta'], [C, 'Gamma']], dev: [[C, 'Gamma']]}),
+	workspaces: workspacesFile({
+		prod: [
+			[A, 'Alpha'],
+			[B, 'Beta'],
+			[C, 'Gamma'],
+		],
+		dev: [[C, 'Gamma']],
+	}),
 	auth: {[A]: TOKEN_A, [B]: TOKEN_B},
 });
 
@@ -26,7 +33,7 @@ async function snapshotOf(dir: string) {
 	return out;
 }
 
-describe('use <id|name>: what picking a cached workspace in ntn\'s picker does', () => {
+describe("use <id|name>: what picking a cached workspace in ntn's picker does", () => {
 	it('sets defaultWorkspaceIds[env] and nothing else: workspaces.json and auth.json are not touched', async () => {
 		const home = await ntnHome(files());
 		const before = await snapshotOf(home.dir);
@@ -61,7 +68,15 @@ describe('use <id|name>: what picking a cached workspace in ntn\'s picker does',
 	});
 
 	it('refuses an ambiguous name, listing the matches, as a usage error', async () => {
-		const home = await ntnHome({workspaces: workspacesFile({prod: [[A, 'Twin'], [B, 'Twin']]}), auth: {[A]: TOKEN_A, [B]: TOKEN_B}});
+		const home = await ntnHome({
+			workspaces: workspacesFile({
+				prod: [
+					[A, 'Twin'],
+					[B, 'Twin'],
+				],
+			}),
+			auth: {[A]: TOKEN_A, [B]: TOKEN_B},
+		});
 		const error = await rejectionOf(() => coreOf(home).switchWorkspace('Twin'));
 		expect(error.message).toBe(`'Twin' matches 2 workspaces in prod: Twin (${A}), Twin (${B})`);
 		expect(error.exitCode).toBe(EXIT.usage);
@@ -103,7 +118,7 @@ describe('use -: back to the previous default, remembered in our own state file'
 		expect(JSON.parse(await home.read('config.json')).defaultWorkspaceIds).toEqual({prod: A, dev: C});
 	});
 
-	it('keeps the previous default in notion-tokens\' state.json (mode 600), never in ntn\'s files', async () => {
+	it("keeps the previous default in notion-tokens' state.json (mode 600), never in ntn's files", async () => {
 		const home = await ntnHome(files());
 		await coreOf(home).switchWorkspace('Beta');
 		const statePath = path.join(home.stateDir, 'state.json');

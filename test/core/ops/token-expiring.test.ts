@@ -19,8 +19,7 @@ afterAll(async () => {
 	await server.close();
 });
 
-const coreFor = (world: TokenWorld, options: CoreOptions = {}) =>
-	createCore({env: world.env, clock: fixedClock(NOW), httpTimeoutMs: 1000, ...options});
+const coreFor = (world: TokenWorld, options: CoreOptions = {}) => createCore({env: world.env, clock: fixedClock(NOW), httpTimeoutMs: 1000, ...options});
 
 /** Five workspaces whose tokens expired, were revoked, expire in 3, 20 and 100 days, plus one never checked. */
 async function spread() {

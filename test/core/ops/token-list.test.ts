@@ -320,7 +320,18 @@ describe('the facts cache', () => {
 		const w = await world([{id: ACME, name: 'Acme', tokenId: 'tok-acme'}]);
 		await createStateStore(w.home.stateDir).update('tokenFacts', () => ({
 			version: 1,
-			workspaces: {[w.home.dir]: {prod: {[ACME]: {fetchedAt: 5, storedTokenId: 'tok-acme', tokens: [{id: 'tok-acme', name: 'x', expiresAt: '2026-04-01T00:00:00Z'}, 'junk'], check: {outcome: 'bogus'}}}}},
+			workspaces: {
+				[w.home.dir]: {
+					prod: {
+						[ACME]: {
+							fetchedAt: 5,
+							storedTokenId: 'tok-acme',
+							tokens: [{id: 'tok-acme', name: 'x', expiresAt: '2026-04-01T00:00:00Z'}, 'junk'],
+							check: {outcome: 'bogus'},
+						},
+					},
+				},
+			},
 			overrides: 'nope',
 		}));
 		const [row] = keep(await coreFor(w).tokens());

@@ -71,7 +71,10 @@ describe('preferences', () => {
 	it('refuses to create a dir that decides where ntn keeps its files, naming it', async () => {
 		const root = await tempDir();
 		const core = createCore({env: {HOME: root, NOTION_HOME: root, NOTION_KEYRING: '0', NOTION_TOKENS_HOME: path.join(root, '.config', 'notion-tokens')}});
-		const error = await core.setPreferences({expiryWindowDays: 5}).then(() => undefined, (caught: Error) => caught);
+		const error = await core.setPreferences({expiryWindowDays: 5}).then(
+			() => undefined,
+			(caught: Error) => caught,
+		);
 		expect(error?.message).toContain(`create ${path.join(root, '.config')}`);
 		await expect(fs.stat(path.join(root, '.config'))).rejects.toThrow();
 	});

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {mapLimit} from '../../../source/core/shared/map-limit.js';
 
-const tick = () => new Promise((resolve) => setImmediate(resolve));
+const tick = () => new Promise(resolve => setImmediate(resolve));
 
 describe('mapLimit', () => {
 	it('keeps the order of the items and never runs more than the limit at once', async () => {
@@ -20,12 +20,12 @@ describe('mapLimit', () => {
 
 	it('handles an empty list and a limit below 1', async () => {
 		expect(await mapLimit([], 4, async () => 1)).toEqual([]);
-		expect(await mapLimit([1, 2], 0, async (item) => item * 2)).toEqual([2, 4]);
+		expect(await mapLimit([1, 2], 0, async item => item * 2)).toEqual([2, 4]);
 	});
 
 	it('rejects with the first error and starts nothing after it', async () => {
 		const started: number[] = [];
-		const promise = mapLimit([1, 2, 3, 4], 1, async (item) => {
+		const promise = mapLimit([1, 2, 3, 4], 1, async item => {
 			started.push(item);
 			if (item === 2) throw new Error('boom');
 			return item;

@@ -37,15 +37,16 @@ const quote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
 export async function startTerminal(argv: string[], env: Record<string, string>, size = {columns: 80, rows: 24}): Promise<Terminal> {
 	const socket = `nt-e2e-${randomBytes(4).toString('hex')}`;
 	const tmux = (...args: string[]) => run('tmux', ['-L', socket, ...args]);
-	const variables = Object.entries({PATH: process.env['PATH'] ?? '/usr/bin:/bin', TERM: 'xterm-256color', ...env}).map(([key, value]) => `${key}=${quote(value)}`);
+	const variables = Object.entries({PATH: process.env['PATH'] ?? '/usr/bin:/bin', TERM: 'xterm-256color', ...env}).map(
+		([key, value]) => `${key}=${quote(value)}`,
+	);
 	const command = `env -i ${variables.join(' ')} ${argv.map(quote).join(' ')}; echo EXIT=$?; sleep 600`;
 	await tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'app', '-x', String(size.columns), '-y', String(size.rows), command);
 	await tmux('set-option', '-t', 'app', 'escape-time', '0');
 	// OSC 52 from the program becomes a paste buffer.
 	await tmux('set-option', '-s', 'set-clipboard', 'on');
 
-	const capture: Terminal['capture'] = async (options = {}) =>
-		(await tmux('capture-pane', '-p', ...(options.escapes ? ['-e'] : []), '-t', 'app')).stdout;
+	const capture: Terminal['capture'] = async (options = {}) => (await tmux('capture-pane', '-p', ...(options.escapes ? ['-e'] : []), '-t', 'app')).stdout;
 
 	const matches = (screen: string, test: string | RegExp | ((screen: string) => boolean)) =>
 		typeof test === 'string' ? screen.includes(test) : test instanceof RegExp ? test.test(screen) : test(screen);

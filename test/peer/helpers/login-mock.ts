@@ -27,7 +27,11 @@ export async function startLoginMock(): Promise<LoginMock> {
 			};
 			if (request.method === 'POST' && path === '/api/v3/workersCliLoginInit') {
 				sessions++;
-				return send(200, {sessionId: `session-${sessions}`, verificationCode: 'TEST-0000', browserUrl: `http://localhost:3000/cliLogin?sessionId=session-${sessions}`});
+				return send(200, {
+					sessionId: `session-${sessions}`,
+					verificationCode: 'TEST-0000',
+					browserUrl: `http://localhost:3000/cliLogin?sessionId=session-${sessions}`,
+				});
 			}
 			if (request.method === 'POST' && path === '/api/v3/workersCliLoginRedeem') {
 				const workspace = mock.next.shift();
@@ -37,9 +41,7 @@ export async function startLoginMock(): Promise<LoginMock> {
 		});
 	});
 	await new Promise<void>((resolve, reject) => {
-		server.once('error', error =>
-			reject(new Error(`the login mock needs 127.0.0.1:3000, which ntn's local environment uses: ${(error as Error).message}`)),
-		);
+		server.once('error', error => reject(new Error(`the login mock needs 127.0.0.1:3000, which ntn's local environment uses: ${(error as Error).message}`)));
 		server.listen(3000, '127.0.0.1', () => resolve());
 	});
 	mock.close = () =>

@@ -66,9 +66,7 @@ export function runCommand(command: string, args: string[], options: SpawnOption
 		child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
 		child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
 		child.on('error', reject);
-		child.on('close', (code, signal) =>
-			resolve({code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8')}),
-		);
+		child.on('close', (code, signal) => resolve({code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8')}));
 		// A child that exits before reading its input closes the pipe: EPIPE is not a failure here.
 		child.stdin!.on('error', () => {});
 		child.stdin!.end(options.input ?? '');

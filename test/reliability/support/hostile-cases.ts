@@ -108,17 +108,36 @@ function duplicateMapKey(rng: Random, target: Target, base: Baseline): string {
 
 /** Well-formed files with keys and values that trip careless code; all must be kept. */
 function oddButValid(rng: Random, target: Target, base: Baseline): {value: unknown; keep: string[]} {
-	const odd = rng.pick(['__proto__', 'constructor', 'toString', 'hasOwnProperty', '', ' ', '\u0000', 'é\u0301', '🚀', '\u202e', 'x'.repeat(rng.between(1000, 20000)), 'a"b\\c', '\n']);
+	const odd = rng.pick([
+		'__proto__',
+		'constructor',
+		'toString',
+		'hasOwnProperty',
+		'',
+		' ',
+		'\u0000',
+		'é\u0301',
+		'🚀',
+		'\u202e',
+		'x'.repeat(rng.between(1000, 20000)),
+		'a"b\\c',
+		'\n',
+	]);
 	const value = structuredClone(base[keyOf(target)]) as Record<string, unknown>;
 	if (target === 'config.json') {
 		Object.defineProperty(value['defaultWorkspaceIds'], odd, {value: rng.pick([WS_B, odd]), enumerable: true, writable: true, configurable: true});
-		Object.defineProperty(value, `${odd}-unknown`, {value: rng.pick([[1, {a: null}], 'text', {nested: {odd}}]), enumerable: true, writable: true, configurable: true});
+		Object.defineProperty(value, `${odd}-unknown`, {
+			value: rng.pick([[1, {a: null}], 'text', {nested: {odd}}]),
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
 		return {value, keep: [odd]};
 	}
 	if (target === 'workspaces.json') {
 		const environments = value['environments'] as Record<string, unknown>;
 		Object.defineProperty(environments, odd, {value: {[odd]: {id: odd, name: odd}}, enumerable: true, writable: true, configurable: true});
-		((environments['prod'] as Record<string, Record<string, unknown>>)[WS_B]!)['name'] = `Beta ${odd}`;
+		(environments['prod'] as Record<string, Record<string, unknown>>)[WS_B]!['name'] = `Beta ${odd}`;
 		return {value, keep: [odd]};
 	}
 	Object.defineProperty(value, odd, {value: `token-for-${odd}`, enumerable: true, writable: true, configurable: true});
@@ -131,7 +150,22 @@ const INVALID_UTF8 = [[0xff], [0xfe], [0xc3, 0x28], [0xc0, 0xaf], [0xed, 0xa0, 0
 export function generateCase(rng: Random, base: Baseline, options: {big: boolean}): HostileCase {
 	const target = rng.pick(TARGETS);
 	const text = json(base[keyOf(target)]);
-	const kinds = ['random-bytes', 'random-bytes', 'truncated', 'invalid-utf8', 'bom', 'deep-nesting', 'wrong-type', 'wrong-type', 'duplicate-field', 'duplicate-map-key', 'odd-valid', 'odd-valid', 'garbage-around', 'special'];
+	const kinds = [
+		'random-bytes',
+		'random-bytes',
+		'truncated',
+		'invalid-utf8',
+		'bom',
+		'deep-nesting',
+		'wrong-type',
+		'wrong-type',
+		'duplicate-field',
+		'duplicate-map-key',
+		'odd-valid',
+		'odd-valid',
+		'garbage-around',
+		'special',
+	];
 	let kind = options.big ? rng.pick(['10mb', '10mb', '17mb']) : rng.pick(kinds);
 	if (kind === 'duplicate-field' && target === 'auth.json') kind = 'wrong-type'; // auth.json is a map: no fields
 	switch (kind) {
@@ -168,7 +202,13 @@ export function generateCase(rng: Random, base: Baseline, options: {big: boolean
 		case 'duplicate-map-key':
 			return {kind, target, content: Buffer.from(duplicateMapKey(rng, target, base)), valid: true};
 		case 'garbage-around':
-			return {kind, target, content: Buffer.from(rng.pick([`${text}x`, `${text}}`, `${text}\n{}`, `//c\n${text}`, `${text.replace(/\n}$/, ',\n}')}`, text.replace(/"/g, "'"), `\u0000${text}`]))};
+			return {
+				kind,
+				target,
+				content: Buffer.from(
+					rng.pick([`${text}x`, `${text}}`, `${text}\n{}`, `//c\n${text}`, `${text.replace(/\n}$/, ',\n}')}`, text.replace(/"/g, "'"), `\u0000${text}`]),
+				),
+			};
 		case 'odd-valid': {
 			const {value, keep} = oddButValid(rng, target, base);
 			return {kind, target, content: Buffer.from(json(value)), valid: true, keep};
@@ -186,7 +226,16 @@ export function generateCase(rng: Random, base: Baseline, options: {big: boolean
 		case '17mb':
 			return {kind, target, content: Buffer.from(`${text.slice(0, -1)}, "pad": "${'z'.repeat(17 * 1024 * 1024)}"}`)};
 		default: {
-			const special = rng.pick<Special>(['directory', 'fifo', 'symlink-dangling', 'symlink-loop', 'symlink-to-directory', 'symlink-to-device', 'symlink-valid', 'symlink-valid']);
+			const special = rng.pick<Special>([
+				'directory',
+				'fifo',
+				'symlink-dangling',
+				'symlink-loop',
+				'symlink-to-directory',
+				'symlink-to-device',
+				'symlink-valid',
+				'symlink-valid',
+			]);
 			return {kind: special, target, special, valid: special === 'symlink-valid'};
 		}
 	}
@@ -209,7 +258,12 @@ export const HOSTILE_TEXTS = {
 } as const;
 
 export const HOSTILE_IDS = {
-	plain: ['a0000000-0000-4000-8000-00000000000a', 'b0000000-0000-4000-8000-00000000000b', 'c0000000-0000-4000-8000-00000000000c', 'd0000000-0000-4000-8000-00000000000d'],
+	plain: [
+		'a0000000-0000-4000-8000-00000000000a',
+		'b0000000-0000-4000-8000-00000000000b',
+		'c0000000-0000-4000-8000-00000000000c',
+		'd0000000-0000-4000-8000-00000000000d',
+	],
 	/** An id (a key of workspaces.json and auth.json, and the default in config.json) with controls. */
 	hostile: 'e0000000-\u001B]0;ID\u0007',
 	dev: 'f0000000-0000-4000-8000-00000000000f',
@@ -237,7 +291,12 @@ export function hostileNtnFiles(tokens: {a: string; b: string}): Baseline {
 				dev: {[HOSTILE_IDS.dev]: {id: HOSTILE_IDS.dev, name: HOSTILE_TEXTS.bidi}},
 			},
 		},
-		auth: {[a!]: tokens.a, [b!]: tokens.b, [HOSTILE_IDS.hostile]: HOSTILE_TOKEN, [HOSTILE_IDS.dev]: `${HOSTILE_TEXTS.c1}${'y'.repeat(30)}${HOSTILE_TEXTS.bell}`},
+		auth: {
+			[a!]: tokens.a,
+			[b!]: tokens.b,
+			[HOSTILE_IDS.hostile]: HOSTILE_TOKEN,
+			[HOSTILE_IDS.dev]: `${HOSTILE_TEXTS.c1}${'y'.repeat(30)}${HOSTILE_TEXTS.bell}`,
+		},
 	};
 }
 

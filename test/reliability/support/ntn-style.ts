@@ -105,7 +105,12 @@ export const loginSteps = (writer: NtnStyleWriter, env: string, id: string, name
 
 /** ntn logout of an environment: workspaces.json, then each token (one write each), then config.json. */
 export const logoutSteps = (writer: NtnStyleWriter, env: string): Step[] => [
-	() => writer.dropEnvironment(env).map((id): Step => () => writer.setToken(id, undefined)),
+	() =>
+		writer.dropEnvironment(env).map(
+			(id): Step =>
+				() =>
+					writer.setToken(id, undefined),
+		),
 	() => writer.setDefault(env, undefined),
 ];
 

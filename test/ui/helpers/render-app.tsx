@@ -41,7 +41,7 @@ function trackCalls(core: NotionTokensCore): {core: NotionTokensCore; idle: () =
 	// A result starts the next call only after React has run its effects, a few macrotasks later:
 	// idle means no call running and none started for several macrotasks in a row.
 	const idle = async () => {
-		for (let quiet = 0; quiet < 5; ) {
+		for (let quiet = 0; quiet < 5;) {
 			const before = calls;
 			await vi.waitFor(
 				() => {

@@ -24,24 +24,38 @@ const ready = (): AppState =>
 describe('appReducer', () => {
 	it('loads the inventory, the saved window and the token facts together, and queues nothing more', () => {
 		const state = start();
-		expect(state.queue).toEqual([{kind: 'load-all', environment: 'prod', windowDays: null, seq: 1}, {kind: 'admin-check', seq: 2}]);
-		const next = run(state, {type: 'dequeue', upTo: 2}, {
-			type: 'all-loaded',
-			windowDays: 45,
-			events: [
-				{type: 'inventory-loaded', environment: 'prod', inventory: inventoryOf([workspaceRow('a', 'Alpha', true)])},
-				{type: 'tokens-loaded', rows: [tokenRow('a', {expiry: 'within-window', daysLeft: 40})], windowDays: 45},
-			],
-		});
+		expect(state.queue).toEqual([
+			{kind: 'load-all', environment: 'prod', windowDays: null, seq: 1},
+			{kind: 'admin-check', seq: 2},
+		]);
+		const next = run(
+			state,
+			{type: 'dequeue', upTo: 2},
+			{
+				type: 'all-loaded',
+				windowDays: 45,
+				events: [
+					{type: 'inventory-loaded', environment: 'prod', inventory: inventoryOf([workspaceRow('a', 'Alpha', true)])},
+					{type: 'tokens-loaded', rows: [tokenRow('a', {expiry: 'within-window', daysLeft: 40})], windowDays: 45},
+				],
+			},
+		);
 		expect(next.windowDays).toBe(45);
 		expect(next.queue).toEqual([]);
 		expect(next.workspaces.status).toBe('ready');
 		expect(next.expiring.report?.rows.map(row => row.workspaceId)).toEqual(['a']);
-		expect(start(10).queue).toEqual([{kind: 'load-all', environment: 'prod', windowDays: 10, seq: 1}, {kind: 'admin-check', seq: 2}]);
+		expect(start(10).queue).toEqual([
+			{kind: 'load-all', environment: 'prod', windowDays: 10, seq: 1},
+			{kind: 'admin-check', seq: 2},
+		]);
 	});
 
 	it('fills the Tokens and the Expiring screens from one token list, and shows its failure on both', () => {
-		const rows = [tokenRow('a'), tokenRow('b', {expiry: 'within-window', daysLeft: 12}), tokenRow('c', {expiry: 'expired', expiresAt: '2026-06-01T00:00:00Z', daysLeft: -14})];
+		const rows = [
+			tokenRow('a'),
+			tokenRow('b', {expiry: 'within-window', daysLeft: 12}),
+			tokenRow('c', {expiry: 'expired', expiresAt: '2026-06-01T00:00:00Z', daysLeft: -14}),
+		];
 		let state = run(ready(), {type: 'tokens-loaded', rows, windowDays: 30});
 		expect(state.tokens.rows.map(row => row.workspaceId)).toEqual(['a', 'b', 'c']);
 		expect(state.expiring.status).toBe('ready');
@@ -59,7 +73,11 @@ describe('appReducer', () => {
 		expect(kinds(state)).toEqual(['refresh']);
 		expect(state.expiring.rows).toEqual([]);
 		const fresh = [tokenRow('a', {expiry: 'within-7-days', daysLeft: 3})];
-		state = run(state, {type: 'dequeue', upTo: 100}, {type: 'action-done', notice: {tone: 'success', text: 'Checked 1 token'}, reload: [], tokens: {rows: fresh, windowDays: 30}});
+		state = run(
+			state,
+			{type: 'dequeue', upTo: 100},
+			{type: 'action-done', notice: {tone: 'success', text: 'Checked 1 token'}, reload: [], tokens: {rows: fresh, windowDays: 30}},
+		);
 		expect(state.expiring.rows.map(row => row.workspaceId)).toEqual(['a']);
 		expect(state.tokens.rows).toEqual(fresh);
 		expect(kinds(state)).toEqual([]);

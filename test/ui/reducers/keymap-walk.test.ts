@@ -29,7 +29,12 @@ function ready(): AppState {
 	);
 	const others = Array.from({length: 40}, (_, index) => ({id: `other-${index}`, name: `laptop ${index}`, issuedAt: null, expiresAt: null, revokedAt: null}));
 	const rows = ids.map((id, index) =>
-		tokenRow(id, {expiry: 'within-window', daysLeft: 10 + index, expiresAt: `2026-07-${String(1 + (index % 28)).padStart(2, '0')}T00:00:00Z`, otherTokens: index === 30 ? others : []}),
+		tokenRow(id, {
+			expiry: 'within-window',
+			daysLeft: 10 + index,
+			expiresAt: `2026-07-${String(1 + (index % 28)).padStart(2, '0')}T00:00:00Z`,
+			otherTokens: index === 30 ? others : [],
+		}),
 	);
 	return run(
 		initialState({environment: 'prod', size: {columns: 80, rows: 24}, windowDays: 30}),
@@ -57,7 +62,11 @@ const pats: PatRecord[] = ids.map((id, index) => ({
 function adminList(): AppState {
 	const picked = press(ready(), '4', 'enter');
 	const generation = picked.admin.generation;
-	return run(picked, {type: 'admin-page', generation, page: pats, pages: 1, now: NOW}, {type: 'admin-fetched', generation, fetchedAt: new Date(NOW).toISOString()});
+	return run(
+		picked,
+		{type: 'admin-page', generation, page: pats, pages: 1, now: NOW},
+		{type: 'admin-fetched', generation, fetchedAt: new Date(NOW).toISOString()},
+	);
 }
 
 /** A state in each context, with the cursor in the middle of a long list (room to move both ways). */
@@ -201,7 +210,8 @@ const EXPECT: Record<ActionId, Check> = {
 		expect(after.admin.marked.size).toBe(1);
 		expect(after.admin.list.cursor).toBe(before.admin.list.cursor + 1);
 	},
-	'admin.revoke': (_, after) => expect(after.dialog).toMatchObject({kind: 'type-confirm', expected: '1', intent: {kind: 'admin-revoke', ids: [expect.any(String)]}}),
+	'admin.revoke': (_, after) =>
+		expect(after.dialog).toMatchObject({kind: 'type-confirm', expected: '1', intent: {kind: 'admin-revoke', ids: [expect.any(String)]}}),
 	'admin.filter': (_, after) => expect(contextOf(after)).toBe('filter'),
 	'admin.status': (before, after) => {
 		expect(after.admin.statusFilter).toBe('active');
@@ -224,8 +234,10 @@ const EXPECT: Record<ActionId, Check> = {
 	'saved.edit': (_, after) => expect(after.notice?.text).toMatch(/E, R and D work on saved tokens/),
 	'saved.rotate': (_, after) => expect(after.notice?.text).toMatch(/E, R and D work on saved tokens/),
 	'saved.remove': (_, after) => expect(after.notice?.text).toMatch(/E, R and D work on saved tokens/),
-	'form.next': (before, after) => expect(after.dialog?.kind === 'form' && after.dialog.focus).toBe(before.dialog?.kind === 'form' ? before.dialog.focus + 1 : -1),
-	'form.previous': (before, after) => expect(after.dialog?.kind === 'form' && after.dialog.focus).toBe(before.dialog?.kind === 'form' ? before.dialog.focus - 1 : -1),
+	'form.next': (before, after) =>
+		expect(after.dialog?.kind === 'form' && after.dialog.focus).toBe(before.dialog?.kind === 'form' ? before.dialog.focus + 1 : -1),
+	'form.previous': (before, after) =>
+		expect(after.dialog?.kind === 'form' && after.dialog.focus).toBe(before.dialog?.kind === 'form' ? before.dialog.focus - 1 : -1),
 	// On the (empty, required) token field, Enter says what is missing and saves nothing.
 	'form.submit': (_, after) => {
 		expect(after.dialog).toMatchObject({kind: 'form', focus: 1, problem: 'Token is needed.'});

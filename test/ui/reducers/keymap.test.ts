@@ -4,7 +4,11 @@ import {helpLines} from '../../../source/ui/screens/help/help-lines.js';
 
 describe('keymap', () => {
 	it('binds every action, with a description, and no key twice in one context', () => {
-		for (const action of ACTIONS) expect(BINDINGS.some(binding => binding.action === action), action).toBe(true);
+		for (const action of ACTIONS)
+			expect(
+				BINDINGS.some(binding => binding.action === action),
+				action,
+			).toBe(true);
 		for (const binding of BINDINGS) expect(binding.description.length, binding.action).toBeGreaterThan(3);
 		for (const context of CONTEXTS) {
 			const seen = new Map<string, string>();

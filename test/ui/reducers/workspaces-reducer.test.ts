@@ -20,7 +20,6 @@ const row = (id: string, name: string, isDefault = false): WorkspaceRow => ({
 	storage: 'file',
 });
 
-
 const loaded = (rows: WorkspaceRow[], height = 5): WorkspacesState =>
 	workspacesReducer(initialWorkspaces('prod'), {type: 'loaded', environment: 'prod', inventory: inventoryOf(rows), height});
 
@@ -40,7 +39,12 @@ describe('workspacesReducer', () => {
 		let state = loaded([row('a', 'Alpha'), row('b', 'Beta'), row('c', 'Gamma')]);
 		state = workspacesReducer(state, {type: 'move', move: 'down', height: 5});
 		expect(selectedWorkspace(state)?.id).toBe('b');
-		state = workspacesReducer(state, {type: 'loaded', environment: 'prod', inventory: inventoryOf([row('0', 'Aardvark'), row('a', 'Alpha'), row('b', 'Beta')]), height: 5});
+		state = workspacesReducer(state, {
+			type: 'loaded',
+			environment: 'prod',
+			inventory: inventoryOf([row('0', 'Aardvark'), row('a', 'Alpha'), row('b', 'Beta')]),
+			height: 5,
+		});
 		expect(selectedWorkspace(state)?.id).toBe('b');
 		expect(state.list.cursor).toBe(2);
 	});

@@ -15,12 +15,17 @@ export async function runAdminFetch(
 	signal: AbortSignal,
 ): Promise<void> {
 	try {
-		const listing = await core.admin.pats(workspace, {}, {signal, onPage: ({page, pages}) => dispatch({type: 'admin-page', generation, page, pages, now: core.now().getTime()})});
+		const listing = await core.admin.pats(
+			workspace,
+			{},
+			{signal, onPage: ({page, pages}) => dispatch({type: 'admin-page', generation, page, pages, now: core.now().getTime()})},
+		);
 		dispatch({type: 'admin-fetched', generation, fetchedAt: listing.fetchedAt});
 	} catch (error) {
 		if (signal.aborted) return;
 		dispatch({type: 'admin-failed', generation, error: toUiError(error)});
 		const remembered = await core.admin.remembered(workspace.id).catch(() => null);
-		if (remembered && !signal.aborted) dispatch({type: 'admin-remembered', generation, pats: remembered.pats, fetchedAt: remembered.fetchedAt, now: core.now().getTime()});
+		if (remembered && !signal.aborted)
+			dispatch({type: 'admin-remembered', generation, pats: remembered.pats, fetchedAt: remembered.fetchedAt, now: core.now().getTime()});
 	}
 }

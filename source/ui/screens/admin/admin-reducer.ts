@@ -4,7 +4,11 @@ import type {UiError} from '../../state/ui-error.js';
 
 export const ADMIN_SORTS = ['expiry', 'last-used', 'created'] as const;
 export type AdminSort = (typeof ADMIN_SORTS)[number];
-export const SORT_TITLES: Record<AdminSort, string> = {expiry: 'expiry (soonest first)', 'last-used': 'last use (least recent first)', created: 'creation (newest first)'};
+export const SORT_TITLES: Record<AdminSort, string> = {
+	expiry: 'expiry (soonest first)',
+	'last-used': 'last use (least recent first)',
+	created: 'creation (newest first)',
+};
 
 export const STATUS_FILTERS = ['all', 'active', 'expired', 'revoked'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
@@ -212,7 +216,12 @@ export function adminReducer(state: AdminState, action: AdminAction): AdminState
 		case 'pick-type':
 		case 'pick-delete':
 		case 'pick-clear': {
-			const pickText = action.type === 'pick-type' ? (state.pickText + action.text).slice(0, 80) : action.type === 'pick-delete' ? [...state.pickText].slice(0, -1).join('') : '';
+			const pickText =
+				action.type === 'pick-type'
+					? (state.pickText + action.text).slice(0, 80)
+					: action.type === 'pick-delete'
+						? [...state.pickText].slice(0, -1).join('')
+						: '';
 			const picked = {...state, pickText};
 			return {...picked, pickList: clampList({cursor: 0, top: 0}, pickMatches(picked).length, action.height)};
 		}
@@ -231,7 +240,20 @@ export function adminReducer(state: AdminState, action: AdminAction): AdminState
 				error: null,
 				pages: 0,
 				// A new fetch of the same workspace replaces the rows when its first page arrives.
-				...(same ? {} : {pats: [], search: [], sorted: [], view: [], list: emptyList, marked: new Set<string>(), results: new Map(), fetchedAt: null, remembered: false, creator: null}),
+				...(same
+					? {}
+					: {
+							pats: [],
+							search: [],
+							sorted: [],
+							view: [],
+							list: emptyList,
+							marked: new Set<string>(),
+							results: new Map(),
+							fetchedAt: null,
+							remembered: false,
+							creator: null,
+						}),
 				detail: false,
 			};
 		}
@@ -240,7 +262,11 @@ export function adminReducer(state: AdminState, action: AdminAction): AdminState
 			const first = state.pages === 0;
 			const pats = first ? [...action.page] : [...state.pats, ...action.page];
 			const search = first ? action.page.map(searchText) : [...state.search, ...action.page.map(searchText)];
-			return refresh({...state, pats, search, pages: action.pages, now: action.now, remembered: false, results: first ? new Map() : state.results}, action.height, {resort: true});
+			return refresh(
+				{...state, pats, search, pages: action.pages, now: action.now, remembered: false, results: first ? new Map() : state.results},
+				action.height,
+				{resort: true},
+			);
 		}
 		case 'fetched': {
 			if (action.generation !== state.generation) return state;
@@ -262,7 +288,11 @@ export function adminReducer(state: AdminState, action: AdminAction): AdminState
 		case 'move':
 			return {...state, list: moveList(state.list, action.move, state.view.length, action.height)};
 		case 'resize':
-			return {...state, list: clampList(state.list, state.view.length, action.height), pickList: clampList(state.pickList, pickMatches(state).length, action.height)};
+			return {
+				...state,
+				list: clampList(state.list, state.view.length, action.height),
+				pickList: clampList(state.pickList, pickMatches(state).length, action.height),
+			};
 		case 'filter-start':
 			return {...state, editing: true};
 		case 'filter-type':

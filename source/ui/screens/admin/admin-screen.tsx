@@ -127,7 +127,13 @@ function Picker({state, height}: {readonly state: AdminState; readonly height: n
 				<Text color={theme.color('muted')}>▏</Text>
 			</Text>
 			{matches.length === 0 ? (
-				<Text color={theme.color('muted')}>{target ? `Enter reviews workspace ${target.id}` : state.choices.length === 0 ? 'ntn knows no workspace here: type a workspace id.' : 'No cached workspace matches.'}</Text>
+				<Text color={theme.color('muted')}>
+					{target
+						? `Enter reviews workspace ${target.id}`
+						: state.choices.length === 0
+							? 'ntn knows no workspace here: type a workspace id.'
+							: 'No cached workspace matches.'}
+				</Text>
 			) : (
 				matches.slice(start, end).map((choice, offset) => {
 					const isSelected = start + offset === state.pickList.cursor;
@@ -192,7 +198,9 @@ export function AdminScreen({state, height, columns, now}: AdminScreenProps) {
 				{fit('NAME', layout.name)} {fit('CREATOR', layout.creator)} {fit('EXPIRES', W.expires)} {fit('LAST USED', W.used)} STATUS
 			</Text>
 			{state.view.length === 0 ? (
-				<Text color={theme.color('muted')}>{state.status === 'loading' ? 'Waiting for the first page…' : state.pats.length === 0 ? 'No PATs in this workspace.' : 'No PAT matches.'}</Text>
+				<Text color={theme.color('muted')}>
+					{state.status === 'loading' ? 'Waiting for the first page…' : state.pats.length === 0 ? 'No PATs in this workspace.' : 'No PAT matches.'}
+				</Text>
 			) : (
 				state.view.slice(start, end).map((index, offset) => {
 					const pat = state.pats[index]!;

@@ -64,7 +64,11 @@ export function ExpiringScreen({state, height, columns, now, windowDays}: Expiri
 				const isSelected = line.index === state.list.cursor;
 				const gone = isGone(row);
 				const when =
-					row.expiry === 'revoked' ? 'revoked' : row.expiry !== 'expired' && isRejected(row) ? `rejected (${row.check.httpStatus ?? 401})` : formatDaysLeft(row.daysLeft);
+					row.expiry === 'revoked'
+						? 'revoked'
+						: row.expiry !== 'expired' && isRejected(row)
+							? `rejected (${row.check.httpStatus ?? 401})`
+							: formatDaysLeft(row.daysLeft);
 				const name = Math.max(8, columns - 4 - 6 - 21 - (columns >= 70 ? 15 : 0) - 1);
 				return (
 					<Text key={`r-${line.index}`} wrap="truncate-end">

@@ -1,14 +1,22 @@
 import {BINDINGS, whereText, type Binding} from '../../keymap.js';
 
 export type HelpLine =
-	| {readonly kind: 'title'; readonly text: string}
-	| {readonly kind: 'key'; readonly keys: string; readonly text: string; readonly where: string};
+	{readonly kind: 'title'; readonly text: string} | {readonly kind: 'key'; readonly keys: string; readonly text: string; readonly where: string};
 
 const SECTIONS: ReadonlyArray<{title: string; test: (binding: Binding) => boolean}> = [
-	{title: 'Moving around', test: binding => binding.action.startsWith('nav.') || ['app.goto-screen', 'app.next-screen', 'app.previous-screen'].includes(binding.action)},
-	{title: 'Workspaces', test: binding => binding.action.startsWith('workspace.') || binding.action.startsWith('filter.') || binding.action === 'app.environment'},
+	{
+		title: 'Moving around',
+		test: binding => binding.action.startsWith('nav.') || ['app.goto-screen', 'app.next-screen', 'app.previous-screen'].includes(binding.action),
+	},
+	{
+		title: 'Workspaces',
+		test: binding => binding.action.startsWith('workspace.') || binding.action.startsWith('filter.') || binding.action === 'app.environment',
+	},
 	{title: 'Tokens and expiry', test: binding => binding.action.startsWith('token.')},
-	{title: 'Questions', test: binding => binding.action.startsWith('confirm.') || binding.action.startsWith('type-confirm.') || binding.action === 'text.delete'},
+	{
+		title: 'Questions',
+		test: binding => binding.action.startsWith('confirm.') || binding.action.startsWith('type-confirm.') || binding.action === 'text.delete',
+	},
 	{title: 'Anywhere', test: () => true},
 ];
 

@@ -13,7 +13,10 @@ export function HelpOverlay({state, height}: {readonly state: HelpState; readonl
 	return (
 		<Box flexDirection="column">
 			<Text bold wrap="truncate-end">
-				Keys <Text bold={false} color={theme.color('muted')}>(Esc or ? closes{more})</Text>
+				Keys{' '}
+				<Text bold={false} color={theme.color('muted')}>
+					(Esc or ? closes{more})
+				</Text>
 			</Text>
 			{lines.slice(top, top + height).map((line, index) =>
 				line.kind === 'title' ? (

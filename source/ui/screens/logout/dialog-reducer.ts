@@ -77,7 +77,9 @@ const MAX_TYPED = 64;
 export function dialogReducer(dialog: Dialog, action: DialogAction): DialogStep {
 	if (dialog.kind === 'form') {
 		const step = formReducer(dialog, action);
-		return step.submitted ? {dialog: null, confirmed: {kind: 'save-form', purpose: dialog.purpose, values: step.submitted}} : {dialog: step.form, confirmed: null};
+		return step.submitted
+			? {dialog: null, confirmed: {kind: 'save-form', purpose: dialog.purpose, values: step.submitted}}
+			: {dialog: step.form, confirmed: null};
 	}
 	if (dialog.kind === 'confirm') {
 		// y/N: only an explicit submit (the `y` key) confirms.

@@ -38,9 +38,7 @@ function describe(intent: Intent): {title: string; detail: string} {
 		case 'revoke':
 			return {
 				title: `Revoke ${intent.label} in Notion?`,
-				detail: intent.isStored
-					? 'It stops working at once; ntn then needs `ntn login` again.'
-					: 'It stops working at once. This cannot be undone.',
+				detail: intent.isStored ? 'It stops working at once; ntn then needs `ntn login` again.' : 'It stops working at once. This cannot be undone.',
 			};
 	}
 }

@@ -25,7 +25,14 @@ export function SavedDetail({row, now}: {readonly row: TokenRow; readonly now: D
 	const status = tokenStatus(row);
 	// A failed attempt never replaces Notion's last definite answer: it is shown beside it.
 	const check = row.check.outcome === 'unchecked' && row.lastAttempt ? row.lastAttempt : row.check;
-	const kind = saved.kind === 'pat' ? 'personal access token' : saved.kind === 'connection' ? 'internal connection' : saved.kind === 'admin' ? 'Admin API token' : 'kind not known yet';
+	const kind =
+		saved.kind === 'pat'
+			? 'personal access token'
+			: saved.kind === 'connection'
+				? 'internal connection'
+				: saved.kind === 'admin'
+					? 'Admin API token'
+					: 'kind not known yet';
 	const expiry =
 		saved.expiresAt === null
 			? saved.kind === 'connection' || saved.kind === 'admin'
@@ -35,10 +42,15 @@ export function SavedDetail({row, now}: {readonly row: TokenRow; readonly now: D
 	return (
 		<Box flexDirection="column">
 			<Text bold wrap="truncate-end">
-				◆ {saved.label} <Text bold={false} color={theme.color('muted')}>· saved in {saved.storage === 'file' ? 'tokens.json' : 'the credential store'} · {kind}</Text>
+				◆ {saved.label}{' '}
+				<Text bold={false} color={theme.color('muted')}>
+					· saved in {saved.storage === 'file' ? 'tokens.json' : 'the credential store'} · {kind}
+				</Text>
 			</Text>
 			<Field name="Token">{saved.masked}</Field>
-			<Field name="Acts as">{saved.kind === 'admin' ? 'not checked (Admin API)' : saved.identity ? describeIdentity(saved.identity) : 'not known yet · r asks Notion'}</Field>
+			<Field name="Acts as">
+				{saved.kind === 'admin' ? 'not checked (Admin API)' : saved.identity ? describeIdentity(saved.identity) : 'not known yet · r asks Notion'}
+			</Field>
 			<Field name="Expires">{expiry}</Field>
 			<Field name="Created">{saved.createdAt ? `${formatDate(saved.createdAt)} · ${saved.createdSource ? SOURCE[saved.createdSource] : ''}` : '—'}</Field>
 			<Field name="Saved">{formatAge(saved.addedAt, now)}</Field>
@@ -57,7 +69,9 @@ export function SavedDetail({row, now}: {readonly row: TokenRow; readonly now: D
 				{row.lastAttempt && check !== row.lastAttempt ? <Text color={theme.color('warning')}>{` · then ${attemptText(row.lastAttempt, now)}`}</Text> : null}
 			</Field>
 			<Field name="Note">{saved.note ?? '—'}</Field>
-			{saved.history.length > 0 ? <Field name="Replaced">{saved.history.map(entry => `${entry.masked} on ${formatDate(entry.replacedAt)}`).join(' · ')}</Field> : null}
+			{saved.history.length > 0 ? (
+				<Field name="Replaced">{saved.history.map(entry => `${entry.masked} on ${formatDate(entry.replacedAt)}`).join(' · ')}</Field>
+			) : null}
 			<Text wrap="truncate-end" color={theme.color('muted')}>
 				E edit expiry/note · R rotate · D remove · notion-tokens exec {saved.label} -- &lt;command&gt;
 			</Text>

@@ -12,10 +12,7 @@ export interface FormField {
 }
 
 /** What the form saves: a new token, a saved token's expiry and note, or its replacement. */
-export type FormPurpose =
-	| {readonly kind: 'add'}
-	| {readonly kind: 'edit'; readonly label: string}
-	| {readonly kind: 'rotate'; readonly label: string};
+export type FormPurpose = {readonly kind: 'add'} | {readonly kind: 'edit'; readonly label: string} | {readonly kind: 'rotate'; readonly label: string};
 
 export interface FormDialog {
 	readonly kind: 'form';
@@ -123,7 +120,7 @@ export function shownValue(entry: FormField): string {
 export function formTitle(purpose: FormPurpose): string {
 	switch (purpose.kind) {
 		case 'add':
-			return 'Save a token (a PAT or an internal connection\'s token); Notion is asked whom it acts as';
+			return "Save a token (a PAT or an internal connection's token); Notion is asked whom it acts as";
 		case 'edit':
 			return `Edit "${purpose.label}": its expiry (as the Developer portal showed it) and note`;
 		case 'rotate':

@@ -46,7 +46,10 @@ export function TokenDetail({state, height, now}: TokenDetailProps) {
 	return (
 		<Box flexDirection="column">
 			<Text bold wrap="truncate-end">
-				{workspaceLabel(row)} <Text bold={false} color={theme.color('muted')}>· {where}</Text>
+				{workspaceLabel(row)}{' '}
+				<Text bold={false} color={theme.color('muted')}>
+					· {where}
+				</Text>
 			</Text>
 			<Field name="Token">
 				{row.masked} · id {row.tokenId ?? 'unknown'}
@@ -78,13 +81,21 @@ export function TokenDetail({state, height, now}: TokenDetailProps) {
 				return (
 					<Box key={`${entry.id ?? 'stored'}-${start + offset}`}>
 						<Box width={2} flexShrink={0}>
-							<Text bold color={theme.color('accent')}>{isSelected ? '❯' : ' '}</Text>
+							<Text bold color={theme.color('accent')}>
+								{isSelected ? '❯' : ' '}
+							</Text>
 						</Box>
-						<Cell width={12} bold={entry.isStored}>{entry.isStored ? '● this token' : '  other'}</Cell>
+						<Cell width={12} bold={entry.isStored}>
+							{entry.isStored ? '● this token' : '  other'}
+						</Cell>
 						<Cell>{entry.name ?? '—'}</Cell>
-						<Cell width={14} color={theme.color('muted')}>{entry.id ?? 'id unknown'}</Cell>
+						<Cell width={14} color={theme.color('muted')}>
+							{entry.id ?? 'id unknown'}
+						</Cell>
 						<Cell width={10}>{formatDate(entry.expiresAt)}</Cell>
-						<Cell width={10} color={revoked ? theme.color('error') : undefined}>{revoked ? '✗ revoked' : ''}</Cell>
+						<Cell width={10} color={revoked ? theme.color('error') : undefined}>
+							{revoked ? '✗ revoked' : ''}
+						</Cell>
 					</Box>
 				);
 			})}

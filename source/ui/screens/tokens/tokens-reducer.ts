@@ -31,8 +31,7 @@ export const tokenKey = (row: TokenRow): string =>
 
 export const selectedToken = (state: TokensState): TokenRow | undefined => state.rows[state.list.cursor];
 
-export const detailRow = (state: TokensState): TokenRow | undefined =>
-	state.detail ? state.rows.find(row => tokenKey(row) === state.detail?.key) : undefined;
+export const detailRow = (state: TokensState): TokenRow | undefined => (state.detail ? state.rows.find(row => tokenKey(row) === state.detail?.key) : undefined);
 
 /** One token listed in the detail view: the stored one first, then the workspace's others. */
 export interface DetailEntry {
@@ -53,9 +52,7 @@ export function detailEntries(row: TokenRow): DetailEntry[] {
 		expiresAt: row.expiresAt,
 		revokedAt: row.expiry === 'revoked' ? 'revoked' : null,
 	};
-	const others = row.otherTokens
-		.filter((fact: TokenFact) => fact.id !== row.tokenId)
-		.map((fact: TokenFact): DetailEntry => ({isStored: false, ...fact}));
+	const others = row.otherTokens.filter((fact: TokenFact) => fact.id !== row.tokenId).map((fact: TokenFact): DetailEntry => ({isStored: false, ...fact}));
 	return [stored, ...others];
 }
 
@@ -75,8 +72,7 @@ export function tokensReducer(state: TokensState, action: TokensAction): TokensS
 			const previousKey = previous ? tokenKey(previous) : undefined;
 			const found = previousKey === undefined ? -1 : action.rows.findIndex(row => tokenKey(row) === previousKey);
 			const cursor = found >= 0 ? found : state.list.cursor;
-			const detail =
-				state.detail && action.rows.some(row => tokenKey(row) === state.detail?.key) ? state.detail : null;
+			const detail = state.detail && action.rows.some(row => tokenKey(row) === state.detail?.key) ? state.detail : null;
 			return {
 				status: 'ready',
 				rows: action.rows,

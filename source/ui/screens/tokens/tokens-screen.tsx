@@ -67,7 +67,8 @@ const TokenLine = memo(function TokenLine({row, isSelected, layout}: {readonly r
 			<Text bold={isSelected} color={isSelected ? theme.color('accent') : undefined}>
 				{fit(workspaceLabel(row), layout.workspace)}
 			</Text>{' '}
-			{fit(row.environment ?? (row.source === 'saved' ? 'saved' : 'shell'), W.env)} {fit(row.masked, W.token)} {layout.store ? `${fit(row.storage === 'env' ? 'override' : row.storage, W.store)} ` : ''}
+			{fit(row.environment ?? (row.source === 'saved' ? 'saved' : 'shell'), W.env)} {fit(row.masked, W.token)}{' '}
+			{layout.store ? `${fit(row.storage === 'env' ? 'override' : row.storage, W.store)} ` : ''}
 			{fit(formatDate(row.expiresAt), W.expires)} <Text color={theme.color(status.tone)}>{`${status.symbol} ${status.text}`}</Text>
 		</Text>
 	);
@@ -95,9 +96,9 @@ export function TokensScreen({state, height, columns, now}: TokensScreenProps) {
 			{state.rows.length === 0 ? (
 				<Text color={theme.color('muted')}>No stored tokens, and NOTION_API_TOKEN is not set.</Text>
 			) : (
-				state.rows.slice(start, end).map((row, offset) => (
-					<TokenLine key={tokenKey(row)} row={row} isSelected={start + offset === state.list.cursor} layout={layout} />
-				))
+				state.rows
+					.slice(start, end)
+					.map((row, offset) => <TokenLine key={tokenKey(row)} row={row} isSelected={start + offset === state.list.cursor} layout={layout} />)
 			)}
 		</Box>
 	);

@@ -15,13 +15,13 @@ export function workspaceOverride(inventory: Inventory | null): string | null {
 export function inUseLine(inventory: Inventory): {tone: Tone | 'muted'; text: string} {
 	const {environment, defaultWorkspaceId} = inventory;
 	const nameOf = (id: string): string | undefined => inventory.workspaces.find(row => row.id === id)?.name;
-	const defaultText =
-		defaultWorkspaceId === null ? null : `★ ${nameOf(defaultWorkspaceId) ?? `${shortId(defaultWorkspaceId)} (not in the workspace cache)`}`;
+	const defaultText = defaultWorkspaceId === null ? null : `★ ${nameOf(defaultWorkspaceId) ?? `${shortId(defaultWorkspaceId)} (not in the workspace cache)`}`;
 	const override = workspaceOverride(inventory);
 	if (override !== null && override !== defaultWorkspaceId) {
 		const name = nameOf(override);
 		// An id that names no cached workspace is a problem, named in its own note above.
-		if (name === undefined) return {tone: 'warning', text: `In this shell ntn is told to use ${shortId(override)}, which is not cached in ${environment}: see the note above.`};
+		if (name === undefined)
+			return {tone: 'warning', text: `In this shell ntn is told to use ${shortId(override)}, which is not cached in ${environment}: see the note above.`};
 		const instead = defaultText ? `, not the default ${defaultText}` : '';
 		return {tone: 'info', text: `In this shell ntn uses ⚑ ${name} (NOTION_WORKSPACE_ID)${instead}.`};
 	}

@@ -35,7 +35,10 @@ export function WorkspaceDetail({state, token}: {readonly state: WorkspacesState
 	return (
 		<Box flexDirection="column">
 			<Text bold wrap="truncate-end">
-				{row.name} <Text bold={false} color={theme.color('muted')}>· {row.environment}</Text>
+				{row.name}{' '}
+				<Text bold={false} color={theme.color('muted')}>
+					· {row.environment}
+				</Text>
 			</Text>
 			{/* The whole id on a line of its own, so that it can be selected even where OSC 52 is refused. */}
 			<Field name="Id">

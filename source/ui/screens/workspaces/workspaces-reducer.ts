@@ -59,8 +59,7 @@ export function rowAt(state: WorkspacesState, index: number): WorkspaceRow | und
 	return rowIndex === undefined ? undefined : rowsOf(state)[rowIndex];
 }
 
-export const selectedWorkspace = (state: WorkspacesState): WorkspaceRow | undefined =>
-	state.status === 'ready' ? rowAt(state, state.list.cursor) : undefined;
+export const selectedWorkspace = (state: WorkspacesState): WorkspaceRow | undefined => (state.status === 'ready' ? rowAt(state, state.list.cursor) : undefined);
 
 /** Space-separated terms, all of which must appear (any order, case-insensitive). */
 export function matchRows(search: readonly string[], filter: string): number[] | null {

@@ -135,7 +135,8 @@ export function WorkspacesScreen({state, tokens, height, columns}: WorkspacesScr
 			) : null}
 			<Text wrap="truncate-end" color={theme.color('muted')}>
 				{'    '}
-				{fit(used ? 'NAME (★ default, ⚑ used)' : 'NAME (★ default)', layout.name)} {fit('ID', W.id)} {fit('TOKEN', W.token)} {layout.storage ? `${fit('STORAGE', W.storage)} ` : ''}
+				{fit(used ? 'NAME (★ default, ⚑ used)' : 'NAME (★ default)', layout.name)} {fit('ID', W.id)} {fit('TOKEN', W.token)}{' '}
+				{layout.storage ? `${fit('STORAGE', W.storage)} ` : ''}
 				{'EXPIRES'}
 			</Text>
 			{total === 0 ? (
