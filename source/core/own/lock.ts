@@ -6,15 +6,12 @@ import {sleep} from '../shared/values.js';
 
 /**
  * One notion-tokens process at a time changes ntn's files and its own state: an exclusive lock
- * file in notion-tokens' state dir, never in a place ntn looks at. It names its holder (pid, host,
- * time) from the moment it exists: written aside first, then hard-linked into place (link fails if
- * the lock exists), so a holder killed half way never leaves a lock that names nobody. A holder that is gone (its pid no longer runs on this host) or
+ * file (created with O_EXCL) in notion-tokens' state dir, never in a place ntn looks at. It names
+ * its holder (pid, host, time). A holder that is gone (its pid no longer runs on this host) or
  * older than STALE_MS no longer holds it. Within one process the lock is re-entrant: an operation
  * that holds it can change the state without waiting for itself.
  */
 const STALE_MS = 10 * 60 * 1000;
-/** A lock file that names nobody (left by an earlier version killed as it created it) is stale after this. */
-const EMPTY_STALE_MS = 2000;
 const held = new AsyncLocalStorage<ReadonlySet<string>>();
 /** Callers in this process wait for each other here before they try the file. */
 const queues = new Map<string, Promise<unknown>>();
@@ -48,7 +45,12 @@ async function acquire(file: string, waitMs: number): Promise<string> {
 	const token = `${process.pid}\n${os.hostname()}\n${Date.now()}\n${Math.random().toString(36).slice(2)}\n`;
 	const deadline = Date.now() + waitMs;
 	for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
-		if (await tryCreate(file, token)) return token;
+		try {
+			await fs.writeFile(file, token, {flag: 'wx', mode: 0o600});
+			return token;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw lockError(file, error);
+		}
 		const holder = await fs.readFile(file, 'utf8').catch(() => null);
 		if (holder === null) continue; // released meanwhile
 		if (await isStale(file, holder)) {
@@ -71,33 +73,7 @@ async function acquire(file: string, waitMs: number): Promise<string> {
 	}
 }
 
-/** Creates the lock naming its holder in one step; false when another holds it. */
-async function tryCreate(file: string, token: string): Promise<boolean> {
-	const aside = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-	try {
-		await fs.writeFile(aside, token, {flag: 'wx', mode: 0o600});
-		try {
-			await fs.link(aside, file);
-		} catch (error) {
-			const code = (error as NodeJS.ErrnoException).code;
-			// A file system without hard links: create it exclusively, and write who holds it.
-			if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
-			await fs.writeFile(file, token, {flag: 'wx', mode: 0o600});
-		}
-		return true;
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-		throw lockError(file, error);
-	} finally {
-		await fs.rm(aside, {force: true}).catch(() => undefined);
-	}
-}
-
 async function isStale(file: string, holder: string): Promise<boolean> {
-	if (holder === '') {
-		const stat = await fs.stat(file).catch(() => undefined);
-		return stat !== undefined && Date.now() - stat.mtimeMs > EMPTY_STALE_MS;
-	}
 	const [pid, host, since] = holder.split('\n');
 	if (host === os.hostname() && /^\d+$/.test(pid ?? '') && !isRunning(Number(pid))) return true;
 	const started = Number(since);
