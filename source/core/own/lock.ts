@@ -74,6 +74,11 @@ async function acquire(file: string, waitMs: number): Promise<string> {
 }
 
 async function isStale(file: string, holder: string): Promise<boolean> {
+	// Empty: its holder was killed between creating it and naming itself (that takes microseconds).
+	if (holder === '') {
+		const stat = await fs.stat(file).catch(() => undefined);
+		return stat !== undefined && Date.now() - stat.mtimeMs > 2000;
+	}
 	const [pid, host, since] = holder.split('\n');
 	if (host === os.hostname() && /^\d+$/.test(pid ?? '') && !isRunning(Number(pid))) return true;
 	const started = Number(since);
