@@ -54,7 +54,8 @@ const EXIT_CODES = [
 	'  130 interrupted (Ctrl+C)',
 ];
 
-function rootHelp(): string {
+/** The usage text of `--help`; the README's "Usage" section holds the same text (a test checks). */
+export function rootHelp(): string {
 	return [
 		"notion-tokens — see and manage the credentials of Notion's CLI (ntn)",
 		'',
@@ -113,6 +114,3 @@ export function groupHelp(group: string): string {
 		'',
 	].join('\n');
 }
-
-/** The usage text of `--help`; the README's "Usage" section holds the same text (a test checks). */
-export const HELP = rootHelp();

@@ -1,7 +1,7 @@
 import {createCore, isNotionTokensError, EXIT, type CoreOptions, type NotionTokensCore} from '../core/index.js';
 import {parseCommandLine, type Args} from './args.js';
 import {status} from './commands/status.js';
-import {commandHelp, groupHelp, HELP} from './help.js';
+import {commandHelp, groupHelp, rootHelp} from './help.js';
 import type {CommandIo} from './io.js';
 import {chooseSymbols, inSymbols, sanitize} from '../text/index.js';
 
@@ -22,7 +22,7 @@ export async function run(argv: string[], io: CommandIo, options: RunOptions): P
 	try {
 		const line = parseCommandLine(argv);
 		if (line.kind === 'help') {
-			io.stdout.write(inSymbols(line.spec ? commandHelp(line.spec) : line.group ? groupHelp(line.group) : HELP));
+			io.stdout.write(inSymbols(line.spec ? commandHelp(line.spec) : line.group ? groupHelp(line.group) : rootHelp()));
 			return EXIT.ok;
 		}
 		if (line.kind === 'version') {

@@ -6,14 +6,29 @@
  * and cut the sanitised form of the text (a control is shown as `\x1b`), which is what is then
  * drawn; styling is added after fitting.
  */
-import stringWidth from 'string-width';
 import {sanitize} from './sanitize.js';
 import {symbols} from './symbols.js';
 
-/** Columns the text takes once sanitised. */
-export const textWidth = (text: string): number => stringWidth(sanitize(text));
+type StringWidth = typeof import('string-width').default;
+let stringWidth: StringWidth | undefined;
+let graphemes: Intl.Segmenter | undefined;
 
-const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+/** Printable ASCII: one column per character. */
+const ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * Columns the text takes once sanitised. string-width compiles Unicode's emoji property and an
+ * Intl.Segmenter when it loads (~20 ms), so it is loaded the first time text other than printable
+ * ASCII is measured: a command that prints JSON or ASCII never pays for it (the bundle keeps a
+ * required module unloaded until the call).
+ */
+export function textWidth(text: string): number {
+	const clean = sanitize(text);
+	if (ASCII.test(clean)) return clean.length;
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+	stringWidth ??= (require('string-width') as {default: StringWidth}).default;
+	return stringWidth(clean);
+}
 
 /** `text`, sanitised, cut to at most `width` columns, ending in `…` when cut. */
 export function truncate(raw: string, width: number): string {
@@ -24,6 +39,7 @@ export function truncate(raw: string, width: number): string {
 	const room = width - textWidth(ellipsis);
 	let result = '';
 	let used = 0;
+	graphemes ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 	for (const {segment} of graphemes.segment(text)) {
 		const size = textWidth(segment);
 		if (used + size > room) break;

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
-import {HELP} from '../../source/cli/help.js';
+import {rootHelp} from '../../source/cli/help.js';
 
 const README = fileURLToPath(new URL('../../README.md', import.meta.url));
 
@@ -10,7 +10,7 @@ describe('README usage section', () => {
 		const readme = await fs.readFile(README, 'utf8');
 		const section = /<!-- usage:start -->\n```text\n([\s\S]*?)```\n<!-- usage:end -->/.exec(readme);
 		expect(section, 'README.md needs the usage block between <!-- usage:start --> and <!-- usage:end -->').not.toBeNull();
-		expect(section![1]).toBe(HELP);
+		expect(section![1]).toBe(rootHelp());
 	});
 
 	it('starts with the two commands a newcomer runs', async () => {

@@ -1,5 +1,3 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type {CoreContext} from '../context.js';
 import {NotionTokensError} from '../shared/errors.js';
 import {overridesIn} from '../ntn/overrides.js';
@@ -56,26 +54,8 @@ async function withLiveParts<T extends {problems: Problem[]}>(
 	make: (snap: Snapshot) => Promise<T>,
 ): Promise<T & {overrides: Override[]}> {
 	const snap = snapshot ?? (await readSnapshot(ctx));
-	const [answer, modes, rejected] = await Promise.all([
-		make(snap),
-		permissionProblems(snap.paths),
-		findRejectedTokens(ctx, snap, environment),
-		removeRetiredCaches(ctx),
-	]);
+	const [answer, modes, rejected] = await Promise.all([make(snap), permissionProblems(snap.paths), findRejectedTokens(ctx, snap, environment)]);
 	return {...answer, overrides: overridesIn(ctx.env), problems: [...answer.problems, ...rejected.map(rejectedProblem), ...modes]};
-}
-
-/** Earlier versions kept answers of `status` and `workspaces` in these files of the state dir. */
-const RETIRED_CACHES = ['status-cache.json', 'inventory-cache.json'];
-
-async function removeRetiredCaches(ctx: CoreContext): Promise<void> {
-	let dir: string;
-	try {
-		dir = path.dirname(ctx.state().path);
-	} catch {
-		return; // no state dir can be named: there is nothing of ours to remove either
-	}
-	await Promise.all(RETIRED_CACHES.map(name => fs.rm(path.join(dir, name), {force: true}).catch(() => undefined)));
 }
 
 /** The inventory's findings in ntn's files and token store: all but file modes and environment overrides. */

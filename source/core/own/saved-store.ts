@@ -4,13 +4,13 @@
  * or `tokens.json` (0600, written atomically) in notion-tokens' state dir. There is no silent
  * fallback from one to the other: a store that does not work is an error with the fix.
  */
-import {randomBytes} from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type {CoreContext} from '../context.js';
 import {envValue} from '../ntn/environment.js';
 import {EXIT, NotionTokensError} from '../shared/errors.js';
 import {loadKeyring, withTimeout, type KeychainEntry} from '../ntn/keychain.js';
+import {crypto} from '../shared/lazy-crypto.js';
 import {redact, Secret} from '../shared/secret.js';
 import type {StoreKind} from '../shared/types.js';
 import type {SavedStoreInfo} from './saved-types.js';
@@ -121,7 +121,7 @@ function fileStore(ctx: CoreContext, reason: string): SavedSecretStore {
  */
 async function writeAtomically(file: string, text: string): Promise<void> {
 	await fs.mkdir(path.dirname(file), {recursive: true, mode: 0o700});
-	const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+	const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${crypto().randomBytes(6).toString('hex')}.tmp`);
 	try {
 		const handle = await fs.open(temp, 'wx', 0o600);
 		try {
