@@ -66,6 +66,29 @@ const FRAME_CHANGES = [
 		]),
 	},
 	{
+		// string-width segments every line that holds a character outside printable ASCII (❯, ★, ✓,
+		// a name with an accent) into graphemes and tests each with Unicode-property regexes; Ink
+		// measures every text node on every frame, so a frame of 40 such lines cost ~3.5 ms of a
+		// ~10 ms cursor move. Widths are remembered (default options only, a bounded map): the
+		// same function of the same string.
+		name: 'string-width-remembered',
+		filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/,
+		change: (source, file, name) =>
+			`${replaceOnce([['export default function stringWidth(', 'function measuredWidth(']])(source, file, name)}
+const rememberedWidths = new Map();
+export default function stringWidth(input, options) {
+	if (options !== undefined || typeof input !== 'string') return measuredWidth(input, options);
+	let width = rememberedWidths.get(input);
+	if (width === undefined) {
+		width = measuredWidth(input);
+		if (rememberedWidths.size >= 4096) rememberedWidths.delete(rememberedWidths.keys().next().value);
+		rememberedWidths.set(input, width);
+	}
+	return width;
+}
+`,
+	},
+	{
 		name: 'ansi-tokenize-same-style',
 		filter: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]diff\.js$/,
 		change: replaceOnce([

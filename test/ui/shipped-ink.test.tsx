@@ -24,3 +24,21 @@ describe('the Ink the UI tests render with', () => {
 		expect(warn.mock.calls.flat().join('\n')).not.toMatch(/devtools/i);
 	});
 });
+
+describe('the string-width the UI measures with', () => {
+	it('remembers widths without changing any: the same answers as string-width itself, with and without options, twice', async () => {
+		const {default: remembered} = await import('string-width');
+		const {createRequire} = await import('node:module');
+		// Loaded by Node itself, outside the test's module graph: string-width as published.
+		const published = (createRequire(import.meta.url)('string-width') as {default: typeof remembered}).default;
+		expect(remembered).not.toBe(published);
+		const samples = ['plain', '❯ ★ Alpha', '日本語のワークスペース', 'e\u0301te\u0301', '👩‍👩‍👧 family', '🇫🇷', '1\u20E3', '\u001B[31mred\u001B[39m', '±½', '', ' '];
+		for (const round of [1, 2]) {
+			for (const text of samples) {
+				expect(remembered(text), `${text} (round ${round})`).toBe(published(text));
+				expect(remembered(text, {ambiguousIsNarrow: false})).toBe(published(text, {ambiguousIsNarrow: false}));
+				expect(remembered(text, {countAnsiEscapeCodes: true})).toBe(published(text, {countAnsiEscapeCodes: true}));
+			}
+		}
+	});
+});
