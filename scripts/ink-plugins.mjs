@@ -70,11 +70,23 @@ const FRAME_CHANGES = [
 		// a name with an accent) into graphemes and tests each with Unicode-property regexes; Ink
 		// measures every text node on every frame, so a frame of 40 such lines cost ~3.5 ms of a
 		// ~10 ms cursor move. Widths are remembered (default options only, a bounded map): the
-		// same function of the same string.
+		// same function of the same string. And string-width 8 tests every grapheme, ASCII letters
+		// included, against \p{RGI_Emoji}, a regex V8 takes 15-40 ms to compile on its first use, at
+		// every start of the UI: a grapheme of one code point is an RGI emoji exactly when it has
+		// Emoji_Presentation and is not a lone regional indicator (checked over every code point by
+		// test/ui/shipped-ink.test.tsx), so only longer graphemes need the big regex.
 		name: 'string-width-remembered',
 		filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/,
-		change: (source, file, name) =>
-			`${replaceOnce([['export default function stringWidth(', 'function measuredWidth(']])(source, file, name)}
+		change: (source, file, name) => {
+			const edits = [['export default function stringWidth(', 'function measuredWidth(']];
+			if (source.includes('rgiEmojiRegex')) {
+				edits.push([
+					'if (rgiEmojiRegex.test(segment) || isDoubleWidthNonRgiEmojiSequence(segment)) {',
+					'if (segment.length === (segment.codePointAt(0) > 0xFFFF ? 2 : 1) ? singleEmojiRegex.test(segment) : rgiEmojiRegex.test(segment) || isDoubleWidthNonRgiEmojiSequence(segment)) {',
+				]);
+			}
+			return `${replaceOnce(edits)(source, file, name)}
+const singleEmojiRegex = /^[\\p{Emoji_Presentation}--\\p{Regional_Indicator}]$/v;
 const rememberedWidths = new Map();
 export default function stringWidth(input, options) {
 	if (options !== undefined || typeof input !== 'string') return measuredWidth(input, options);
@@ -86,7 +98,8 @@ export default function stringWidth(input, options) {
 	}
 	return width;
 }
-`,
+`;
+		},
 	},
 	{
 		name: 'ansi-tokenize-same-style',

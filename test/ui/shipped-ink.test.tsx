@@ -32,7 +32,24 @@ describe('the string-width the UI measures with', () => {
 		// Loaded by Node itself, outside the test's module graph: string-width as published.
 		const published = (createRequire(import.meta.url)('string-width') as {default: typeof remembered}).default;
 		expect(remembered).not.toBe(published);
-		const samples = ['plain', '❯ ★ Alpha', '日本語のワークスペース', 'e\u0301te\u0301', '👩‍👩‍👧 family', '🇫🇷', '1\u20E3', '\u001B[31mred\u001B[39m', '±½', '', ' '];
+		const samples = [
+			'plain',
+			'❯ ★ Alpha',
+			'⚠ 3 tokens',
+			'日本語のワークスペース',
+			'e\u0301te\u0301',
+			'👩‍👩‍👧 family',
+			'🇫🇷',
+			'🇫',
+			'👍🏽',
+			'#\uFE0F\u20E3',
+			'1\u20E3',
+			'☺\uFE0F',
+			'\u001B[31mred\u001B[39m',
+			'±½',
+			'',
+			' ',
+		];
 		for (const round of [1, 2]) {
 			for (const text of samples) {
 				expect(remembered(text), `${text} (round ${round})`).toBe(published(text));
@@ -40,5 +57,25 @@ describe('the string-width the UI measures with', () => {
 				expect(remembered(text, {countAnsiEscapeCodes: true})).toBe(published(text, {countAnsiEscapeCodes: true}));
 			}
 		}
+	});
+
+	it('gives single code points the width string-width gives them (one-code-point graphemes skip the RGI_Emoji regex)', async () => {
+		const {default: remembered} = await import('string-width');
+		const {createRequire} = await import('node:module');
+		const published = (createRequire(import.meta.url)('string-width') as {default: typeof remembered}).default;
+		// Every code point with an emoji property (where the two tests could disagree), and a spread of all others.
+		const emojiLike = /[\p{Emoji}\p{Emoji_Presentation}\p{Extended_Pictographic}\p{Emoji_Component}]/u;
+		const differ: string[] = [];
+		let checked = 0;
+		for (let codePoint = 0x80; codePoint <= 0x10ffff; codePoint++) {
+			if (codePoint >= 0xd800 && codePoint <= 0xdfff) continue;
+			const character = String.fromCodePoint(codePoint);
+			if (!emojiLike.test(character) && codePoint % 61 !== 0) continue;
+			checked++;
+			// Options bypass the remembered widths: each call measures.
+			if (remembered(`a${character}`, {}) !== published(`a${character}`)) differ.push(codePoint.toString(16));
+		}
+		expect(checked).toBeGreaterThan(18_000);
+		expect(differ).toEqual([]);
 	});
 });
