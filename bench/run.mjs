@@ -186,7 +186,7 @@ async function waitIdle(terminal, quietMs, timeoutMs) {
 async function ui(env, homes, bareInk) {
 	log(`ui: first frame in tmux (${COLUMNS}×${ROWS}), ${plan.warmup} warm-up + ${plan.uiRuns} runs each, interleaved`);
 	const terminal = await Terminal.start({socket: `notion-tokens-bench-${process.pid}`, columns: COLUMNS, rows: ROWS, env});
-	const samples = {'floor-ui': [], 'terminal-floor': [], 'bare-ink': [], 'bare-ink-fetch': [], [`ui-${SMALL}`]: []};
+	const samples = {'floor-ui': [], 'terminal-floor': [], 'bare-ink': [], 'bare-ink-fetch': [], 'bare-ink-width': [], [`ui-${SMALL}`]: []};
 	const cursor = {spaced: [], repeat: []};
 	let rss;
 	const count = SMALL;
@@ -205,6 +205,7 @@ async function ui(env, homes, bareInk) {
 			for (const [name, program] of [
 				['bare-ink', bareInk.shipped],
 				['bare-ink-fetch', bareInk.fetch],
+				['bare-ink-width', bareInk.width],
 			]) {
 				await settle();
 				const bareSent = terminal.spawn([node, program], {cwd: homes.small.dir});
@@ -218,6 +219,7 @@ async function ui(env, homes, bareInk) {
 				samples['terminal-floor'].push(trivial.at - sent);
 				samples['bare-ink'].push(bare['bare-ink']);
 				samples['bare-ink-fetch'].push(bare['bare-ink-fetch']);
+				samples['bare-ink-width'].push(bare['bare-ink-width']);
 				samples[`ui-${SMALL}`].push(started.ms);
 			}
 		}
@@ -376,6 +378,16 @@ function figures({headless: h, ui: u, keyring: k, admin}) {
 		target: null,
 		met: null,
 	});
+	timing('bare-ink-width', 'the same, with string-width as published (information)', u.samples['bare-ink-width'], uiFloor, 'floor');
+	add({
+		id: 'string-width-changes',
+		label: "what string-width's changes save at every UI start (first and last bare Ink rows; information)",
+		value: round(summary(u.samples['bare-ink-width']).median - summary(u.samples['bare-ink']).median),
+		unit: 'ms',
+		runs: u.samples['bare-ink'].length,
+		target: null,
+		met: null,
+	});
 	for (const row of admin) add(row);
 	return {rows, floor: {headless: round(floor), ui: round(uiFloor), keyring: round(med(k.floor))}};
 }
@@ -403,7 +415,11 @@ const seedRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'notion-tokens-bench-')
 try {
 	const homes = {small: await seedHome({count: SMALL, root: seedRoot}), stress: await seedHome({count: STRESS, root: seedRoot})};
 	for (const home of Object.values(homes)) home.firstName = [...home.names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))[0];
-	const bareInk = {shipped: await buildBareInk(seedRoot), fetch: await buildBareInk(seedRoot, {without: ['yoga-wasm-from-bytes']})};
+	const bareInk = {
+		shipped: await buildBareInk(seedRoot),
+		fetch: await buildBareInk(seedRoot, {without: ['yoga-wasm-from-bytes']}),
+		width: await buildBareInk(seedRoot, {without: ['string-width-remembered']}),
+	};
 	const results = {headless: await headless(env, homes), ui: await ui(env, homes, bareInk), keyring: keyring(env, seedRoot)};
 	results.admin = await adminFigures({node, cli, env, home: homes.small, plan, settle, columns: COLUMNS, rows: ROWS, log});
 	const {rows, floor} = figures(results);

@@ -10,12 +10,9 @@
  */
 import type http from 'node:http';
 import type {IncomingHttpHeaders} from 'node:http';
-import {createRequire} from 'node:module';
 import {systemClock, type Clock} from '../shared/clock.js';
 import {publicBaseUrl, retryAfterMs} from './api.js';
 import {redact, scrubJson, type Secret} from '../shared/secret.js';
-
-const loadBuiltin = createRequire(import.meta.url);
 
 /** The only `Notion-Version` the Admin API accepts. */
 export const ADMIN_NOTION_VERSION = '2026-06-01';
@@ -214,7 +211,8 @@ function exchange(
 			limits.timeoutMs,
 		);
 		try {
-			const transport = loadBuiltin(target.protocol === 'https:' ? 'node:https' : 'node:http') as typeof http;
+			// node:http and node:https (with tls and net) load on the first request: most commands send none.
+			const transport = process.getBuiltinModule(target.protocol === 'https:' ? 'node:https' : 'node:http');
 			request = transport.request(target, {method, headers, agent: false});
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;

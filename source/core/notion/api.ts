@@ -10,15 +10,11 @@
  */
 import type http from 'node:http';
 import type {IncomingHttpHeaders, OutgoingHttpHeaders} from 'node:http';
-import {createRequire} from 'node:module';
 import {systemClock, type Clock} from '../shared/clock.js';
 import {EXIT, NotionTokensError} from '../shared/errors.js';
 import {redact, scrubJson, scrubTokens, type Secret} from '../shared/secret.js';
 import type {CheckOutcome, CheckResult, TokenFact} from '../shared/types.js';
 import {isRecord, stringOrNull} from '../shared/values.js';
-
-/** Loads node:http and node:https (with tls and net) on the first request: most commands send none. */
-const loadBuiltin = createRequire(import.meta.url);
 
 /** The `Notion-Version` header sent to the public API. */
 export const NOTION_VERSION = '2026-03-11';
@@ -255,7 +251,8 @@ function exchange(url: string, request: Request, timeoutMs: number): Promise<Ans
 		const onAbort = () => finish(stopped(signal!));
 		signal?.addEventListener('abort', onAbort);
 		try {
-			const transport = loadBuiltin(target.protocol === 'https:' ? 'node:https' : 'node:http') as typeof http;
+			// node:http and node:https (with tls and net) load on the first request: most commands send none.
+			const transport = process.getBuiltinModule(target.protocol === 'https:' ? 'node:https' : 'node:http');
 			// agent: false gives a one-off agent without keep-alive, so no socket outlives the request.
 			clientRequest = transport.request(target, {method: request.method, headers: request.headers, agent: false});
 		} catch (error) {

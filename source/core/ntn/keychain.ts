@@ -1,4 +1,3 @@
-import type {execFile as ExecFile} from 'node:child_process';
 import {createRequire} from 'node:module';
 import {NotionTokensError} from '../shared/errors.js';
 import {redact, Secret} from '../shared/secret.js';
@@ -109,7 +108,7 @@ let sessionCheck: Promise<string | undefined> | undefined;
 export function sharedSessionKeyring(): Promise<string | undefined> {
 	sessionCheck ??= new Promise(resolve => {
 		// node:child_process is loaded only here: most commands never start a process.
-		const {execFile} = createRequire(import.meta.url)('node:child_process') as {execFile: typeof ExecFile};
+		const {execFile} = process.getBuiltinModule('node:child_process');
 		execFile('keyctl', ['rdescribe', '@s'], {timeout: 2000}, (error, stdout) => {
 			resolve(error ? undefined : /;(_uid_ses\.\d+)\s*$/.exec(String(stdout))?.[1]);
 		});
