@@ -10,7 +10,7 @@ export {checkTokenId} from './notion/revoke.js';
 export {createDemoHome} from './ops/demo.js';
 export * from './ops/admin-types.js';
 export {daysUntil, expiresWithin, unusedFor, createdBy} from './ops/admin-filters.js';
-export {READ_SCOPE, REVOKE_SCOPE} from './ops/admin-errors.js';
+export {ADMIN_TOKEN_FIX, READ_SCOPE, REVOKE_SCOPE} from './ops/admin-errors.js';
 export * from './own/saved-types.js';
 export {looksLikeToken, TOKEN_ON_COMMAND_LINE as tokenOnCommandLine} from './own/saved-label.js';
 export {describeIdentity, isUnused, UNUSED_DAYS} from './ops/saved-tokens.js';

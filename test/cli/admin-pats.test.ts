@@ -4,6 +4,7 @@ import path from 'node:path';
 import {afterAll, afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {run} from '../../source/cli/run.js';
 import {createStyle} from '../../source/cli/style.js';
+import {ADMIN_TOKEN_FIX} from '../../source/core/index.js';
 import {fixedClock} from '../../source/core/shared/clock.js';
 import {makePats, startMockAdmin, READ, WRITE, type MockAdmin, type RawPat} from '../helpers/mock-admin.js';
 import {ntnHome, workspacesFile, type NtnHome} from '../helpers/ntn-home.js';
@@ -251,6 +252,9 @@ describe('admin pats', () => {
 		expect(none.code).toBe(3);
 		expect(none.stderr).toContain('No admin token');
 		expect(none.stderr).toContain('NOTION_ADMIN_TOKEN');
+		// The same words as the UI's Admin hint: a saved admin token is the other way.
+		expect(none.stderr.replace(/\s+/g, ' ')).toContain('`notion-tokens add <label> --admin`');
+		expect(none.stderr.replace(/\s+/g, ' ')).toContain(ADMIN_TOKEN_FIX.replace(/\s+/g, ' '));
 		const offline = await cli(['admin', 'pats', ACME], {NOTION_PUBLIC_API_BASE_URL: await closedPortUrl()});
 		expect(offline.code).toBe(3);
 		expect(offline.stderr).toMatch(/Cannot reach 127\.0\.0\.1:\d+/);

@@ -83,7 +83,8 @@ describe('the Admin screen in a real terminal (tmux)', () => {
 		const screen = await terminal.waitFor('1 Workspaces');
 		expect(screen).not.toContain('Admin');
 		await terminal.keys('4');
-		await terminal.waitFor('Set NOTION_ADMIN_TOKEN and start notion-tokens again.');
+		await terminal.waitFor('notion-tokens add <label> --admin');
+		await terminal.waitFor(/start\s+notion-tokens\s+again\./);
 		await terminal.type('q');
 		await terminal.waitFor('EXIT=0');
 	});

@@ -6,6 +6,9 @@ export const REVOKE_SCOPE = 'personal-access-token:write-high-impact';
 
 const TOKEN_PLACE = 'Manage organization → General → Manage organization-level admin API tokens';
 
+/** How to provide an admin token: the words of `admin pats` without one, and of the UI's Admin hint. */
+export const ADMIN_TOKEN_FIX = `Save one with \`notion-tokens add <label> --admin\`, or set NOTION_ADMIN_TOKEN to a token from ${TOKEN_PLACE} (organization owners only).`;
+
 /** What a failed Admin API call means for people, and what fixes it. */
 export function describeAdminFailure(failure: AdminFailure, action: 'list' | 'revoke', host: string): {message: string; fix: string} {
 	const notion = failure.code

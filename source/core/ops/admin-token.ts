@@ -1,6 +1,7 @@
 import type {CoreContext} from '../context.js';
 import {envValue} from '../ntn/environment.js';
 import {EXIT, NotionTokensError} from '../shared/errors.js';
+import {ADMIN_TOKEN_FIX} from './admin-errors.js';
 import {Secret} from '../shared/secret.js';
 import {savedAdminToken} from './saved-tokens.js';
 
@@ -27,7 +28,7 @@ export async function requireAdminToken(ctx: CoreContext): Promise<AdminToken> {
 	const token = await resolveAdminToken(ctx);
 	if (token) return token;
 	throw new NotionTokensError('no-admin-token', 'No admin token: the Admin API needs an organization bot token.', {
-		fix: 'Save one with `notion-tokens add <label> --admin`, or set NOTION_ADMIN_TOKEN to a token from Manage organization → General → Manage organization-level admin API tokens (organization owners only).',
+		fix: ADMIN_TOKEN_FIX,
 		exitCode: EXIT.failure,
 	});
 }

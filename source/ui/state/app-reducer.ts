@@ -1,4 +1,4 @@
-import {ENVIRONMENTS, expiringReport, type AdminWorkspace, type Environment, type TokenRow} from '../../core/index.js';
+import {ADMIN_TOKEN_FIX, ENVIRONMENTS, expiringReport, type AdminWorkspace, type Environment, type TokenRow} from '../../core/index.js';
 import {TEXT_CONTEXTS, resolveKey, type ActionId} from '../keymap.js';
 import {adminReducer, pickTarget, revokeTargets, type AdminAction} from '../screens/admin/admin-reducer.js';
 import {expiringReducer, selectedExpiring} from '../screens/expiring/expiring-reducer.js';
@@ -55,7 +55,7 @@ const withAdmin = (state: AppState, action: AdminAction): AppState => ({...state
 const ADMIN_NEEDS_TOKEN = {
 	tone: 'info',
 	text: "The Admin screen reviews a workspace's PATs through Notion's Admin API: it needs an organization bot token.",
-	fix: 'Set NOTION_ADMIN_TOKEN and start notion-tokens again.',
+	fix: `${ADMIN_TOKEN_FIX} Then start notion-tokens again.`,
 } as const;
 
 /** New token rows: the Tokens screen lists them, the Expiring screen shows those that need attention. */
