@@ -1,4 +1,5 @@
 import {afterEach, describe, expect, it} from 'vitest';
+import {chooseSymbols} from '../../source/text/index.js';
 import {expiringReport, type TokenFact} from '../../source/core/index.js';
 import {startMockNotion, type MockNotion} from '../helpers/mock-notion.js';
 import {KEY} from './helpers/keys.js';
@@ -14,6 +15,7 @@ const E = uuid('e');
 const servers: MockNotion[] = [];
 afterEach(async () => {
 	await Promise.all(servers.splice(0).map(server => server.close()));
+	chooseSymbols({});
 });
 
 const days = (count: number) => new Date(NOW.getTime() + count * 86_400_000).toISOString();
@@ -130,5 +132,25 @@ describe('Expiring screen', () => {
 		await app.waitFor('✓ No token is expired or expires within 1 day.');
 		expect(app.frame()).toContain('facts from Notion fetched just now');
 		expect(app.frame()).toContain('[3 Expiring]');
+	});
+
+	it('under a locale that is not UTF-8 draws its marks in ASCII: x expired, ! expiring, ok when none', async () => {
+		const {core, tokens, tokenIds} = await setUp();
+		chooseSymbols({LANG: 'C'});
+		const app = renderApp(core);
+		await app.waitFor('press 3');
+		await app.press('3');
+		const frame = await app.waitFor('Expired or revoked (1)');
+		const lines = frame.split('\n');
+		expect(lines.find(line => line.includes('Beta'))).toMatch(/> x Beta\s+prod\s+expired 2 days ago\s+-> log in again/);
+		expect(lines.find(line => line.includes('Alpha'))).toMatch(/ {2}! Alpha\s+prod\s+expires in 3 days/);
+		const mock = servers[0]!;
+		for (const id of [A, B, C, D, E]) mock.setToken(tokens[id]!, {tokens: [fact(tokenIds[id]!, 300)]});
+		await core.refresh({allEnvironments: true});
+		const none = renderApp(core, {windowDays: 1});
+		await none.waitFor('Gamma');
+		await none.press('3');
+		await none.waitFor('ok No token is expired or expires within 1 day.');
+		for (const frames of [app.allFrames(), none.allFrames()]) expect(frames).not.toMatch(/[✓✗⚠✔✖❯→]/u);
 	});
 });

@@ -3,7 +3,7 @@ import {isGone, isRejected} from '../../../core/index.js';
 import {Text} from '../../components/text.js';
 import {ErrorPanel} from '../../components/error-panel.js';
 import {expiryAction, expiryAdvice, formatAge, formatDaysLeft} from '../../format.js';
-import {fit} from '../../../text/index.js';
+import {fit, symbols} from '../../../text/index.js';
 import {useTheme} from '../../theme.js';
 import {workspaceLabel} from '../tokens/tokens-screen.js';
 import {selectedExpiring, type ExpiringState, type GroupId} from './expiring-reducer.js';
@@ -25,7 +25,7 @@ const GROUP_TITLES = (windowDays: number): Record<GroupId, string> => ({
 /** Screen 3: tokens expired or expiring within the window, grouped, soonest first, with what to do. */
 export function ExpiringScreen({state, height, columns, now, windowDays}: ExpiringScreenProps) {
 	const theme = useTheme();
-	if (state.status === 'loading') return <Text color={theme.color('muted')}>Reading token dates…</Text>;
+	if (state.status === 'loading') return <Text color={theme.color('muted')}>Reading token dates{symbols.ellipsis}</Text>;
 	if (state.status === 'error' && state.error) return <ErrorPanel message={state.error.message} fix={state.error.fix} />;
 	const report = state.report;
 	if (!report) return null;
@@ -35,7 +35,7 @@ export function ExpiringScreen({state, height, columns, now, windowDays}: Expiri
 		return (
 			<Box flexDirection="column">
 				<Text wrap="truncate-end" color={theme.color('success')}>
-					✓ No token is expired or expires within {days} day{days === 1 ? '' : 's'}.
+					{symbols.ok} No token is expired or expires within {days} day{days === 1 ? '' : 's'}.
 				</Text>
 				<Text wrap="truncate-end" color={theme.color('muted')}>
 					{facts}
@@ -73,14 +73,14 @@ export function ExpiringScreen({state, height, columns, now, windowDays}: Expiri
 				return (
 					<Text key={`r-${line.index}`} wrap="truncate-end">
 						<Text bold color={theme.color('accent')}>
-							{isSelected ? '❯ ' : '  '}
+							{isSelected ? `${symbols.pointer} ` : '  '}
 						</Text>
-						<Text color={theme.color(gone ? 'error' : 'warning')}>{gone ? '✗ ' : '⚠ '}</Text>
+						<Text color={theme.color(gone ? 'error' : 'warning')}>{gone ? symbols.fail : symbols.warn} </Text>
 						<Text bold={isSelected} color={isSelected ? theme.color('accent') : undefined}>
 							{fit(workspaceLabel(row), name)}
 						</Text>{' '}
 						{fit(row.environment ?? 'shell', 5)} {fit(when, 20)}
-						{columns >= 70 ? <Text color={theme.color('muted')}> {`→ ${expiryAction(row)}`}</Text> : null}
+						{columns >= 70 ? <Text color={theme.color('muted')}> {`${symbols.arrow} ${expiryAction(row)}`}</Text> : null}
 					</Text>
 				);
 			})}
