@@ -70,7 +70,7 @@ const ORDER: readonly CheckOutcome[] = ['valid', 'invalid', 'forbidden', 'rate-l
  * `Checked 4 tokens: 2 ✓ valid · 1 ✗ invalid or revoked · 1 ⧗ rate-limited (retry in 30 s)`, from
  * each token's latest attempt; when some got no answer, that what was known is kept.
  */
-export function refreshNotice(all: readonly TokenRow[], cancelled = false): Notice {
+export function refreshNotice(all: readonly TokenRow[]): Notice {
 	// Tokens Notion only lists are not checked: only the ones held here are.
 	const rows = all.filter(row => row.source !== 'listed');
 	if (rows.length === 0) return {tone: 'info', text: 'There are no tokens to check.'};
@@ -87,9 +87,7 @@ export function refreshNotice(all: readonly TokenRow[], cancelled = false): Noti
 	const unanswered = rows.filter(row => row.lastAttempt !== null && row.check.outcome !== 'unchecked').length;
 	const kept = unanswered === 0 ? null : `No answer for ${unanswered} token${unanswered === 1 ? '' : 's'}: what Notion said before is kept and shown.`;
 	const text = `Checked ${rows.length} token${rows.length === 1 ? '' : 's'}: ${parts.join(' · ')}`;
-	const fix = kept ? {fix: kept} : {};
-	if (cancelled) return {tone: 'warning', text: `Cancelled: ${text.replace(/^Checked/, 'kept what finished of')}`, ...fix};
-	return {tone: allValid ? 'success' : 'warning', text, ...fix};
+	return {tone: allValid ? 'success' : 'warning', text, ...(kept ? {fix: kept} : {})};
 }
 
 /** A refresh stopped with Esc: the rows hold the answers that came, the others what was known. */
