@@ -62,7 +62,7 @@ async function acquire(file: string, waitMs: number): Promise<string> {
 			const [pid] = holder.split('\n');
 			throw new NotionTokensError(
 				'busy',
-				`Another notion-tokens (process ${pid}) is changing ntn's files or notion-tokens' state, and did not finish within ${Math.round(waitMs / 1000)} s`,
+				`Another notion-tokens${pid ? ` (process ${pid})` : ''} is changing ntn's files or notion-tokens' state, and did not finish within ${Math.round(waitMs / 1000)} s`,
 				{
 					fix: `Try again when it is done. If no other notion-tokens is running, remove ${file}.`,
 					file,
