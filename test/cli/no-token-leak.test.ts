@@ -1,8 +1,9 @@
 import {randomBytes} from 'node:crypto';
 import {describe, expect, it} from 'vitest';
-import {mintToken} from '../helpers/mock-notion.js';
+import {mintToken, startMockNotion} from '../helpers/mock-notion.js';
 import {ntnHome, workspacesFile, type NtnHome} from '../helpers/ntn-home.js';
 import {runCli} from '../helpers/run-cli.js';
+import {fact} from '../helpers/token-fixtures.js';
 import {freshId} from '../peer/helpers/core.js';
 import {addNtnKey} from '../peer/helpers/keyctl.js';
 
@@ -115,6 +116,92 @@ describe('tokens never appear in any output', () => {
 				expect(result.stdout + result.stderr).toContain('auth.json');
 				for (const token of [bare, unquoted]) expect(leaks(result.stdout + result.stderr, token), result.stdout + result.stderr).toEqual([]);
 			}
+		}
+	});
+
+	it('saved tokens (a PAT, a connection token, the admin token) and the tokens Notion lists: every listing, check and exec message', async () => {
+		const a = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+		const stored = mintToken({tokenId: 'tok-alpha', spaceId: a});
+		const pat = `ntn_${randomToken(43)}`;
+		const connection = `ntn_${randomToken(43)}`;
+		const admin = `ntn_${randomToken(48)}`;
+		const mock = await startMockNotion();
+		try {
+			const soon = new Date(Date.now() + 3 * 86_400_000).toISOString();
+			// Notion lists two more tokens of Alpha's beside ntn's own.
+			mock.setToken(stored, {
+				tokens: [
+					fact('tok-alpha', 'ntn login', '2026-01-01T00:00:00Z', soon),
+					fact('tok-laptop', 'laptop', '2026-01-01T00:00:00Z', soon),
+					fact('tok-ci', 'ci', '2025-01-01T00:00:00Z', '2025-06-01T00:00:00Z'),
+				],
+			});
+			mock.setToken(pat, {});
+			mock.setUser(pat, {kind: 'pat', name: 'Ada Lovelace'});
+			mock.setToken(connection, {});
+			mock.setUser(connection, {kind: 'bot', name: 'Sync bot', workspaceName: 'Alpha'});
+			const home = await ntnHome({
+				config: {version: '1', defaultWorkspaceIds: {prod: a}},
+				workspaces: workspacesFile({prod: [[a, 'Alpha']]}),
+				auth: {[a]: stored},
+			});
+			const env = {...home.env, NOTION_TOKENS_STORE: 'file', NOTION_API_BASE_URL: mock.baseUrl, NOTION_PUBLIC_API_BASE_URL: mock.baseUrl};
+			const secrets = [stored, pat, connection, admin];
+			let seen = '';
+			const scan = async (argv: string[], input?: string) => {
+				const result = await runCli(argv, env, input === undefined ? {} : {input});
+				const output = result.stdout + result.stderr;
+				seen += output;
+				for (const token of secrets) expect(leaks(output, token), `notion-tokens ${argv.join(' ')}:\n${output}`).toEqual([]);
+				return output;
+			};
+			await scan(['add', 'ci', '--expires', soon.slice(0, 10)], pat);
+			await scan(['add', 'sync'], connection);
+			await scan(['add', 'org', '--admin'], admin);
+			for (const argv of [
+				['tokens'],
+				['tokens', '--json'],
+				['tokens', '--all-envs', '--json'],
+				['status'],
+				['status', '--json'],
+				['expiring'],
+				['expiring', '--json', '--within', '400d'],
+				['check'],
+				['check', '--json'],
+				['check', 'ci'],
+				['check', 'sync', '--json'],
+				['exec', 'ci', '--', process.execPath, '-e', ''],
+				['exec', 'sync', '--', '/nonexistent/command'],
+				['exec', 'org', '--', process.execPath, '-e', 'process.exit(3)'],
+				['exec', 'nobody', '--', process.execPath, '-e', ''],
+				['exec', 'ci'],
+				['edit', 'ci', '--note', 'rotated by hand'],
+				['tokens'],
+			])
+				await scan(argv);
+			// Notion's answers about the saved tokens echo them back.
+			for (const token of [pat, connection])
+				mock.setToken(token, {
+					status: 401,
+					body: JSON.stringify({object: 'error', status: 401, code: 'unauthorized', message: `Bearer ${token} is not valid`}),
+				});
+			for (const argv of [['check'], ['check', 'sync', '--json'], ['tokens', '--json']]) await scan(argv);
+			for (const token of [pat, connection]) mock.setToken(token, {status: 502, body: `<html>Bad gateway for ${token}</html>`});
+			for (const argv of [
+				['check', '--json'],
+				['check', 'ci'],
+			])
+				await scan(argv);
+			// The same token saved twice, and a token given as a label, are refused without echoing it.
+			await scan(['add', 'again'], pat);
+			await scan(['add', connection], connection);
+			// The listing names each saved token by its masked form, and shows the tokens Notion lists.
+			const listing = await scan(['tokens']);
+			for (const token of [pat, connection, admin]) expect(listing).toContain(`${token.slice(0, 4)}…${token.slice(-4)}`);
+			expect(listing).toContain('laptop');
+			expect(seen.length).toBeGreaterThan(3000);
+		} finally {
+			await mock.close();
 		}
 	});
 });

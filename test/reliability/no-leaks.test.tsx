@@ -336,6 +336,78 @@ describe('no leaks', () => {
 		expect(leaks.slice(start)).toEqual([]);
 	}, 120_000);
 
+	it('the terminal UI: saved tokens (a PAT, a connection token, the admin token) and the tokens Notion lists, on every screen that shows them', async () => {
+		const start = leaks.length;
+		for (const variant of ['ok', 'echo-json', 'echo-text']) {
+			const stored = mintToken({tokenId: 'tok-alpha', spaceId: A});
+			const pat = `ntn_${opaque(43)}`;
+			const connection = `ntn_${opaque(43)}`;
+			const adminToken = `ntn_org_${opaque(48)}`;
+			const tokens = [stored, pat, connection, adminToken];
+			const mock = await startMockNotion();
+			servers.push(mock);
+			mock.setToken(stored, {
+				tokens: [
+					{id: 'tok-alpha', name: 'ntn login', issuedAt: '2026-01-01T00:00:00Z', expiresAt: '2026-02-01T00:00:00Z', revokedAt: null},
+					{id: 'tok-laptop', name: 'laptop', issuedAt: '2026-01-01T00:00:00Z', expiresAt: '2026-02-01T00:00:00Z', revokedAt: null},
+				],
+			});
+			mock.setUser(pat, {kind: 'pat', name: 'Ada Lovelace'});
+			mock.setToken(pat, {});
+			mock.setUser(connection, {kind: 'bot', name: 'Sync bot', workspaceName: 'Alpha'});
+			mock.setToken(connection, {});
+			const home = await ntnHome({
+				config: {version: '1', defaultWorkspaceIds: {prod: A}},
+				workspaces: workspacesFile({prod: [[A, 'Alpha']]}),
+				auth: {[A]: stored},
+			});
+			const env = {...home.env, NOTION_TOKENS_STORE: 'file', NOTION_API_BASE_URL: mock.baseUrl, NOTION_PUBLIC_API_BASE_URL: mock.baseUrl};
+			const core = createCore({httpTimeoutMs: 300, env});
+			await core.addSaved({label: 'ci', token: pat, lifetime: '30d'});
+			await core.addSaved({label: 'sync', token: connection, note: 'the nightly sync'});
+			await core.addSaved({label: 'org', token: adminToken, admin: true});
+			for (const token of [pat, connection, adminToken]) mock.setToken(token, VARIANTS[variant]!(token));
+			const app = renderApp(core, {size: {columns: 140, rows: 40}});
+			await app.waitFor('4 Admin');
+			await app.press('2');
+			await app.waitFor('[2 Tokens]');
+			await app.press('r');
+			await app.waitFor(frame => /Checked \d+ token/.test(frame) && frame.includes('laptop'));
+			await app.press('G');
+			for (const label of ['sync', 'org', 'ci']) {
+				await app.press('\r');
+				await app.waitFor(`◆ ${label} · saved in tokens.json`);
+				await app.press('\u001B');
+				await app.press('k');
+			}
+			await app.press('j');
+			for (const [key, shows] of [
+				['E', 'Edit "ci"'],
+				['R', 'Replace the token of "ci"'],
+				['D', 'Remove the saved token "ci"'],
+			] as const) {
+				await app.press(key);
+				await app.waitFor(shows);
+				await app.press('\u001B');
+				await app.waitFor(frame => !frame.includes(shows));
+			}
+			await app.press('3');
+			await app.waitFor('[3 Expiring');
+			await app.press('G');
+			await app.press('4');
+			await app.waitFor('Which workspace');
+			await app.press('\r');
+			await app.waitFor(/PATs|Error/);
+			await app.press('q');
+			await app.waitForExit();
+			const frames = app.allFrames();
+			scan(`terminal UI, saved tokens (${variant})`, frames, tokens);
+			// Each is shown, masked.
+			for (const token of [pat, connection, adminToken]) expect(frames).toContain(`${token.slice(0, 4)}…${token.slice(-4)}`);
+		}
+		expect(leaks.slice(start)).toEqual([]);
+	}, 120_000);
+
 	it("the terminal UI: every frame of every screen, with Notion's answers echoing the token", async () => {
 		const start = leaks.length;
 		for (const variant of ['ok', 'echo-json', 'echo-text']) {
