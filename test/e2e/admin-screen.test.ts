@@ -137,6 +137,12 @@ describe('the Admin screen in a real terminal (tmux)', () => {
 				.sort(),
 		).toEqual(['deploy bot', 'sheets sync']);
 		expect(admin.requests.filter(request => request.method === 'DELETE')).toHaveLength(2);
+		// The details of a revoked PAT say so, the field's name apart from its value.
+		await terminal.keys('Enter');
+		screen = await terminal.waitFor('last revoke');
+		expect(screen).toMatch(/^last revoke +✔ revoked$/m);
+		await terminal.keys('Escape');
+		await terminal.waitFor('sort creation (newest first)');
 
 		await terminal.keys('Escape');
 		await terminal.waitFor('Acme Corp · 4 PATs');

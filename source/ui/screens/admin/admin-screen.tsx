@@ -1,6 +1,7 @@
 import {Box} from 'ink';
+import {fieldOf} from '../../components/field.js';
 import {Text} from '../../components/text.js';
-import {memo, type ReactNode} from 'react';
+import {memo} from 'react';
 import {daysUntil, type PatRecord} from '../../../core/index.js';
 import {ErrorPanel} from '../../components/error-panel.js';
 import {formatAge} from '../../format.js';
@@ -67,15 +68,7 @@ const PatLine = memo(function PatLine(props: {
 	);
 });
 
-function Field({name, children}: {readonly name: string; readonly children: ReactNode}) {
-	const theme = useTheme();
-	return (
-		<Text wrap="truncate-end">
-			<Text color={theme.color('muted')}>{name.padEnd(11)}</Text>
-			{children}
-		</Text>
-	);
-}
+const Field = fieldOf(11);
 
 function PatDetail({state, now}: {readonly state: AdminState; readonly now: number}) {
 	const theme = useTheme();

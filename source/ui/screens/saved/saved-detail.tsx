@@ -1,21 +1,13 @@
 import {Box} from 'ink';
+import {fieldOf} from '../../components/field.js';
 import {Text} from '../../components/text.js';
-import type {ReactNode} from 'react';
 import {describeIdentity, type DateSource, type TokenRow} from '../../../core/index.js';
 import {attemptText, checkText, formatAge, formatDate, formatDaysLeft, outcomeLabel, tokenStatus} from '../../format.js';
 import {useTheme} from '../../theme.js';
 
 const SOURCE: Record<DateSource, string> = {notion: 'from Notion', you: 'as you gave it', computed: 'computed'};
 
-function Field({name, children}: {readonly name: string; readonly children: ReactNode}) {
-	const theme = useTheme();
-	return (
-		<Text wrap="truncate-end">
-			<Text color={theme.color('muted')}>{name.padEnd(10)}</Text>
-			{children}
-		</Text>
-	);
-}
+const Field = fieldOf(10);
 
 /** A saved token in full (masked): whom it acts as, its dates and where they came from, last use, note. */
 export function SavedDetail({row, now}: {readonly row: TokenRow; readonly now: Date}) {

@@ -1,6 +1,6 @@
 import {Box} from 'ink';
+import {fieldOf} from '../../components/field.js';
 import {Text} from '../../components/text.js';
-import type {ReactNode} from 'react';
 import {Cell} from '../../components/columns.js';
 import {attemptText, checkText, formatAge, formatDate, formatDaysLeft, outcomeLabel, tokenStatus} from '../../format.js';
 import {windowOf} from '../../state/list.js';
@@ -15,15 +15,7 @@ export interface TokenDetailProps {
 	readonly now: Date;
 }
 
-function Field({name, children}: {readonly name: string; readonly children: ReactNode}) {
-	const theme = useTheme();
-	return (
-		<Text wrap="truncate-end">
-			<Text color={theme.color('muted')}>{name.padEnd(8)}</Text>
-			{children}
-		</Text>
-	);
-}
+const Field = fieldOf(8);
 
 /** One token in full (masked), and the workspace's other tokens as Notion listed them. */
 export function TokenDetail({state, height, now}: TokenDetailProps) {

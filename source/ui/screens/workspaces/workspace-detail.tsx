@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import type {ReactNode} from 'react';
+import {fieldOf} from '../../components/field.js';
 import {Text} from '../../components/text.js';
 import type {TokenRow} from '../../../core/index.js';
 import {formatDate, tokenPresence} from '../../format.js';
@@ -7,15 +7,7 @@ import {useTheme} from '../../theme.js';
 import {workspaceOverride} from './in-use.js';
 import {selectedWorkspace, type WorkspacesState} from './workspaces-reducer.js';
 
-function Field({name, children}: {readonly name: string; readonly children: ReactNode}) {
-	const theme = useTheme();
-	return (
-		<Text wrap="truncate-end">
-			<Text color={theme.color('muted')}>{name.padEnd(9)}</Text>
-			{children}
-		</Text>
-	);
-}
+const Field = fieldOf(9);
 
 /** One workspace in full: its whole id (which the list cuts to 8 characters), default, use, token. */
 export function WorkspaceDetail({state, token}: {readonly state: WorkspacesState; readonly token: TokenRow | undefined}) {
