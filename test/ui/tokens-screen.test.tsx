@@ -167,6 +167,33 @@ describe('Tokens screen', () => {
 		expect(line(frame, 'Gamma')).toContain('✗ rejected');
 	});
 
+	it("a token's details keep Notion's last answer and show a later attempt without one beside it, stored and saved alike", async () => {
+		const {makeCore, tokens, tokenIds, mock} = await setUp();
+		const pat = 'ntn_detailcheck_3Ed5Rf7Tg9Yh1Uj3Ik5Ol7';
+		mock.setToken(tokens[A]!, {tokens: [fact(tokenIds[A]!, 'ntn login', 300, 65)]});
+		mock.setToken(pat, {});
+		mock.setUser(pat, {kind: 'pat', name: 'Ada Lovelace'});
+		const core = makeCore({NOTION_TOKENS_STORE: 'file'}, {maxRetryWaitMs: 0});
+		await core.addSaved({label: 'ci', token: pat});
+		await core.refresh({allEnvironments: true});
+		for (const token of [tokens[A]!, pat]) mock.setToken(token, {status: 503});
+		await core.refresh({allEnvironments: true});
+		const app = renderApp(core, {size: {columns: 120, rows: 30}});
+		await app.waitFor('Alpha');
+		await app.press('2');
+		await app.waitFor('[2 Tokens]');
+		await app.press(KEY.enter);
+		let frame = flat(await app.waitFor('Alpha · prod'));
+		expect(frame).toContain('Status ✓ valid');
+		expect(frame).toContain('Check ✓ valid · checked just now · then Notion could not answer (503) just now');
+		await app.press(KEY.escape);
+		await app.press('G');
+		await app.press(KEY.enter);
+		frame = flat(await app.waitFor('Acts as'));
+		expect(frame).toContain('Status ✓ valid');
+		expect(frame).toContain('Check ✓ valid · checked just now · then Notion could not answer (503) just now');
+	});
+
 	it('x revokes a stored token after y, and says ntn needs ntn login again', async () => {
 		const {makeCore, tokens, tokenIds, mock} = await setUp();
 		mock.setToken(tokens[A]!, {tokens: [fact(tokenIds[A]!, 'ntn login', 10, 355)]});

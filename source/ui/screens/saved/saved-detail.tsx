@@ -2,21 +2,20 @@ import {Box} from 'ink';
 import {fieldOf} from '../../components/field.js';
 import {Text} from '../../components/text.js';
 import {describeIdentity, type DateSource, type TokenRow} from '../../../core/index.js';
-import {attemptText, checkText, formatAge, formatDate, formatDaysLeft, outcomeLabel, tokenStatus} from '../../format.js';
+import {formatAge, formatDate, formatDaysLeft} from '../../format.js';
+import {StatusAndCheck} from '../tokens/token-check.js';
 import {useTheme} from '../../theme.js';
 
 const SOURCE: Record<DateSource, string> = {notion: 'from Notion', you: 'as you gave it', computed: 'computed'};
 
-const Field = fieldOf(10);
+const FIELD_WIDTH = 10;
+const Field = fieldOf(FIELD_WIDTH);
 
 /** A saved token in full (masked): whom it acts as, its dates and where they came from, last use, note. */
 export function SavedDetail({row, now}: {readonly row: TokenRow; readonly now: Date}) {
 	const theme = useTheme();
 	const saved = row.saved;
 	if (!saved) return null;
-	const status = tokenStatus(row);
-	// A failed attempt never replaces Notion's last definite answer: it is shown beside it.
-	const check = row.check.outcome === 'unchecked' && row.lastAttempt ? row.lastAttempt : row.check;
 	const kind =
 		saved.kind === 'pat'
 			? 'personal access token'
@@ -50,16 +49,7 @@ export function SavedDetail({row, now}: {readonly row: TokenRow; readonly now: D
 				{saved.lastUsedAt ? `${formatAge(saved.lastUsedAt, now)} (exec)` : 'never through exec'}
 				{row.unused ? <Text color={theme.color('warning')}> · unused — revoke it if nothing needs it</Text> : null}
 			</Field>
-			<Field name="Status">
-				<Text color={theme.color(status.tone)}>
-					{status.symbol} {status.text}
-				</Text>
-			</Field>
-			<Field name="Check">
-				<Text color={theme.color(outcomeLabel(check.outcome).tone)}>{checkText(check)}</Text>
-				{check.checkedAt ? ` · checked ${formatAge(check.checkedAt, now)}` : ''}
-				{row.lastAttempt && check !== row.lastAttempt ? <Text color={theme.color('warning')}>{` · then ${attemptText(row.lastAttempt, now)}`}</Text> : null}
-			</Field>
+			<StatusAndCheck row={row} now={now} width={FIELD_WIDTH} />
 			<Field name="Note">{saved.note ?? '—'}</Field>
 			{saved.history.length > 0 ? (
 				<Field name="Replaced">{saved.history.map(entry => `${entry.masked} on ${formatDate(entry.replacedAt)}`).join(' · ')}</Field>

@@ -2,11 +2,12 @@ import {Box} from 'ink';
 import {fieldOf} from '../../components/field.js';
 import {Text} from '../../components/text.js';
 import {Cell} from '../../components/columns.js';
-import {attemptText, checkText, formatAge, formatDate, formatDaysLeft, outcomeLabel, tokenStatus} from '../../format.js';
+import {formatAge, formatDate, formatDaysLeft} from '../../format.js';
 import {windowOf} from '../../state/list.js';
 import {useTheme} from '../../theme.js';
 import {workspaceLabel} from './tokens-screen.js';
 import {SavedDetail} from '../saved/saved-detail.js';
+import {StatusAndCheck} from './token-check.js';
 import {detailEntries, detailRow, type TokensState} from './tokens-reducer.js';
 
 export interface TokenDetailProps {
@@ -15,7 +16,8 @@ export interface TokenDetailProps {
 	readonly now: Date;
 }
 
-const Field = fieldOf(8);
+const FIELD_WIDTH = 8;
+const Field = fieldOf(FIELD_WIDTH);
 
 /** One token in full (masked), and the workspace's other tokens as Notion listed them. */
 export function TokenDetail({state, height, now}: TokenDetailProps) {
@@ -23,9 +25,6 @@ export function TokenDetail({state, height, now}: TokenDetailProps) {
 	const row = detailRow(state);
 	if (!row || !state.detail) return null;
 	if (row.source === 'saved') return <SavedDetail row={row} now={now} />;
-	const status = tokenStatus(row);
-	// Notion's last answer, with a later attempt that got none beside it; the attempt alone when nothing was known.
-	const check = row.check.outcome === 'unchecked' && row.lastAttempt ? row.lastAttempt : row.check;
 	const entries = detailEntries(row);
 	const {start, end} = windowOf(state.detail.list, entries.length, height);
 	const where =
@@ -52,17 +51,7 @@ export function TokenDetail({state, height, now}: TokenDetailProps) {
 				{row.expiryComputed ? ' (issued + 1 year)' : ''}
 				{row.expiresAt ? ` · ${formatDaysLeft(row.daysLeft)}` : ''}
 			</Field>
-			<Field name="Status">
-				<Text color={theme.color(status.tone)}>
-					{status.symbol} {status.text}
-				</Text>
-			</Field>
-			<Field name="Check">
-				<Text color={theme.color(outcomeLabel(check.outcome).tone)}>{checkText(check)}</Text>
-				{check.checkedAt ? ` · checked ${formatAge(check.checkedAt, now)}` : ''}
-				{identity}
-				{row.lastAttempt && check !== row.lastAttempt ? <Text color={theme.color('warning')}>{` · then ${attemptText(row.lastAttempt, now)}`}</Text> : null}
-			</Field>
+			<StatusAndCheck row={row} now={now} width={FIELD_WIDTH} identity={identity} />
 			<Field name="Facts">{row.factsFetchedAt ? `fetched from Notion ${formatAge(row.factsFetchedAt, now)}` : 'never fetched from Notion · r asks'}</Field>
 			<Text wrap="truncate-end" color={theme.color('muted')}>
 				{row.source === 'stored' ? 'Tokens of this workspace, as Notion listed them · x revokes the selected one:' : 'x revokes this token:'}
