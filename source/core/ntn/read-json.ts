@@ -104,11 +104,12 @@ export function parseJsonBytes<T>(bytes: Buffer, file: string, validate: Validat
 		const detail = text.trim() === '' ? 'the file is empty' : `not valid JSON (${jsonProblem((error as Error).message, text)})`;
 		throw fileError('corrupt-file', file, detail, fixCorrupt(file));
 	}
-	const depth = depthOf(value);
+	const {depth, keys} = shapeOf(value);
 	if (depth > MAX_DEPTH) {
 		throw fileError('corrupt-file', file, `values are nested ${depth} levels deep; notion-tokens reads at most ${MAX_DEPTH}`, fixCorrupt(file));
 	}
-	const duplicate = findDuplicateKey(text, validate.fieldsAt);
+	// A repeated key leaves fewer keys in the parsed value than the text names: only then is the text searched for it.
+	const duplicate = keys === keysNamedIn(text) ? undefined : findDuplicateKey(text, validate.fieldsAt);
 	if (duplicate !== undefined) {
 		throw fileError('corrupt-file', file, `duplicate key "${duplicate}"`, fixCorrupt(file));
 	}
@@ -243,15 +244,31 @@ export function findDuplicateKey(text: string, fieldsAt?: (path: readonly string
 /** A JSON string (with its escapes), or a bracket or comma: what tells keys apart in valid JSON. */
 const JSON_TOKENS = /"[^"\\]*(?:\\.[^"\\]*)*"|[{}[\],]/g;
 
-/** How deeply arrays and objects nest in a parsed value. Iterative: any depth is safe. */
-function depthOf(root: unknown): number {
+/** How deeply arrays and objects nest in a parsed value, and how many keys its objects hold. Iterative: any depth is safe. */
+function shapeOf(root: unknown): {depth: number; keys: number} {
 	let depth = 0;
+	let keys = 0;
 	const pending: Array<{value: unknown; level: number}> = [{value: root, level: 0}];
 	for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
 		const {value, level} = next;
 		if (typeof value !== 'object' || value === null) continue;
 		depth = Math.max(depth, level + 1);
-		for (const item of Object.values(value)) pending.push({value: item, level: level + 1});
+		const items = Object.values(value);
+		if (!Array.isArray(value)) keys += items.length;
+		for (const item of items) pending.push({value: item, level: level + 1});
 	}
-	return depth;
+	return {depth, keys};
+}
+
+/**
+ * Every string of a JSON text, with the colon that follows it when it is a key. Matched in order from
+ * the start, each match begins at a string's opening quote (nothing between strings holds a quote).
+ */
+const STRINGS = /"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?/g;
+
+/** How many keys valid JSON text names, repeats included. */
+function keysNamedIn(text: string): number {
+	let count = 0;
+	for (const match of text.matchAll(STRINGS)) if (match[1] !== undefined) count++;
+	return count;
 }
