@@ -35,8 +35,8 @@ export function statusJson(inventory: StatusReport, savedStore: StatusJson['save
 
 /** `notion-tokens status`: exit 0 when healthy, 1 when a problem is found. */
 export async function status(core: NotionTokensCore, io: CommandIo, flags: {json: boolean}): Promise<number> {
-	const [inventory, saved] = await Promise.all([core.status(), core.savedTokens()]);
-	const summary = statusJson(inventory, {...core.savedStore(), count: saved.length});
+	const inventory = await core.status();
+	const summary = statusJson(inventory, {...core.savedStore(), count: inventory.savedCount});
 	if (flags.json) printJson(io, summary);
 	else printStatus(io, sanitizeDeep(inventory), sanitizeDeep(summary));
 	return inventory.problems.length > 0 ? EXIT.attention : EXIT.ok;

@@ -8,6 +8,7 @@ import {sortLikeNtn, toRow} from './workspace-rows.js';
 import type {Environment, Inventory, Override, Problem, StatusReport, TokenPresence} from '../shared/types.js';
 import {envValue} from '../ntn/environment.js';
 import {findRejectedTokens, rejectedProblem} from './rejected-tokens.js';
+import {SAVED_KEY, sanitizeSaved, sortedRecords} from '../own/saved-meta.js';
 
 const problemOf = (error: NotionTokensError): Problem => ({
 	code: error.code,
@@ -32,29 +33,42 @@ export async function buildInventory(ctx: CoreContext, options: InventoryOptions
 	});
 }
 
-/** `status`: the inventory of one environment without its rows (no row is built or sorted). */
+/**
+ * `status`: the inventory of one environment without its rows (no row is built or sorted), and
+ * how many tokens are saved. Our state is read once, for both the rejected tokens and the count.
+ */
 export async function buildStatus(ctx: CoreContext, environment: Environment): Promise<StatusReport> {
-	return withLiveParts(ctx, undefined, environment, async snap => {
-		const {summary, workspaces} = await assess(ctx, {environment, tokens: 'default', rows: false}, snap);
-		const cached = entriesIn(workspaces, environment);
-		const current = summary.defaultWorkspaceId === null ? undefined : cached.find(entry => entry.id === summary.defaultWorkspaceId);
-		return {...summary, workspaceCount: cached.length, defaultWorkspaceName: current?.name ?? null};
-	});
+	const state = ctx.state().read();
+	state.catch(() => undefined); // each reader below says what an unreadable state means to it
+	return withLiveParts(
+		ctx,
+		undefined,
+		environment,
+		async snap => {
+			const {summary, workspaces} = await assess(ctx, {environment, tokens: 'default', rows: false}, snap);
+			const cached = entriesIn(workspaces, environment);
+			const current = summary.defaultWorkspaceId === null ? undefined : cached.find(entry => entry.id === summary.defaultWorkspaceId);
+			const savedCount = sortedRecords(sanitizeSaved((await state)[SAVED_KEY])).length;
+			return {...summary, workspaceCount: cached.length, defaultWorkspaceName: current?.name ?? null, savedCount};
+		},
+		state,
+	);
 }
 
 /**
  * An answer made from one snapshot of ntn's files (read now, unless given), with environment
  * overrides, file modes and the stored tokens Notion last rejected (in `environment`, or in every
- * one when undefined) added.
+ * one when undefined) added; `state` is our state being read, when the caller reads it too.
  */
 async function withLiveParts<T extends {problems: Problem[]}>(
 	ctx: CoreContext,
 	snapshot: Snapshot | undefined,
 	environment: string | undefined,
 	make: (snap: Snapshot) => Promise<T>,
+	state?: Promise<Record<string, unknown>>,
 ): Promise<T & {overrides: Override[]}> {
 	const snap = snapshot ?? (await readSnapshot(ctx));
-	const [answer, modes, rejected] = await Promise.all([make(snap), permissionProblems(snap.paths), findRejectedTokens(ctx, snap, environment)]);
+	const [answer, modes, rejected] = await Promise.all([make(snap), permissionProblems(snap.paths), findRejectedTokens(ctx, snap, environment, state)]);
 	return {...answer, overrides: overridesIn(ctx.env), problems: [...answer.problems, ...rejected.map(rejectedProblem), ...modes]};
 }
 

@@ -7,7 +7,7 @@ import type {CoreContext} from '../context.js';
 import {entriesIn} from '../ntn/files.js';
 import type {Snapshot} from '../ntn/snapshot.js';
 import {tokenIdOf} from '../ntn/token-format.js';
-import {checkIsFor, readFacts, type WorkspaceFacts} from '../own/facts.js';
+import {checkIsFor, factsIn, type WorkspaceFacts} from '../own/facts.js';
 import {Secret} from '../shared/secret.js';
 import type {CheckResult, Problem} from '../shared/types.js';
 import {parseInstant} from './expiry.js';
@@ -48,10 +48,15 @@ export const rejectedProblem = (rejected: RejectedToken): Problem => ({
  * the store only for workspaces whose last answer was a 401. Our state unreadable, or a token
  * unreadable: nothing is claimed.
  */
-export async function findRejectedTokens(ctx: CoreContext, snapshot: Snapshot, environment: string | undefined): Promise<RejectedToken[]> {
+export async function findRejectedTokens(
+	ctx: CoreContext,
+	snapshot: Snapshot,
+	environment: string | undefined,
+	state: Promise<Record<string, unknown>> = ctx.state().read(),
+): Promise<RejectedToken[]> {
 	let byEnvironment: Record<string, Record<string, WorkspaceFacts>>;
 	try {
-		byEnvironment = (await readFacts(ctx.state())).workspaces[snapshot.configDir.path] ?? {};
+		byEnvironment = factsIn(await state).workspaces[snapshot.configDir.path] ?? {};
 	} catch {
 		return [];
 	}

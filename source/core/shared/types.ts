@@ -76,6 +76,8 @@ export interface StatusReport extends Omit<Inventory, 'workspaces'> {
 	workspaceCount: number;
 	/** The default workspace's name, or null when it is not in the workspace cache (or unset). */
 	defaultWorkspaceName: string | null;
+	/** How many tokens are saved with `add`. */
+	savedCount: number;
 }
 
 export interface UseResult {
