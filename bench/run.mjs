@@ -103,6 +103,11 @@ const log = message => process.stderr.write(`${message}\n`);
 
 // ---------------------------------------------------------------------------------------------
 
+/** An ES module that imports what the CLI's bundle imports from Node, and does nothing else. */
+const ESM_BUILTINS = ['node:async_hooks', 'node:fs', 'node:fs/promises', 'node:module', 'node:os', 'node:path', 'node:util']
+	.map(name => `import '${name}';`)
+	.join('');
+
 async function headless(env, homes) {
 	log(`headless: ${plan.warmup} warm-up + ${plan.runs} runs each, interleaved`);
 	const json = (result, what) => {
@@ -146,6 +151,10 @@ async function headless(env, homes) {
 	const {samples} = await measureRounds(
 		[
 			{name: 'floor', argv: [node, '-e', '0'], env},
+			// What loading the CLI costs before any command runs, and what an ES module importing the
+			// built-ins the CLI imports costs (the same Node, no code of ours): the shares of a command.
+			{name: 'version', argv: [node, cli, '--version'], env},
+			{name: 'esm-builtins', argv: [node, '--input-type=module', '-e', ESM_BUILTINS], env},
 			status(SMALL, homes.small),
 			workspaces(SMALL, homes.small),
 			status(STRESS, homes.stress),
@@ -311,6 +320,8 @@ function figures({headless: h, ui: u, keyring: k, admin}) {
 	timing('floor', '`node -e 0` (floor)', h.floor, floor, 'floor');
 	timing(`status-${SMALL}`, `\`status --json\`, file store, ${SMALL} workspaces and tokens`, h[`status-${SMALL}`], floor, 'floor', 1.8);
 	timing(`workspaces-${SMALL}`, `\`workspaces --json\`, file store, ${SMALL} workspaces and tokens`, h[`workspaces-${SMALL}`], floor, 'floor', 1.8);
+	timing('esm-builtins', 'an ES module importing the built-ins the CLI imports, no code of ours (information)', h['esm-builtins'], floor, 'floor');
+	timing('version', '`--version`: loading the CLI, no command run (information)', h.version, floor, 'floor');
 	timing(`ui-${SMALL}`, `UI: spawn to first complete frame (tmux), ${SMALL} workspaces and tokens`, u.samples[`ui-${SMALL}`], uiFloor, 'floor', 4);
 	const spaced = summary(u.cursor.spaced);
 	add({
