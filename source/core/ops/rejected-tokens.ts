@@ -7,7 +7,7 @@ import type {CoreContext} from '../context.js';
 import {entriesIn} from '../ntn/files.js';
 import type {Snapshot} from '../ntn/snapshot.js';
 import {tokenIdOf} from '../ntn/token-format.js';
-import {checkIsFor, factsIn, type WorkspaceFacts} from '../own/facts.js';
+import {checkIsFor, rejectedIn} from '../own/facts.js';
 import {Secret} from '../shared/secret.js';
 import type {CheckResult, Problem} from '../shared/types.js';
 import {parseInstant} from './expiry.js';
@@ -54,19 +54,11 @@ export async function findRejectedTokens(
 	environment: string | undefined,
 	state: Promise<Record<string, unknown>> = ctx.state().read(),
 ): Promise<RejectedToken[]> {
-	let byEnvironment: Record<string, Record<string, WorkspaceFacts>>;
+	let candidates: ReturnType<typeof rejectedIn>;
 	try {
-		byEnvironment = factsIn(await state).workspaces[snapshot.configDir.path] ?? {};
+		candidates = rejectedIn(await state, snapshot.configDir.path, environment);
 	} catch {
 		return [];
-	}
-	const candidates: Array<{environment: string; workspaceId: string; facts: WorkspaceFacts}> = [];
-	for (const [env, workspaces] of Object.entries(byEnvironment)) {
-		if (environment !== undefined && env !== environment) continue;
-		for (const workspaceId in workspaces) {
-			const facts = workspaces[workspaceId]!;
-			if (facts.check.outcome === 'invalid') candidates.push({environment: env, workspaceId, facts});
-		}
 	}
 	if (candidates.length === 0) return [];
 	const tokens = await snapshot.store.getMany([...new Set(candidates.map(item => item.workspaceId))]);

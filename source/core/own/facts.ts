@@ -113,6 +113,32 @@ export async function readFacts(store: StateStore): Promise<FactsCache> {
 /** The facts in a state already read. */
 export const factsIn = (state: Record<string, unknown>): FactsCache => sanitizeCache(state[FACTS_KEY]);
 
+/**
+ * The workspaces of one config dir (and environment, unless undefined) whose last definite answer
+ * was a 401, with their facts, from a state already read. Only those workspaces' facts are
+ * sanitized: the others' checks are looked at, nothing more.
+ */
+export function rejectedIn(
+	state: Record<string, unknown>,
+	configDir: string,
+	environment: string | undefined,
+): Array<{environment: string; workspaceId: string; facts: WorkspaceFacts}> {
+	const cache = state[FACTS_KEY];
+	if (!isRecord(cache) || cache.version !== 1 || !isRecord(cache.workspaces)) return [];
+	const environments = cache.workspaces[configDir];
+	if (!isRecord(environments)) return [];
+	const found: Array<{environment: string; workspaceId: string; facts: WorkspaceFacts}> = [];
+	for (const [env, workspaces] of Object.entries(environments)) {
+		if ((environment !== undefined && env !== environment) || !isRecord(workspaces)) continue;
+		for (const workspaceId in workspaces) {
+			const raw = workspaces[workspaceId];
+			if (!isRecord(raw) || checkPair(raw).check.outcome !== 'invalid') continue;
+			found.push({environment: env, workspaceId, facts: sanitizeWorkspaceFacts(raw)!});
+		}
+	}
+	return found;
+}
+
 /** One read-modify-write of the cache; `change` edits the (sanitized) cache in place. */
 export async function updateFacts(store: StateStore, change: (cache: FactsCache) => void): Promise<FactsCache> {
 	return store.update<unknown>(FACTS_KEY, current => {
