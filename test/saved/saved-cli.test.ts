@@ -209,6 +209,41 @@ describe('one inventory', () => {
 		expect((await cli(['tokens'], {env: {NOTION_API_TOKEN: PAT}})).stdout).toContain('NOTION_API_TOK…  ntn_…0PgA');
 	});
 
+	it('expiring: a connection or admin token does not expire, so it is not "expiry not known" and exits 0; a PAT without a date still is', async () => {
+		await cli(['add', 'bot'], {input: BOT});
+		await cli(['add', 'org', '--admin'], {input: OTHER});
+		const text = await cli(['expiring']);
+		expect(text.stderr).toBe('');
+		expect(text.stdout).not.toContain('Expiry not known');
+		expect(text.stdout).toContain('Nothing rejected, expired or expiring within 30 days');
+		expect(text.code).toBe(0);
+		const quiet = await cli(['expiring', '--json']);
+		expect(quiet.code).toBe(0);
+		expect(json(quiet.stdout)).toMatchObject({tokens: [], unknown: []});
+		// `tokens` says the same of them: no expiry, not an unknown one.
+		const listed = (await cli(['tokens'])).stdout;
+		expect(listed).toMatch(/bot \(saved\) +ntn_…1FgC +—? *none/);
+		expect(listed).toMatch(/org \(saved\) +ntn_…9GhD +—? *none/);
+
+		await cli(['add', 'pat'], {input: PAT});
+		const unknown = await cli(['expiring', '--json']);
+		expect(unknown.code).toBe(1);
+		expect(json(unknown.stdout).unknown.map((row: any) => row.label)).toEqual(['pat']);
+		expect((await cli(['expiring'])).stdout).toMatch(/Expiry not known \(1\)\n +pat \(saved\)/);
+	});
+
+	it('expiring: a connection token Notion rejects (401) is listed and exits 1', async () => {
+		await cli(['add', 'bot'], {input: BOT});
+		mock.removeToken(BOT);
+		// A day later, its last answer is asked for again.
+		const rejected = await cli(['expiring', '--json'], {now: '2026-12-04T11:00:00.000Z'});
+		expect(rejected.code).toBe(1);
+		expect(json(rejected.stdout)).toMatchObject({tokens: [{label: 'bot', kind: 'connection', check: {outcome: 'invalid', httpStatus: 401}}], unknown: []});
+		const text = await cli(['expiring', '--offline'], {now: '2026-12-04T11:00:00.000Z'});
+		expect(text.code).toBe(1);
+		expect(text.stdout).toMatch(/Expired or revoked \(1\)\n +bot \(saved\) .*rejected by Notion \(401\)/);
+	});
+
 	it('check asks users/me for saved tokens and records whom they act as', async () => {
 		await cli(['add', 'later', '--offline'], {input: BOT});
 		const result = await cli(['check', '--json']);

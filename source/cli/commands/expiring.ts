@@ -26,7 +26,10 @@ export interface ExpiringCommandJson {
 	askedAt: string | null;
 	/** Rejected by Notion (401), revoked, expired or expiring within the window, soonest first. */
 	tokens: TokenJson[];
-	/** Tokens whose expiry is not known (Notion unreachable, no access, or no dates given). */
+	/**
+	 * Tokens whose expiry is not known (Notion unreachable, no access, or no dates given); never a
+	 * token that does not expire (an internal connection's or an Admin API token without a date).
+	 */
 	unknown: TokenJson[];
 }
 

@@ -140,13 +140,21 @@ export const isRejected = (row: Pick<TokenRow, 'check'>): boolean => row.check?.
 export const isGone = (row: Pick<TokenRow, 'check' | 'expiry'>): boolean => row.expiry === 'expired' || row.expiry === 'revoked' || isRejected(row);
 
 /**
- * Whether a row's expiry is unknown in a way that matters: not rejected, not revoked, and not an
- * internal connection's token (those do not expire).
+ * A token without an expiry date that does not expire by its nature: an internal connection's token
+ * (saved, or NOTION_API_TOKEN acting as a bot) or an organization's Admin API token. Its expiry is
+ * none, not unknown; Notion refusing it (401) still counts.
  */
+export const doesNotExpire = (row: Pick<TokenRow, 'source' | 'expiry' | 'check' | 'saved'>): boolean =>
+	row.expiry === 'unknown' &&
+	(row.source === 'saved'
+		? row.saved?.admin === true || row.saved?.kind === 'connection' || row.saved?.kind === 'admin'
+		: row.source === 'override' && row.check.identity?.kind === 'bot');
+
+/** Whether a row's expiry is unknown in a way that matters: not rejected, not revoked, and not a token that does not expire. */
 const expiryMissing = (row: TokenRow): boolean =>
 	row.expiry === 'unknown' &&
 	!isRejected(row) &&
-	!(row.source === 'override' && row.check.identity?.kind === 'bot') &&
+	!doesNotExpire(row) &&
 	// A listed token's dates are what its workspace's list gave: asking again tells no more.
 	row.source !== 'listed';
 
