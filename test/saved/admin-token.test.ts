@@ -44,6 +44,28 @@ describe('the saved admin token', () => {
 		expect(rows).toContainEqual(expect.objectContaining({label: 'org-admin', kind: 'admin'}));
 	});
 
+	it('refused by Notion (401): the fix says to replace the saved token with `rotate <label>`, or to set NOTION_ADMIN_TOKEN', async () => {
+		await cli(['add', 'org-admin', '--admin'], {}, `${admin.token}-old`);
+		for (const argv of [
+			['admin', 'pats', ACME],
+			['admin', 'revoke', ACME, '10000000-0000-4000-8000-000000000001', '--yes'],
+		]) {
+			const refused = await cli(argv);
+			const said = refused.stdout + refused.stderr;
+			expect(refused.code, argv.join(' ')).toBe(3);
+			expect(said).toContain('Notion refused the admin token saved as "org-admin" (401 unauthorized: Unauthorized.)');
+			expect(said).toContain('then replace the saved one with `notion-tokens rotate org-admin`');
+			expect(said).toContain('NOTION_ADMIN_TOKEN, when set, is used instead');
+			expectNoLeak(refused.stdout + refused.stderr, [admin.token]);
+		}
+		// The token in NOTION_ADMIN_TOKEN is the one refused: the fix is to set it to another.
+		const fromEnv = await cli(['admin', 'pats', ACME], {NOTION_ADMIN_TOKEN: `${admin.token}-env`});
+		expect(fromEnv.code).toBe(3);
+		expect(fromEnv.stderr).toContain('Notion refused the admin token in NOTION_ADMIN_TOKEN (401 unauthorized');
+		expect(fromEnv.stderr).toContain('and set NOTION_ADMIN_TOKEN to it.');
+		expect(fromEnv.stderr).not.toContain('rotate');
+	});
+
 	it('NOTION_ADMIN_TOKEN still wins; two saved admin tokens are an error that says what to do', async () => {
 		await cli(['add', 'one', '--admin'], {}, admin.token);
 		await cli(['add', 'two', '--admin'], {}, `${admin.token}-other`);

@@ -1,5 +1,7 @@
 import {EXIT, NotionTokensError} from '../shared/errors.js';
 import type {AdminFailure} from '../notion/admin-api.js';
+import {LABEL} from '../own/saved-label.js';
+import type {AdminToken} from './admin-token.js';
 
 export const READ_SCOPE = 'personal-access-token:read';
 export const REVOKE_SCOPE = 'personal-access-token:write-high-impact';
@@ -9,8 +11,28 @@ const TOKEN_PLACE = 'Manage organization → General → Manage organization-lev
 /** How to provide an admin token: the words of `admin pats` without one, and of the UI's Admin hint. */
 export const ADMIN_TOKEN_FIX = `Save one with \`notion-tokens add <label> --admin\`, or set NOTION_ADMIN_TOKEN to a token from ${TOKEN_PLACE} (organization owners only).`;
 
-/** What a failed Admin API call means for people, and what fixes it. */
-export function describeAdminFailure(failure: AdminFailure, action: 'list' | 'revoke', host: string): {message: string; fix: string} {
+/** A saved token's label as it can be typed back: a label that is not one shows its odd characters as `?`. */
+const typedLabel = (label: string): string => (LABEL.test(label) ? label : label.replace(/[^\x21-\x7e]/g, '?').slice(0, 40));
+
+/** What to do when Notion refuses the admin token: replace it where it came from. */
+function refused(token: Pick<AdminToken, 'label'>, notion: string): {message: string; fix: string} {
+	const why = `${notion}: it is not an organization bot token, or it was revoked.`;
+	const create = `Create or copy an organization bot token in ${TOKEN_PLACE}`;
+	if (token.label === null) return {message: `Notion refused the admin token in NOTION_ADMIN_TOKEN${why}`, fix: `${create}, and set NOTION_ADMIN_TOKEN to it.`};
+	const label = typedLabel(token.label);
+	return {
+		message: `Notion refused the admin token saved as "${label}"${why}`,
+		fix: `${create}, then replace the saved one with \`notion-tokens rotate ${label}\` (NOTION_ADMIN_TOKEN, when set, is used instead).`,
+	};
+}
+
+/** What a failed Admin API call made with `token` means for people, and what fixes it. */
+export function describeAdminFailure(
+	failure: AdminFailure,
+	action: 'list' | 'revoke',
+	host: string,
+	token: Pick<AdminToken, 'label'>,
+): {message: string; fix: string} {
 	const notion = failure.code
 		? ` (${failure.httpStatus ?? ''} ${failure.code}: ${failure.detail})`
 		: failure.httpStatus
@@ -19,10 +41,7 @@ export function describeAdminFailure(failure: AdminFailure, action: 'list' | 're
 	const scope = action === 'list' ? READ_SCOPE : REVOKE_SCOPE;
 	switch (failure.kind) {
 		case 'unauthorized':
-			return {
-				message: `Notion refused the admin token${notion}: it is not an organization bot token, or it was revoked.`,
-				fix: `Create or copy an organization bot token in ${TOKEN_PLACE}, and set NOTION_ADMIN_TOKEN to it.`,
-			};
+			return refused(token, notion);
 		case 'missing-scope':
 			return {
 				message: `The admin token lacks the scope ${scope}${notion}.`,
@@ -68,8 +87,8 @@ export function describeAdminFailure(failure: AdminFailure, action: 'list' | 're
 	}
 }
 
-export function adminFailureError(failure: AdminFailure, action: 'list' | 'revoke', host: string): NotionTokensError {
+export function adminFailureError(failure: AdminFailure, action: 'list' | 'revoke', host: string, token: Pick<AdminToken, 'label'>): NotionTokensError {
 	if (failure.kind === 'interrupted') return new NotionTokensError('interrupted', 'Interrupted.', {exitCode: EXIT.interrupted});
-	const {message, fix} = describeAdminFailure(failure, action, host);
+	const {message, fix} = describeAdminFailure(failure, action, host, token);
 	return new NotionTokensError(`admin-${failure.kind}`, message, {fix, exitCode: EXIT.failure});
 }

@@ -92,7 +92,7 @@ export async function listAdminPats(
 	const seen = new Set<string>();
 	for (;;) {
 		const page = await api.listPats(base, token.secret, workspace.id, cursor === undefined ? query : {...query, cursor}, options.signal);
-		if (!page.ok) throw adminFailureError(page, 'list', hostOf(base));
+		if (!page.ok) throw adminFailureError(page, 'list', hostOf(base), token);
 		pages++;
 		fetched += page.results.length;
 		const kept = keep ? page.results.filter(keep) : page.results;
@@ -127,7 +127,7 @@ export async function revokeAdminPats(
 	const results: PatRevokeResult[] = [];
 	for (const id of ids) {
 		const answer = await api.revokePat(base, token.secret, workspace.id, id, options.signal);
-		if (!answer.ok && answer.kind === 'interrupted') throw adminFailureError(answer, 'revoke', hostOf(base));
+		if (!answer.ok && answer.kind === 'interrupted') throw adminFailureError(answer, 'revoke', hostOf(base), token);
 		const result: PatRevokeResult = answer.ok
 			? {id, outcome: 'revoked'}
 			: {
@@ -135,7 +135,7 @@ export async function revokeAdminPats(
 					outcome: 'failed',
 					failure: {
 						kind: answer.kind,
-						...describeAdminFailure(answer, 'revoke', hostOf(base)),
+						...describeAdminFailure(answer, 'revoke', hostOf(base), token),
 						...(answer.httpStatus === undefined ? {} : {httpStatus: answer.httpStatus}),
 					},
 				};

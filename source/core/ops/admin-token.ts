@@ -10,6 +10,8 @@ export interface AdminToken {
 	secret: Secret;
 	/** Where it came from, for people: `NOTION_ADMIN_TOKEN`. */
 	source: string;
+	/** The label of the saved token it is (null: from NOTION_ADMIN_TOKEN). */
+	label: string | null;
 }
 
 /**
@@ -19,9 +21,9 @@ export interface AdminToken {
  */
 export async function resolveAdminToken(ctx: CoreContext): Promise<AdminToken | null> {
 	const value = envValue(ctx.env, 'NOTION_ADMIN_TOKEN')?.trim();
-	if (value) return {secret: new Secret(value), source: 'NOTION_ADMIN_TOKEN'};
+	if (value) return {secret: new Secret(value), source: 'NOTION_ADMIN_TOKEN', label: null};
 	const saved = await savedAdminToken(ctx);
-	return saved ? {secret: saved.secret, source: `saved token "${saved.label}"`} : null;
+	return saved ? {secret: saved.secret, source: `saved token "${saved.label}"`, label: saved.label} : null;
 }
 
 export async function requireAdminToken(ctx: CoreContext): Promise<AdminToken> {
