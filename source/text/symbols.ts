@@ -28,6 +28,12 @@ export interface Symbols {
 	enDash: string;
 	quoteOpen: string;
 	quoteClose: string;
+	/** A marked item (Admin: a PAT marked for revoking; a token's details: this token). */
+	marked: string;
+	/** A saved token (`notion-tokens add`). */
+	saved: string;
+	/** The cursor of a field being typed in. */
+	caret: string;
 	/** The frame of a panel (Ink's border styles): rounded lines, or + - |. */
 	border: 'round' | 'classic';
 }
@@ -54,6 +60,9 @@ export const UNICODE_SYMBOLS: Readonly<Symbols> = {
 	enDash: '–',
 	quoteOpen: '“',
 	quoteClose: '”',
+	marked: '●',
+	saved: '◆',
+	caret: '▏',
 	border: 'round',
 };
 
@@ -79,6 +88,9 @@ export const ASCII_SYMBOLS: Readonly<Symbols> = {
 	enDash: '-',
 	quoteOpen: '"',
 	quoteClose: '"',
+	marked: '*',
+	saved: '+',
+	caret: '|',
 	border: 'classic',
 };
 

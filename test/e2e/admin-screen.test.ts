@@ -128,7 +128,7 @@ describe('the Admin screen in a real terminal (tmux)', () => {
 		await terminal.type('2');
 		await terminal.keys('Enter');
 		screen = await terminal.waitFor('Revoked 2 PATs.');
-		expect(screen.match(/✔ revoked/g)).toHaveLength(2);
+		expect(screen.match(/✓ revoked/g)).toHaveLength(2);
 		expect(
 			admin
 				.space(ACME)
@@ -140,7 +140,7 @@ describe('the Admin screen in a real terminal (tmux)', () => {
 		// The details of a revoked PAT say so, the field's name apart from its value.
 		await terminal.keys('Enter');
 		screen = await terminal.waitFor('last revoke');
-		expect(screen).toMatch(/^last revoke +✔ revoked$/m);
+		expect(screen).toMatch(/^last revoke +✓ revoked$/m);
 		await terminal.keys('Escape');
 		await terminal.waitFor('sort creation (newest first)');
 

@@ -19,7 +19,7 @@ export function ErrorPanel({message, fix, title = 'Error', lines}: ErrorPanelPro
 			<Box height={lines?.text} overflow="hidden" flexShrink={0}>
 				<Text wrap="wrap">
 					<Text bold color={theme.color('error')}>
-						✗ {title}:
+						{symbols.fail} {title}:
 					</Text>{' '}
 					{message}
 				</Text>

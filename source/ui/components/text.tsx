@@ -2,9 +2,11 @@ import {Text as InkText, type TextProps} from 'ink';
 import {Children, cloneElement, createElement, Fragment, isValidElement, type ReactElement, type ReactNode} from 'react';
 import {inSymbols, sanitize} from '../../text/index.js';
 
-/** Every string in `node` sanitised, through fragments; other elements are left to their own Text. */
+/** Every string in `node` sanitised, through arrays and fragments; other elements are left to their own Text. */
 function clean(node: ReactNode): ReactNode {
 	if (typeof node === 'string') return inSymbols(sanitize(node));
+	// Children passed on whole (a Field's value) arrive as one array.
+	if (Array.isArray(node)) return node.map(clean);
 	if (isValidElement(node) && node.type === Fragment) {
 		const element = node as ReactElement<{children?: ReactNode}>;
 		return cloneElement(element, undefined, ...Children.toArray(element.props.children).map(clean));

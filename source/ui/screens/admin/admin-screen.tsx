@@ -6,7 +6,7 @@ import {daysUntil, type PatRecord} from '../../../core/index.js';
 import {ErrorPanel} from '../../components/error-panel.js';
 import {formatAge} from '../../format.js';
 import {windowOf} from '../../state/list.js';
-import {fit} from '../../../text/index.js';
+import {fit, symbols} from '../../../text/index.js';
 import {useTheme} from '../../theme.js';
 import {pickMatches, pickTarget, selectedPat, SORT_TITLES, UNUSED_DAYS, type AdminState} from './admin-reducer.js';
 
@@ -21,7 +21,7 @@ export interface AdminScreenProps {
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 export const clean = (text: string): string => text.replace(CONTROL, ' ');
 
-const day = (ms: number | null): string => (ms === null ? '—' : new Date(ms).toISOString().slice(0, 10));
+const day = (ms: number | null): string => (ms === null ? symbols.dash : new Date(ms).toISOString().slice(0, 10));
 const patName = (pat: PatRecord): string => (pat.name === null ? '(unnamed)' : clean(pat.name));
 const person = (who: {id: string; name: string | null; email: string | null}): string => {
 	const name = who.name === null ? null : clean(who.name);
@@ -35,7 +35,9 @@ const W = {pointer: 2, mark: 2, expires: 17, used: 10, status: 9} as const;
 const STATUS_TONE = {active: 'success', expired: 'warning', revoked: 'error'} as const;
 
 function layoutFor(width: number) {
-	const flexible = Math.max(16, width - W.pointer - W.mark - W.expires - W.used - W.status - 4);
+	// `ok revoked` in ASCII is a column wider than `✓ revoked`.
+	const status = Math.max(W.status, `${symbols.ok} revoked`.length);
+	const flexible = Math.max(16, width - W.pointer - W.mark - W.expires - W.used - status - 4);
 	const name = Math.max(8, Math.floor(flexible * 0.45));
 	return {name, creator: Math.max(8, flexible - name)};
 }
@@ -51,14 +53,14 @@ const PatLine = memo(function PatLine(props: {
 }) {
 	const theme = useTheme();
 	const {pat, isSelected, isMarked, result, nameWidth, creatorWidth, now} = props;
-	const status = result ? (result.ok ? '✔ revoked' : '✗ failed') : pat.status;
+	const status = result ? (result.ok ? `${symbols.ok} revoked` : `${symbols.fail} failed`) : pat.status;
 	const tone = result ? (result.ok ? 'success' : 'error') : STATUS_TONE[pat.status];
 	return (
 		<Text wrap="truncate-end">
 			<Text bold color={theme.color('accent')}>
-				{isSelected ? '❯ ' : '  '}
+				{isSelected ? `${symbols.pointer} ` : '  '}
 			</Text>
-			<Text color={theme.color('accent')}>{isMarked ? '● ' : '  '}</Text>
+			<Text color={theme.color('accent')}>{isMarked ? `${symbols.marked} ` : '  '}</Text>
 			<Text bold={isSelected} color={isSelected ? theme.color('accent') : undefined}>
 				{fit(patName(pat), nameWidth)}
 			</Text>{' '}
@@ -78,12 +80,12 @@ function PatDetail({state, now}: {readonly state: AdminState; readonly now: numb
 	return (
 		<Box flexDirection="column">
 			<Text bold wrap="truncate-end">
-				{patName(pat)} <Text color={theme.color('muted')}>· {workspaceLabel(state)}</Text>
+				{patName(pat)} <Text color={theme.color('muted')}>{`${symbols.dot} ${workspaceLabel(state)}`}</Text>
 			</Text>
 			<Field name="id">{pat.id}</Field>
 			<Field name="status">
 				<Text color={theme.color(STATUS_TONE[pat.status])}>{pat.status}</Text>
-				{state.marked.has(pat.id) ? ' · marked' : ''}
+				{state.marked.has(pat.id) ? ` ${symbols.dot} marked` : ''}
 			</Field>
 			<Field name="creator">{person(pat.creator)}</Field>
 			<Field name="created">{day(pat.createdAt)}</Field>
@@ -97,7 +99,7 @@ function PatDetail({state, now}: {readonly state: AdminState; readonly now: numb
 			) : null}
 			{result ? (
 				<Field name="last revoke">
-					<Text color={theme.color(result.ok ? 'success' : 'error')}>{result.ok ? '✔ revoked' : `✗ ${result.text}`}</Text>
+					<Text color={theme.color(result.ok ? 'success' : 'error')}>{result.ok ? `${symbols.ok} revoked` : `${symbols.fail} ${result.text}`}</Text>
 				</Field>
 			) : null}
 		</Box>
@@ -117,7 +119,7 @@ function Picker({state, height}: {readonly state: AdminState; readonly height: n
 			<Text wrap="truncate-end">
 				<Text color={theme.color('accent')}>{'> '}</Text>
 				{clean(state.pickText)}
-				<Text color={theme.color('muted')}>▏</Text>
+				<Text color={theme.color('muted')}>{symbols.caret}</Text>
 			</Text>
 			{matches.length === 0 ? (
 				<Text color={theme.color('muted')}>
@@ -132,7 +134,7 @@ function Picker({state, height}: {readonly state: AdminState; readonly height: n
 					const isSelected = start + offset === state.pickList.cursor;
 					return (
 						<Text key={choice.id} wrap="truncate-end" bold={isSelected} color={isSelected ? theme.color('accent') : undefined}>
-							{isSelected ? '❯ ' : '  '}
+							{isSelected ? `${symbols.pointer} ` : '  '}
 							{choice.name === null ? choice.id : `${clean(choice.name)}  `}
 							<Text color={theme.color('muted')}>{choice.name === null ? '' : choice.id}</Text>
 						</Text>
@@ -148,14 +150,14 @@ export function summaryLine(state: AdminState, now: Date): string {
 	const count = state.pats.length;
 	const fetch =
 		state.status === 'loading'
-			? `fetching… page ${state.pages}`
+			? `fetching${symbols.ellipsis} page ${state.pages}`
 			: state.remembered
 				? `remembered from ${formatAge(state.fetchedAt, now)} (Notion not reached)`
 				: state.fetchedAt
 					? `fetched ${formatAge(state.fetchedAt, now)}`
 					: '';
 	const shown = state.view.length === count ? `${count} PATs` : `${state.view.length} of ${count} PATs`;
-	return [workspaceLabel(state), shown, fetch].filter(Boolean).join(' · ');
+	return [workspaceLabel(state), shown, fetch].filter(Boolean).join(` ${symbols.dot} `);
 }
 
 export function filtersLine(state: AdminState): string {
@@ -164,9 +166,9 @@ export function filtersLine(state: AdminState): string {
 	if (state.quick === 'expiring') parts.push(`expiring within ${state.windowDays} days`);
 	if (state.quick === 'unused') parts.push(`unused ${UNUSED_DAYS}+ days`);
 	if (state.creator) parts.push(`by ${clean(state.creator.label)}`);
-	if (state.filter !== '' || state.editing) parts.push(`/${clean(state.filter)}${state.editing ? '▏' : ''}`);
+	if (state.filter !== '' || state.editing) parts.push(`/${clean(state.filter)}${state.editing ? symbols.caret : ''}`);
 	if (state.marked.size > 0) parts.push(`${state.marked.size} marked`);
-	return parts.join(' · ');
+	return parts.join(` ${symbols.dot} `);
 }
 
 /** Screen 4: a workspace's PATs through Notion's Admin API. */
@@ -181,7 +183,7 @@ export function AdminScreen({state, height, columns, now}: AdminScreenProps) {
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate-end" color={state.status === 'error' ? theme.color('warning') : theme.color('muted')}>
-				{state.status === 'error' && state.error ? `${summaryLine(state, now)} · ${state.error.message}` : summaryLine(state, now)}
+				{state.status === 'error' && state.error ? `${summaryLine(state, now)} ${symbols.dot} ${state.error.message}` : summaryLine(state, now)}
 			</Text>
 			<Text wrap="truncate-end" color={theme.color('muted')}>
 				{filtersLine(state)}
@@ -192,7 +194,11 @@ export function AdminScreen({state, height, columns, now}: AdminScreenProps) {
 			</Text>
 			{state.view.length === 0 ? (
 				<Text color={theme.color('muted')}>
-					{state.status === 'loading' ? 'Waiting for the first page…' : state.pats.length === 0 ? 'No PATs in this workspace.' : 'No PAT matches.'}
+					{state.status === 'loading'
+						? `Waiting for the first page${symbols.ellipsis}`
+						: state.pats.length === 0
+							? 'No PATs in this workspace.'
+							: 'No PAT matches.'}
 				</Text>
 			) : (
 				state.view.slice(start, end).map((index, offset) => {

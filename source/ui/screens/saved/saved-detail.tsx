@@ -4,6 +4,7 @@ import {Text} from '../../components/text.js';
 import {describeIdentity, type DateSource, type TokenRow} from '../../../core/index.js';
 import {formatAge, formatDate, formatDaysLeft} from '../../format.js';
 import {StatusAndCheck} from '../tokens/token-check.js';
+import {symbols} from '../../../text/index.js';
 import {useTheme} from '../../theme.js';
 
 const SOURCE: Record<DateSource, string> = {notion: 'from Notion', you: 'as you gave it', computed: 'computed'};
@@ -28,34 +29,36 @@ export function SavedDetail({row, now}: {readonly row: TokenRow; readonly now: D
 		saved.expiresAt === null
 			? saved.kind === 'connection' || saved.kind === 'admin'
 				? 'none'
-				: 'unknown — set it (E)'
-			: `${formatDate(saved.expiresAt)} · ${formatDaysLeft(row.daysLeft)} · ${saved.expirySource ? SOURCE[saved.expirySource] : ''}${saved.lifetime ? ` (${saved.lifetime})` : ''}`;
+				: `unknown ${symbols.dash} set it (E)`
+			: `${formatDate(saved.expiresAt)} ${symbols.dot} ${formatDaysLeft(row.daysLeft)} ${symbols.dot} ${saved.expirySource ? SOURCE[saved.expirySource] : ''}${saved.lifetime ? ` (${saved.lifetime})` : ''}`;
 	return (
 		<Box flexDirection="column">
 			<Text bold wrap="truncate-end">
-				◆ {saved.label}{' '}
+				{symbols.saved} {saved.label}{' '}
 				<Text bold={false} color={theme.color('muted')}>
-					· saved in {saved.storage === 'file' ? 'tokens.json' : 'the credential store'} · {kind}
+					{symbols.dot} saved in {saved.storage === 'file' ? 'tokens.json' : 'the credential store'} {symbols.dot} {kind}
 				</Text>
 			</Text>
 			<Field name="Token">{saved.masked}</Field>
 			<Field name="Acts as">
-				{saved.kind === 'admin' ? 'not checked (Admin API)' : saved.identity ? describeIdentity(saved.identity) : 'not known yet · r asks Notion'}
+				{saved.kind === 'admin' ? 'not checked (Admin API)' : saved.identity ? describeIdentity(saved.identity) : `not known yet ${symbols.dot} r asks Notion`}
 			</Field>
 			<Field name="Expires">{expiry}</Field>
-			<Field name="Created">{saved.createdAt ? `${formatDate(saved.createdAt)} · ${saved.createdSource ? SOURCE[saved.createdSource] : ''}` : '—'}</Field>
+			<Field name="Created">
+				{saved.createdAt ? `${formatDate(saved.createdAt)} ${symbols.dot} ${saved.createdSource ? SOURCE[saved.createdSource] : ''}` : symbols.dash}
+			</Field>
 			<Field name="Saved">{formatAge(saved.addedAt, now)}</Field>
 			<Field name="Last use">
 				{saved.lastUsedAt ? `${formatAge(saved.lastUsedAt, now)} (exec)` : 'never through exec'}
-				{row.unused ? <Text color={theme.color('warning')}> · unused — revoke it if nothing needs it</Text> : null}
+				{row.unused ? <Text color={theme.color('warning')}>{` ${symbols.dot} unused ${symbols.dash} revoke it if nothing needs it`}</Text> : null}
 			</Field>
 			<StatusAndCheck row={row} now={now} width={FIELD_WIDTH} />
-			<Field name="Note">{saved.note ?? '—'}</Field>
+			<Field name="Note">{saved.note ?? symbols.dash}</Field>
 			{saved.history.length > 0 ? (
-				<Field name="Replaced">{saved.history.map(entry => `${entry.masked} on ${formatDate(entry.replacedAt)}`).join(' · ')}</Field>
+				<Field name="Replaced">{saved.history.map(entry => `${entry.masked} on ${formatDate(entry.replacedAt)}`).join(` ${symbols.dot} `)}</Field>
 			) : null}
 			<Text wrap="truncate-end" color={theme.color('muted')}>
-				E edit expiry/note · R rotate · D remove · notion-tokens exec {saved.label} -- &lt;command&gt;
+				E edit expiry/note {symbols.dot} R rotate {symbols.dot} D remove {symbols.dot} notion-tokens exec {saved.label} -- &lt;command&gt;
 			</Text>
 		</Box>
 	);

@@ -1,5 +1,6 @@
 import {Box} from 'ink';
 import {Text} from '../../components/text.js';
+import {symbols} from '../../../text/index.js';
 import {useTheme} from '../../theme.js';
 import {formTitle, shownValue, type FormDialog} from './saved-form.js';
 
@@ -7,7 +8,7 @@ import {formTitle, shownValue, type FormDialog} from './saved-form.js';
 export function FormPanel({form}: {readonly form: FormDialog}) {
 	const theme = useTheme();
 	return (
-		<Box flexDirection="column" borderStyle="round" borderColor={theme.color('accent')} paddingX={1} flexShrink={0}>
+		<Box flexDirection="column" borderStyle={symbols.border} borderColor={theme.color('accent')} paddingX={1} flexShrink={0}>
 			<Text bold wrap="truncate-end">
 				{formTitle(form.purpose)}
 			</Text>
@@ -16,7 +17,7 @@ export function FormPanel({form}: {readonly form: FormDialog}) {
 				const shown = shownValue(entry);
 				return (
 					<Text key={entry.name} wrap="truncate-end">
-						<Text color={focused ? theme.color('accent') : theme.color('muted')}>{`${focused ? '❯' : ' '} ${entry.title.padEnd(10)}`}</Text>
+						<Text color={focused ? theme.color('accent') : theme.color('muted')}>{`${focused ? symbols.pointer : ' '} ${entry.title.padEnd(10)}`}</Text>
 						<Text bold={focused}>{shown}</Text>
 						{focused ? <Text inverse> </Text> : null}
 						{shown === '' ? <Text color={theme.color('muted')}>{` ${entry.placeholder}`}</Text> : null}
@@ -24,7 +25,8 @@ export function FormPanel({form}: {readonly form: FormDialog}) {
 				);
 			})}
 			<Text wrap="truncate-end" color={form.problem ? theme.color('error') : theme.color('muted')}>
-				{form.problem ? `✗ ${form.problem} ` : ''}Tab/↓ next field · Enter {form.purpose.kind === 'add' ? 'next, then save' : 'save'} · Esc cancel
+				{form.problem ? `${symbols.fail} ${form.problem} ` : ''}Tab/{symbols.down} next field {symbols.dot} Enter{' '}
+				{form.purpose.kind === 'add' ? 'next, then save' : 'save'} {symbols.dot} Esc cancel
 			</Text>
 		</Box>
 	);

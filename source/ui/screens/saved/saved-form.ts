@@ -1,4 +1,5 @@
 import type {TokenRow} from '../../../core/index.js';
+import {symbols} from '../../../text/index.js';
 
 /** A field of a saved-token form; a masked field is shown as dots and never as text. */
 export interface FormField {
@@ -114,7 +115,7 @@ export function formReducer(form: FormDialog, action: FormAction): {form: FormDi
 export function shownValue(entry: FormField): string {
 	if (!entry.masked) return entry.value;
 	const length = [...entry.value].length;
-	return length === 0 ? '' : `${'•'.repeat(Math.min(length, 12))} (${length} characters)`;
+	return length === 0 ? '' : `${symbols.secret.repeat(Math.min(length, 12))} (${length} characters)`;
 }
 
 export function formTitle(purpose: FormPurpose): string {

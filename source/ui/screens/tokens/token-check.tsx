@@ -2,6 +2,7 @@ import type {TokenRow} from '../../../core/index.js';
 import {fieldOf} from '../../components/field.js';
 import {Text} from '../../components/text.js';
 import {attemptText, checkText, formatAge, outcomeLabel, tokenStatus} from '../../format.js';
+import {symbols} from '../../../text/index.js';
 import {useTheme} from '../../theme.js';
 
 /**
@@ -33,9 +34,11 @@ export function StatusAndCheck({
 			</Field>
 			<Field name="Check">
 				<Text color={theme.color(outcomeLabel(check.outcome).tone)}>{checkText(check)}</Text>
-				{check.checkedAt ? ` · checked ${formatAge(check.checkedAt, now)}` : ''}
+				{check.checkedAt ? ` ${symbols.dot} checked ${formatAge(check.checkedAt, now)}` : ''}
 				{identity}
-				{row.lastAttempt && check !== row.lastAttempt ? <Text color={theme.color('warning')}>{` · then ${attemptText(row.lastAttempt, now)}`}</Text> : null}
+				{row.lastAttempt && check !== row.lastAttempt ? (
+					<Text color={theme.color('warning')}>{` ${symbols.dot} then ${attemptText(row.lastAttempt, now)}`}</Text>
+				) : null}
 			</Field>
 		</>
 	);

@@ -4,6 +4,7 @@ import {Text} from '../../components/text.js';
 import {Cell} from '../../components/columns.js';
 import {formatAge, formatDate, formatDaysLeft} from '../../format.js';
 import {windowOf} from '../../state/list.js';
+import {symbols} from '../../../text/index.js';
 import {useTheme} from '../../theme.js';
 import {workspaceLabel} from './tokens-screen.js';
 import {SavedDetail} from '../saved/saved-detail.js';
@@ -30,31 +31,33 @@ export function TokenDetail({state, height, now}: TokenDetailProps) {
 	const where =
 		row.source === 'override'
 			? 'override: ntn uses it instead of stored tokens'
-			: `${row.environment} · stored in ${row.storage === 'file' ? 'auth.json' : 'the keychain'}`;
+			: `${row.environment} ${symbols.dot} stored in ${row.storage === 'file' ? 'auth.json' : 'the keychain'}`;
 	const identity = row.check.identity
-		? ` · acts as ${row.check.identity.kind} ${row.check.identity.name ?? '?'}${row.check.identity.workspaceName ? ` in ${row.check.identity.workspaceName}` : ''}`
+		? ` ${symbols.dot} acts as ${row.check.identity.kind} ${row.check.identity.name ?? '?'}${row.check.identity.workspaceName ? ` in ${row.check.identity.workspaceName}` : ''}`
 		: '';
 	return (
 		<Box flexDirection="column">
 			<Text bold wrap="truncate-end">
 				{workspaceLabel(row)}{' '}
 				<Text bold={false} color={theme.color('muted')}>
-					· {where}
+					{symbols.dot} {where}
 				</Text>
 			</Text>
 			<Field name="Token">
-				{row.masked} · id {row.tokenId ?? 'unknown'}
-				{row.tokenName ? ` · “${row.tokenName}”` : ''}
+				{row.masked} {symbols.dot} id {row.tokenId ?? 'unknown'}
+				{row.tokenName ? ` ${symbols.dot} ${symbols.quoteOpen}${row.tokenName}${symbols.quoteClose}` : ''}
 			</Field>
 			<Field name="Dates">
-				issued {formatDate(row.issuedAt)} · expires {formatDate(row.expiresAt)}
+				issued {formatDate(row.issuedAt)} {symbols.dot} expires {formatDate(row.expiresAt)}
 				{row.expiryComputed ? ' (issued + 1 year)' : ''}
-				{row.expiresAt ? ` · ${formatDaysLeft(row.daysLeft)}` : ''}
+				{row.expiresAt ? ` ${symbols.dot} ${formatDaysLeft(row.daysLeft)}` : ''}
 			</Field>
 			<StatusAndCheck row={row} now={now} width={FIELD_WIDTH} identity={identity} />
-			<Field name="Facts">{row.factsFetchedAt ? `fetched from Notion ${formatAge(row.factsFetchedAt, now)}` : 'never fetched from Notion · r asks'}</Field>
+			<Field name="Facts">
+				{row.factsFetchedAt ? `fetched from Notion ${formatAge(row.factsFetchedAt, now)}` : `never fetched from Notion ${symbols.dot} r asks`}
+			</Field>
 			<Text wrap="truncate-end" color={theme.color('muted')}>
-				{row.source === 'stored' ? 'Tokens of this workspace, as Notion listed them · x revokes the selected one:' : 'x revokes this token:'}
+				{row.source === 'stored' ? `Tokens of this workspace, as Notion listed them ${symbols.dot} x revokes the selected one:` : 'x revokes this token:'}
 			</Text>
 			{entries.slice(start, end).map((entry, offset) => {
 				const isSelected = start + offset === state.detail?.list.cursor;
@@ -63,19 +66,19 @@ export function TokenDetail({state, height, now}: TokenDetailProps) {
 					<Box key={`${entry.id ?? 'stored'}-${start + offset}`}>
 						<Box width={2} flexShrink={0}>
 							<Text bold color={theme.color('accent')}>
-								{isSelected ? '❯' : ' '}
+								{isSelected ? symbols.pointer : ' '}
 							</Text>
 						</Box>
 						<Cell width={12} bold={entry.isStored}>
-							{entry.isStored ? '● this token' : '  other'}
+							{entry.isStored ? `${symbols.marked} this token` : '  other'}
 						</Cell>
-						<Cell>{entry.name ?? '—'}</Cell>
+						<Cell>{entry.name ?? symbols.dash}</Cell>
 						<Cell width={14} color={theme.color('muted')}>
 							{entry.id ?? 'id unknown'}
 						</Cell>
 						<Cell width={10}>{formatDate(entry.expiresAt)}</Cell>
 						<Cell width={10} color={revoked ? theme.color('error') : undefined}>
-							{revoked ? '✗ revoked' : ''}
+							{revoked ? `${symbols.fail} revoked` : ''}
 						</Cell>
 					</Box>
 				);

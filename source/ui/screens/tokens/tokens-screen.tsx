@@ -5,7 +5,7 @@ import {oldest, type CheckResult, type TokenRow} from '../../../core/index.js';
 import {ErrorPanel} from '../../components/error-panel.js';
 import {attemptText, formatAge, formatDate, tokenStatus} from '../../format.js';
 import {windowOf} from '../../state/list.js';
-import {fit} from '../../../text/index.js';
+import {fit, symbols} from '../../../text/index.js';
 import {useTheme} from '../../theme.js';
 import {tokenKey, type TokensState} from './tokens-reducer.js';
 
@@ -39,21 +39,21 @@ export function factsLine(all: readonly TokenRow[], now: Date): string {
 	const fetched = rows.map(row => row.factsFetchedAt).filter((at): at is string => at !== null);
 	const failed = rows.map(row => row.lastAttempt).filter((attempt): attempt is CheckResult => attempt !== null);
 	const latest = failed.reduce<CheckResult | null>((a, b) => (a && Date.parse(a.checkedAt ?? '') >= Date.parse(b.checkedAt ?? '') ? a : b), null);
-	const attempt = latest ? `${capitalized(attemptText(latest, now))} · ` : '';
-	if (fetched.length === 0) return latest ? `${attempt}no dates yet · r asks again` : 'Not checked with Notion yet · r asks Notion';
+	const attempt = latest ? `${capitalized(attemptText(latest, now))} ${symbols.dot} ` : '';
+	if (fetched.length === 0) return latest ? `${attempt}no dates yet ${symbols.dot} r asks again` : `Not checked with Notion yet ${symbols.dot} r asks Notion`;
 	const scope = fetched.length === rows.length ? 'Facts from Notion' : `Facts for ${fetched.length} of ${rows.length} from Notion`;
-	return `${attempt}${scope} fetched ${formatAge(oldest(fetched) ?? fetched[0]!, now)}${latest ? ' kept' : ''} · r refreshes`;
+	return `${attempt}${scope} fetched ${formatAge(oldest(fetched) ?? fetched[0]!, now)}${latest ? ' kept' : ''} ${symbols.dot} r refreshes`;
 }
 
 const capitalized = (text: string): string => `${text.slice(0, 1).toUpperCase()}${text.slice(1)}`;
 
-/** The override is marked ⚑, as on the Workspaces screen's banner. */
+/** The override is marked with the flag, as on the Workspaces screen's banner; a saved token with its own mark. */
 export const workspaceLabel = (row: TokenRow): string => {
-	if (row.source === 'override') return row.label === undefined ? '⚑ NOTION_API_TOKEN' : `⚑ NOTION_API_TOKEN = ${row.label}`;
+	if (row.source === 'override') return row.label === undefined ? `${symbols.flag} NOTION_API_TOKEN` : `${symbols.flag} NOTION_API_TOKEN = ${row.label}`;
 	// Saved tokens by label; the other tokens Notion lists for a workspace, under its stored one.
-	if (row.source === 'saved') return `◆ ${row.label ?? '?'}`;
-	if (row.source === 'listed') return `  ↳ ${row.tokenName ?? row.tokenId ?? '?'}`;
-	return row.workspaceName ?? row.workspaceId ?? '—';
+	if (row.source === 'saved') return `${symbols.saved} ${row.label ?? '?'}`;
+	if (row.source === 'listed') return `  ${symbols.child} ${row.tokenName ?? row.tokenId ?? '?'}`;
+	return row.workspaceName ?? row.workspaceId ?? symbols.dash;
 };
 
 const TokenLine = memo(function TokenLine({row, isSelected, layout}: {readonly row: TokenRow; readonly isSelected: boolean; readonly layout: Columns}) {
@@ -62,7 +62,7 @@ const TokenLine = memo(function TokenLine({row, isSelected, layout}: {readonly r
 	return (
 		<Text wrap="truncate-end">
 			<Text bold color={theme.color('accent')}>
-				{isSelected ? '❯ ' : '  '}
+				{isSelected ? `${symbols.pointer} ` : '  '}
 			</Text>
 			<Text bold={isSelected} color={isSelected ? theme.color('accent') : undefined}>
 				{fit(workspaceLabel(row), layout.workspace)}
@@ -77,7 +77,7 @@ const TokenLine = memo(function TokenLine({row, isSelected, layout}: {readonly r
 /** Screen 2: every token the tool knows, masked; facts as last fetched from Notion. */
 export function TokensScreen({state, height, columns, now}: TokensScreenProps) {
 	const theme = useTheme();
-	if (state.status === 'loading') return <Text color={theme.color('muted')}>Reading the stored tokens…</Text>;
+	if (state.status === 'loading') return <Text color={theme.color('muted')}>Reading the stored tokens{symbols.ellipsis}</Text>;
 	if (state.status === 'error' && state.error) return <ErrorPanel message={state.error.message} fix={state.error.fix} />;
 
 	const layout = columnsFor(columns);
@@ -86,7 +86,7 @@ export function TokensScreen({state, height, columns, now}: TokensScreenProps) {
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate-end" color={theme.color('muted')}>
-				{state.rows.length} token{state.rows.length === 1 ? '' : 's'} · {facts}
+				{state.rows.length} token{state.rows.length === 1 ? '' : 's'} {symbols.dot} {facts}
 			</Text>
 			<Text wrap="truncate-end" color={theme.color('muted')}>
 				{'  '}
