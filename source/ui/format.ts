@@ -12,6 +12,13 @@ export function formatDate(iso: string | null): string {
 	return /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : iso;
 }
 
+/** A saved internal connection's or Admin API token without a date: it does not expire (`tokens` says "none" too). */
+export const expiresNever = (row: Pick<TokenRow, 'expiresAt' | 'saved'>): boolean =>
+	row.expiresAt === null && (row.saved?.kind === 'connection' || row.saved?.kind === 'admin');
+
+/** The EXPIRES cell of a token: its date, `none` when it does not expire, else a dash. */
+export const formatExpires = (row: Pick<TokenRow, 'expiresAt' | 'saved'>): string => (expiresNever(row) ? 'none' : formatDate(row.expiresAt));
+
 /** `just now`, `5 min ago`, `3 h ago`, `2 days ago` (the CLI's words too). */
 export function formatAge(iso: string | null, now: Date): string {
 	if (!iso) return 'never';

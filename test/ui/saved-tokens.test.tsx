@@ -55,6 +55,27 @@ async function addThroughForm(app: RenderedApp, label: string, token: string) {
 }
 
 describe('saved tokens in the UI', () => {
+	it('a connection or admin token without a date: EXPIRES none, as its details and `tokens` say; the Expiring screen leaves it out', async () => {
+		const {core, mock} = await setUp();
+		const BOT = 'ntn_uibot_3Wd5Rf7Tg9Yh1Uj3Ik5Ol7Pz9Xc1Vb';
+		mock.setToken(BOT, {});
+		mock.setUser(BOT, {kind: 'bot', name: 'Reports bot', workspaceName: 'Acme'});
+		await core.addSaved({label: 'bot', token: BOT});
+		await core.addSaved({label: 'org', token: STRANGER, admin: true});
+		await core.addSaved({label: 'pat', token: PAT});
+		const app = renderApp(core, {size: {columns: 100, rows: 24}});
+		await app.waitFor('Alpha');
+		await app.press('2');
+		const list = await app.waitFor('◆ pat');
+		const line = (text: string) => list.split('\n').find(row => row.includes(text)) ?? '';
+		expect(line('◆ bot')).toMatch(/◆ bot\s+saved\s+ntn_…c1Vb\s+file\s+none\s/);
+		expect(line('◆ org')).toMatch(/◆ org\s+saved\s+ntn_…l9Pz\s+file\s+none\s/);
+		expect(line('◆ pat')).toMatch(/◆ pat\s+saved\s+ntn_…m4Qw\s+file\s+—\s/);
+		await app.press('3');
+		await app.waitFor('No token is expired or expires within 30 days.');
+		expect(app.frame()).not.toContain('bot');
+	});
+
 	it('a: the token field is masked; saving asks Notion and lists the token as ◆ label with its details', async () => {
 		const {core, mock} = await setUp();
 		const app = renderApp(core);

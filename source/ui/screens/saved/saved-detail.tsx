@@ -2,7 +2,7 @@ import {Box} from 'ink';
 import {fieldOf} from '../../components/field.js';
 import {Text} from '../../components/text.js';
 import {describeIdentity, type DateSource, type TokenRow} from '../../../core/index.js';
-import {formatAge, formatDate, formatDaysLeft} from '../../format.js';
+import {expiresNever, formatAge, formatDate, formatDaysLeft} from '../../format.js';
 import {StatusAndCheck} from '../tokens/token-check.js';
 import {symbols} from '../../../text/index.js';
 import {useTheme} from '../../theme.js';
@@ -25,11 +25,10 @@ export function SavedDetail({row, now}: {readonly row: TokenRow; readonly now: D
 				: saved.kind === 'admin'
 					? 'Admin API token'
 					: 'kind not known yet';
-	const expiry =
-		saved.expiresAt === null
-			? saved.kind === 'connection' || saved.kind === 'admin'
-				? 'none'
-				: `unknown ${symbols.dash} set it (E)`
+	const expiry = expiresNever(row)
+		? 'none'
+		: saved.expiresAt === null
+			? `unknown ${symbols.dash} set it (E)`
 			: `${formatDate(saved.expiresAt)} ${symbols.dot} ${formatDaysLeft(row.daysLeft)} ${symbols.dot} ${saved.expirySource ? SOURCE[saved.expirySource] : ''}${saved.lifetime ? ` (${saved.lifetime})` : ''}`;
 	return (
 		<Box flexDirection="column">

@@ -3,7 +3,7 @@ import {Text} from '../../components/text.js';
 import {memo} from 'react';
 import {oldest, type CheckResult, type TokenRow} from '../../../core/index.js';
 import {ErrorPanel} from '../../components/error-panel.js';
-import {attemptText, formatAge, formatDate, tokenStatus} from '../../format.js';
+import {attemptText, formatAge, formatExpires, tokenStatus} from '../../format.js';
 import {windowOf} from '../../state/list.js';
 import {fit, symbols} from '../../../text/index.js';
 import {useTheme} from '../../theme.js';
@@ -69,7 +69,7 @@ const TokenLine = memo(function TokenLine({row, isSelected, layout}: {readonly r
 			</Text>{' '}
 			{fit(row.environment ?? (row.source === 'saved' ? 'saved' : 'shell'), W.env)} {fit(row.masked, W.token)}{' '}
 			{layout.store ? `${fit(row.storage === 'env' ? 'override' : row.storage, W.store)} ` : ''}
-			{fit(formatDate(row.expiresAt), W.expires)} <Text color={theme.color(status.tone)}>{`${status.symbol} ${status.text}`}</Text>
+			{fit(formatExpires(row), W.expires)} <Text color={theme.color(status.tone)}>{`${status.symbol} ${status.text}`}</Text>
 		</Text>
 	);
 });
