@@ -232,6 +232,16 @@ describe('one inventory', () => {
 		expect((await cli(['expiring'])).stdout).toMatch(/Expiry not known \(1\)\n +pat \(saved\)/);
 	});
 
+	it('expiring: a saved admin token, never checked against the public API, does not make it ask Notion again', async () => {
+		await cli(['add', 'pat', '--expires', '2027-06-01'], {input: PAT});
+		await cli(['add', 'org', '--admin'], {input: OTHER});
+		const asked = mock.requests.length;
+		const result = await cli(['expiring', '--json']);
+		expect(result.code).toBe(0);
+		expect(json(result.stdout)).toMatchObject({askedAt: null, tokens: [], unknown: []});
+		expect(mock.requests).toHaveLength(asked);
+	});
+
 	it('expiring: a connection token Notion rejects (401) is listed and exits 1', async () => {
 		await cli(['add', 'bot'], {input: BOT});
 		mock.removeToken(BOT);

@@ -159,8 +159,9 @@ export async function expiringTokens(ctx: CoreContext, query: TokenQuery, refres
 	const {cache, windowDays: withinDays} = await readOwn(ctx, query);
 	const rows = rowsOf(ctx, scope, cache, withinDays);
 	const limit = query.refreshOlderThanMs;
-	// A listed token is never checked itself: its dates come with its workspace's stored token.
-	const stale = rows.some(row => row.source !== 'listed' && answerIsOlder(row.check, ctx.clock.now(), limit ?? 0));
+	// A listed token is never checked itself: its dates come with its workspace's stored token; a
+	// saved admin token is not checked against the public API.
+	const stale = rows.some(row => row.source !== 'listed' && row.saved?.admin !== true && answerIsOlder(row.check, ctx.clock.now(), limit ?? 0));
 	if (limit === undefined || !stale) return expiringReport(rows, withinDays);
 	const askedAt = ctx.clock.now().toISOString();
 	return expiringReport(await refresh({...query, withinDays}), withinDays, askedAt);
