@@ -14,6 +14,7 @@ import {keyNames} from './input/key-names.js';
 import {AdminScreen} from './screens/admin/admin-screen.js';
 import {runAdminFetch} from './screens/admin/admin-fetch.js';
 import {ExpiringScreen} from './screens/expiring/expiring-screen.js';
+import {attentionCount} from './screens/expiring/expiring-reducer.js';
 import {HelpOverlay} from './screens/help/help-overlay.js';
 import {DialogPanel} from './screens/logout/dialog-panel.js';
 import {TokenDetail} from './screens/tokens/token-detail.js';
@@ -150,7 +151,7 @@ export function App({core, windowDays, banner, noColor = false, size: fixedSize,
 				<TitleBar environment={state.environment} inventory={state.workspaces.inventory} banner={state.banner} columns={size.columns} />
 				<TabBar
 					screen={state.screen}
-					expiringCount={state.expiring.status === 'ready' ? state.expiring.rows.length : null}
+					expiringCount={state.expiring.status === 'ready' ? attentionCount(state.expiring) : null}
 					position={positionOf(state)}
 					adminAvailable={state.admin.available === true}
 				/>

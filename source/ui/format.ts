@@ -130,3 +130,24 @@ export const expiryAction = (row: TokenRow): string =>
 					? 'revoke (x)'
 					: 'replace'
 				: 'log in again';
+
+/** Why a token's expiry is not known, in a few words (`no dates from Notion`). */
+export function unknownReason(row: TokenRow): string {
+	if (row.check.outcome === 'forbidden') return `no access (${row.check.httpStatus ?? 403})`;
+	if (row.check.outcome === 'unchecked') return row.lastAttempt ? 'Notion not reached' : 'never checked';
+	return 'no dates from Notion';
+}
+
+/** What to do to learn a token's expiry, in one sentence. */
+export function unknownAdvice(row: TokenRow): string {
+	const own = row.source === 'saved' ? ', or set the date you know with E' : '';
+	if (row.check.outcome === 'forbidden') {
+		return `Notion gives no dates for a token without access (${row.check.httpStatus ?? 403}): see its expiry in the Developer portal (notion.so/developers/tokens)${own}.`;
+	}
+	if (row.check.outcome === 'unchecked') {
+		return row.lastAttempt
+			? `Notion could not be reached when last asked: press r to ask again${own}.`
+			: `Never checked: press r to ask Notion for its dates${own}.`;
+	}
+	return `Notion gave no dates for this token: press r to ask again, or see its expiry in the Developer portal (notion.so/developers/tokens)${own}.`;
+}

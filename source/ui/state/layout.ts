@@ -4,6 +4,7 @@ import wrapAnsi from 'wrap-ansi';
 import {symbols, textWidth} from '../../text/index.js';
 import type {Tone} from './notice.js';
 import {listProblem} from '../screens/workspaces/in-use.js';
+import {attentionCount} from '../screens/expiring/expiring-reducer.js';
 
 /**
  * How the screen's lines are shared out. The views and the reducer both use these functions, so
@@ -41,7 +42,7 @@ const wrapLines = (text: string, columns: number): number => textLines(text, col
 export function workspaceBanners(state: AppState): BannerLine[] {
 	const {columns} = state.size;
 	const banners: BannerLine[] = [];
-	const count = state.expiring.rows.length;
+	const count = attentionCount(state.expiring);
 	if (count > 0) {
 		const days = state.expiring.report?.withinDays ?? state.windowDays ?? 30;
 		const text = `⚠ ${count} token${count === 1 ? '' : 's'} expired or expiring within ${days} day${days === 1 ? '' : 's'} · press 3`;

@@ -2,13 +2,15 @@ import {isGone, type ExpiringReport, type TokenRow} from '../../../core/index.js
 import {emptyList, ensureVisible, moveCursor, type ListMove, type ListState} from '../../state/list.js';
 import type {UiError} from '../../state/ui-error.js';
 
-export type GroupId = 'expired' | 'week' | 'window';
+export type GroupId = 'expired' | 'week' | 'window' | 'unknown';
 
-export type ExpiringLine = {readonly kind: 'header'; readonly group: GroupId; readonly count: number} | {readonly kind: 'row'; readonly index: number};
+export type ExpiringLine =
+	{readonly kind: 'header'; readonly group: GroupId; readonly count: number} | {readonly kind: 'row'; readonly group: GroupId; readonly index: number};
 
 /**
  * The Expiring screen: tokens expired, revoked or expiring within the window, grouped, soonest
- * first. The cursor moves over rows; `list.top` counts lines (group headers included).
+ * first, then the tokens whose expiry is not known. The cursor moves over rows; `list.top` counts
+ * lines (group headers included).
  */
 export interface ExpiringState {
 	readonly status: 'loading' | 'ready' | 'error';
@@ -38,19 +40,22 @@ export function groupOf(row: TokenRow): GroupId | null {
 	return null;
 }
 
-const GROUPS: readonly GroupId[] = ['expired', 'week', 'window'];
+const GROUPS: readonly GroupId[] = ['expired', 'week', 'window', 'unknown'];
+
+/** How many tokens are rejected, revoked, expired or expiring within the window (not those whose expiry is unknown). */
+export const attentionCount = (state: ExpiringState): number => state.report?.rows.length ?? 0;
 
 export function layoutReport(report: ExpiringReport): Pick<ExpiringState, 'rows' | 'lines' | 'rowLine'> {
 	const rows: TokenRow[] = [];
 	const lines: ExpiringLine[] = [];
 	const rowLine: number[] = [];
 	for (const group of GROUPS) {
-		const members = report.rows.filter(row => groupOf(row) === group);
+		const members = group === 'unknown' ? report.unknown : report.rows.filter(row => groupOf(row) === group);
 		if (members.length === 0) continue;
 		lines.push({kind: 'header', group, count: members.length});
 		for (const row of members) {
 			rowLine.push(lines.length);
-			lines.push({kind: 'row', index: rows.length});
+			lines.push({kind: 'row', group, index: rows.length});
 			rows.push(row);
 		}
 	}
@@ -58,6 +63,12 @@ export function layoutReport(report: ExpiringReport): Pick<ExpiringState, 'rows'
 }
 
 export const selectedExpiring = (state: ExpiringState): TokenRow | undefined => state.rows[state.list.cursor];
+
+/** Whether the selected row's expiry is known (it is in a group other than `unknown`). */
+export const selectedKnown = (state: ExpiringState): boolean => {
+	const line = state.lines[state.rowLine[state.list.cursor] ?? -1];
+	return line?.kind === 'row' && line.group !== 'unknown';
+};
 
 function place(state: ExpiringState, cursor: number, height: number): ListState {
 	const line = state.rowLine[cursor] ?? 0;
