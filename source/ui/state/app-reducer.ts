@@ -23,7 +23,7 @@ import {listHeight} from './layout.js';
 import type {ListMove} from './list.js';
 import type {Notice} from './notice.js';
 import {revokeLabel} from './result-notices.js';
-import {addForm, editForm, rotateForm} from '../screens/saved/saved-form.js';
+import {addForm, editForm, refilledForm, rotateForm} from '../screens/saved/saved-form.js';
 
 /** Everything the app's reducer receives: keys (already named), terminal size, core results. */
 export type AppEvent =
@@ -178,11 +178,11 @@ function runIntent(state: AppState, intent: Intent): AppState {
 		case 'remove-saved':
 			return startAction(state, `Removing "${intent.label}"…`, {kind: 'remove-saved', label: intent.label});
 		case 'save-form':
-			return startAction(state, intent.purpose.kind === 'add' ? 'Asking Notion whom the token acts as, then saving it…' : 'Saving…', {
-				kind: 'save-form',
-				purpose: intent.purpose,
-				values: intent.values,
-			});
+			return startAction(
+				state,
+				intent.offline ? 'Saving without asking Notion…' : intent.purpose.kind === 'add' ? 'Asking Notion whom the token acts as, then saving it…' : 'Saving…',
+				{kind: 'save-form', purpose: intent.purpose, values: intent.values, ...(intent.offline ? {offline: true} : {})},
+			);
 	}
 }
 
@@ -420,6 +420,11 @@ function runAction(state: AppState, action: ActionId, keyName: string): AppState
 		case 'type-confirm.submit':
 			return onDialog(state, {type: 'submit'});
 		case 'confirm.no':
+			if (state.dialog?.kind === 'confirm' && state.dialog.intent.kind === 'save-form') {
+				const {purpose, values} = state.dialog.intent;
+				return relayout({...state, dialog: refilledForm(purpose, values, 'Not saved: Notion could not be reached. Enter asks again.')});
+			}
+			return relayout({...state, dialog: null, notice: {tone: 'info', text: 'Nothing was changed.'}});
 		case 'type-confirm.cancel':
 			return relayout({...state, dialog: null, notice: {tone: 'info', text: 'Nothing was changed.'}});
 		case 'nav.up':
@@ -494,6 +499,19 @@ function onResult(state: AppState, event: ResultEvent): AppState {
 					? [{kind: 'load-all', environment: state.environment, windowDays}]
 					: event.reload.map(reload => (reload === 'inventory' ? {kind: 'load-inventory', environment: state.environment} : {kind: 'load-tokens', windowDays}));
 			return relayout(enqueue(next, ...effects));
+		}
+		case 'save-failed': {
+			const done = {...state, busy: null, refreshing: null};
+			// Notion did not answer whom a new token acts as: offer to save it without asking.
+			if (event.error.code === 'check-failed' && event.purpose.kind === 'add') {
+				return relayout({
+					...done,
+					dialog: confirmDialog({kind: 'save-form', purpose: event.purpose, values: event.values, offline: true, reason: event.error.message}),
+				});
+			}
+			// The core's fix for an unanswered check names a command-line flag: the UI says it in its own words.
+			const fix = event.error.code === 'check-failed' ? 'Try again when Notion can be reached.' : event.error.fix;
+			return relayout({...done, notice: {tone: 'error', text: event.error.message, fix}});
 		}
 		case 'action-failed':
 			return relayout({...state, busy: null, refreshing: null, notice: {tone: 'error', text: event.error.message, fix: event.error.fix}});

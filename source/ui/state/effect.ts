@@ -30,7 +30,7 @@ export type Effect =
 	/** Puts `text` on the clipboard (OSC 52); `what` names it in the notice. */
 	| {readonly kind: 'copy'; readonly text: string; readonly what: string}
 	/** A saved-token form, as submitted (add and rotate carry the token, in memory only). */
-	| {readonly kind: 'save-form'; readonly purpose: FormPurpose; readonly values: FormValues}
+	| {readonly kind: 'save-form'; readonly purpose: FormPurpose; readonly values: FormValues; readonly offline?: boolean}
 	| {readonly kind: 'remove-saved'; readonly label: string};
 
 /** An effect with its place in the queue. */
@@ -55,6 +55,8 @@ export type ResultEvent =
 			readonly tokens?: {readonly rows: readonly TokenRow[]; readonly windowDays: number};
 	  }
 	| {readonly type: 'action-failed'; readonly error: UiError}
+	/** A saved-token form could not be saved: the values come back so that nothing typed is lost. */
+	| {readonly type: 'save-failed'; readonly purpose: FormPurpose; readonly values: FormValues; readonly error: UiError}
 	/** How many tokens Notion has answered so far during a refresh. */
 	| {readonly type: 'refresh-progress'; readonly done: number; readonly total: number}
 	| AdminEvent

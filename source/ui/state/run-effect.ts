@@ -18,7 +18,7 @@ import {describeIdentity, type NotionTokensCore as Core} from '../../core/index.
 import type {FormPurpose, FormValues} from '../screens/saved/saved-form.js';
 
 /** Runs a submitted saved-token form against the core; what it says back is the notice. */
-async function saveForm(core: Core, purpose: FormPurpose, values: FormValues): Promise<Notice> {
+async function saveForm(core: Core, purpose: FormPurpose, values: FormValues, offline: boolean): Promise<Notice> {
 	const dates = {
 		...(values.expires === undefined ? {} : {expires: values.expires}),
 		...(values.lifetime === undefined ? {} : {lifetime: values.lifetime}),
@@ -26,7 +26,7 @@ async function saveForm(core: Core, purpose: FormPurpose, values: FormValues): P
 	};
 	switch (purpose.kind) {
 		case 'add': {
-			const {token, warnings} = await core.addSaved({label: values.label ?? '', token: values.token ?? '', ...dates});
+			const {token, warnings} = await core.addSaved({label: values.label ?? '', token: values.token ?? '', ...dates, ...(offline ? {offline} : {})});
 			const who = token.identity ? `acts as ${describeIdentity(token.identity)}` : 'whom it acts as is not known';
 			return {
 				tone: warnings.length > 0 ? 'warning' : 'success',
@@ -173,7 +173,11 @@ async function runAction(core: NotionTokensCore, effect: QueuedEffect, control: 
 		case 'admin-revoke':
 			return {type: 'admin-revoked', results: await core.admin.revoke(effect.workspace, effect.ids), now: core.now().getTime()};
 		case 'save-form':
-			return {type: 'action-done', notice: await saveForm(core, effect.purpose, effect.values), reload: ['tokens']};
+			try {
+				return {type: 'action-done', notice: await saveForm(core, effect.purpose, effect.values, effect.offline === true), reload: ['tokens']};
+			} catch (error) {
+				return {type: 'save-failed', purpose: effect.purpose, values: effect.values, error: toUiError(error)};
+			}
 		case 'remove-saved': {
 			const {token} = await core.removeSaved(effect.label);
 			return {

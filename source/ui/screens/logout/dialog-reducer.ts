@@ -23,8 +23,11 @@ export type Intent =
 			readonly label: string | null;
 	  }
 	| {readonly kind: 'remove-saved'; readonly label: string; readonly masked: string}
-	/** A submitted saved-token form (the values hold a token only for add and rotate, in memory). */
-	| {readonly kind: 'save-form'; readonly purpose: FormPurpose; readonly values: FormValues};
+	/**
+	 * A submitted saved-token form (the values hold a token only for add and rotate, in memory);
+	 * `offline`: saved without asking Notion whom the token acts as.
+	 */
+	| {readonly kind: 'save-form'; readonly purpose: FormPurpose; readonly values: FormValues; readonly offline?: boolean; readonly reason?: string};
 
 /**
  * A question that takes over the keyboard: y/N for one workspace or one token, or typing the

@@ -16,7 +16,9 @@ function describe(intent: Intent): {title: string; detail: string} {
 				detail: 'Deletes it from notion-tokens; it works at Notion until you revoke it in the Developer portal.',
 			};
 		case 'save-form':
-			return {title: 'Saving…', detail: ''};
+			return intent.offline
+				? {title: `Save "${intent.values.label ?? ''}" without asking Notion? It could not be reached.`, detail: intent.reason ?? ''}
+				: {title: 'Saving…', detail: ''};
 		case 'logout':
 			return {
 				title: `Log out of ${intent.name} (${intent.environment})?`,
@@ -46,6 +48,9 @@ function describe(intent: Intent): {title: string; detail: string} {
 export function dialogText(dialog: Dialog): DialogText {
 	if (dialog.kind === 'form') return {title: formTitle(dialog.purpose), detail: '', hint: ''};
 	const {title, detail} = describe(dialog.intent);
+	if (dialog.kind === 'confirm' && dialog.intent.kind === 'save-form') {
+		return {title, detail, hint: 'y yes, save it (whom it acts as stays unknown) · N no, back to the form (Enter/Esc)'};
+	}
 	if (dialog.kind === 'confirm') return {title, detail, hint: 'y yes · N no (Enter/Esc)'};
 	return {
 		title,

@@ -40,30 +40,30 @@ const field = (name: FormField['name'], title: string, options: Partial<FormFiel
 const DATE_HINT = 'YYYY-MM-DD, or leave empty';
 const LIFETIME_HINT = '7d 30d 90d 180d 1y (from today), or leave empty';
 
-export const addForm = (): FormDialog => ({
-	kind: 'form',
-	purpose: {kind: 'add'},
-	fields: [
-		field('label', 'Label', {required: true, placeholder: 'A-Z a-z 0-9 . _ -'}),
-		field('token', 'Token', {required: true, masked: true, placeholder: 'paste it: it is not shown'}),
-		field('expires', 'Expires', {placeholder: DATE_HINT}),
-		field('lifetime', 'Lifetime', {placeholder: LIFETIME_HINT}),
-		field('note', 'Note', {placeholder: 'optional'}),
-	],
-	focus: 0,
-	problem: null,
-});
+const addFields = (): FormField[] => [
+	field('label', 'Label', {required: true, placeholder: 'A-Z a-z 0-9 . _ -'}),
+	field('token', 'Token', {required: true, masked: true, placeholder: 'paste it: it is not shown'}),
+	field('expires', 'Expires', {placeholder: DATE_HINT}),
+	field('lifetime', 'Lifetime', {placeholder: LIFETIME_HINT}),
+	field('note', 'Note', {placeholder: 'optional'}),
+];
+
+const editFields = (expires = '', note = ''): FormField[] => [
+	field('expires', 'Expires', {value: expires, placeholder: DATE_HINT}),
+	field('lifetime', 'Lifetime', {placeholder: LIFETIME_HINT}),
+	field('note', 'Note', {value: note, placeholder: 'empty removes it'}),
+];
+
+const rotateFields = (): FormField[] => [field('token', 'New token', {required: true, masked: true, placeholder: 'paste it: it is not shown'})];
+
+export const addForm = (): FormDialog => ({kind: 'form', purpose: {kind: 'add'}, fields: addFields(), focus: 0, problem: null});
 
 const day = (iso: string | null): string => (iso ? iso.slice(0, 10) : '');
 
 export const editForm = (row: TokenRow): FormDialog => ({
 	kind: 'form',
 	purpose: {kind: 'edit', label: row.label ?? ''},
-	fields: [
-		field('expires', 'Expires', {value: day(row.saved?.expiresAt ?? null), placeholder: DATE_HINT}),
-		field('lifetime', 'Lifetime', {placeholder: LIFETIME_HINT}),
-		field('note', 'Note', {value: row.saved?.note ?? '', placeholder: 'empty removes it'}),
-	],
+	fields: editFields(day(row.saved?.expiresAt ?? null), row.saved?.note ?? ''),
 	focus: 0,
 	problem: null,
 });
@@ -71,10 +71,19 @@ export const editForm = (row: TokenRow): FormDialog => ({
 export const rotateForm = (row: TokenRow): FormDialog => ({
 	kind: 'form',
 	purpose: {kind: 'rotate', label: row.label ?? ''},
-	fields: [field('token', 'New token', {required: true, masked: true, placeholder: 'paste it: it is not shown'})],
+	fields: rotateFields(),
 	focus: 0,
 	problem: null,
 });
+
+/** The form of `purpose` again, with the values it was submitted with and why it did not save; Enter saves again. */
+export function refilledForm(purpose: FormPurpose, values: FormValues, problem: string): FormDialog {
+	const fields = (purpose.kind === 'add' ? addFields() : purpose.kind === 'rotate' ? rotateFields() : editFields()).map(entry => ({
+		...entry,
+		value: values[entry.name] ?? '',
+	}));
+	return {kind: 'form', purpose, fields, focus: fields.length - 1, problem};
+}
 
 export type FormAction = {type: 'type'; text: string} | {type: 'delete'} | {type: 'next'} | {type: 'previous'} | {type: 'submit'};
 
