@@ -7,7 +7,7 @@
  * drawn; styling is added after fitting.
  */
 import {sanitize} from './sanitize.js';
-import {symbols} from './symbols.js';
+import {inSymbols, symbols} from './symbols.js';
 
 type StringWidth = typeof import('string-width').default;
 let stringWidth: StringWidth | undefined;
@@ -17,23 +17,24 @@ let graphemes: Intl.Segmenter | undefined;
 const ASCII = /^[\x20-\x7e]*$/;
 
 /**
- * Columns the text takes once sanitised. string-width compiles Unicode's emoji property and an
+ * Columns the text takes once sanitised, in the symbol set in use (under ASCII symbols `…` is drawn
+ * `...`). string-width compiles Unicode's emoji property and an
  * Intl.Segmenter when it loads (~20 ms), so it is loaded the first time text other than printable
  * ASCII is measured: a command that prints JSON or ASCII never pays for it (the bundle keeps a
  * required module unloaded until the call).
  */
 export function textWidth(text: string): number {
-	const clean = sanitize(text);
+	const clean = inSymbols(sanitize(text));
 	if (ASCII.test(clean)) return clean.length;
 	// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
 	stringWidth ??= (require('string-width') as {default: StringWidth}).default;
 	return stringWidth(clean);
 }
 
-/** `text`, sanitised, cut to at most `width` columns, ending in `…` when cut. */
+/** `text`, sanitised and in the symbol set in use, cut to at most `width` columns, ending in `…` when cut. */
 export function truncate(raw: string, width: number): string {
 	if (width <= 0) return '';
-	const text = sanitize(raw);
+	const text = inSymbols(sanitize(raw));
 	if (textWidth(text) <= width) return text;
 	const ellipsis = textWidth(symbols.ellipsis) <= width ? symbols.ellipsis : '';
 	const room = width - textWidth(ellipsis);
