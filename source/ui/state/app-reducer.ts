@@ -567,10 +567,20 @@ function fetchAdmin(state: AppState, workspace: AdminWorkspace): AppState {
 	return relayout(enqueue(withAdmin({...state, notice: null}, {type: 'fetch', workspace, generation}), {kind: 'admin-fetch', workspace, generation}));
 }
 
+/** The view a notice belongs to: the screen, and which details are open over it. */
+const viewOf = (state: AppState): string =>
+	`${state.screen}:${state.tokens.detail ? 'token' : state.workspaces.detail ? 'workspace' : state.admin.detail ? 'pat' : 'list'}`;
+
+/** A key that leads to another view leaves the notice of the previous one behind (a notice it gave itself stays). */
+function scopeNotice(before: AppState, after: AppState): AppState {
+	if (after.notice === null || after.notice !== before.notice || viewOf(after) === viewOf(before)) return after;
+	return relayout({...after, notice: null});
+}
+
 export function appReducer(state: AppState, event: AppEvent): AppState {
 	switch (event.type) {
 		case 'key':
-			return state.exitCode === null ? onKey(state, event.name) : state;
+			return state.exitCode === null ? scopeNotice(state, onKey(state, event.name)) : state;
 		case 'resize':
 			// The first render already has the size: an unchanged size must not render again.
 			if (event.size.columns === state.size.columns && event.size.rows === state.size.rows) return state;
