@@ -110,6 +110,8 @@ export interface Binding {
 	readonly keys: readonly KeySpec[];
 	/** Short label for the footer. */
 	readonly label: string;
+	/** The footer label in a context where the key does something else (Esc quits on Workspaces). */
+	readonly labelIn?: Partial<Record<Context, string>>;
 	/** Full sentence for the `?` overlay and the README. */
 	readonly description: string;
 	readonly contexts: readonly Context[];
@@ -315,6 +317,7 @@ export const BINDINGS: readonly Binding[] = [
 		action: 'nav.back',
 		keys: [key('escape', 'Esc')],
 		label: 'back',
+		labelIn: {workspaces: 'quit'},
 		description: 'Back or close (other screens go back to Workspaces); quits on Workspaces',
 		contexts: [...DETAILS, 'help', ...MAIN],
 	},
@@ -352,10 +355,15 @@ export function resolveKey(context: Context, keyName: string, filter: BindingFil
 export const keyLabel = (binding: Binding, context?: Context): string => (context ? keysIn(binding, context) : binding.keys).map(spec => spec.label).join('/');
 
 /** Footer items for a context, in key-map order; `urgent` for keys offered because of a problem. */
-export function footerItems(context: Context, filter: BindingFilter = {}): {keys: string; label: string; urgent: boolean}[] {
+export function footerItems(context: Context, filter: BindingFilter = {}): {keys: string; label: string; urgent: boolean; action: ActionId}[] {
 	return bindingsFor(context, filter)
 		.filter(binding => !binding.hideInFooter)
-		.map(binding => ({keys: keyLabel(binding, context), label: binding.label, urgent: binding.whenProblem !== undefined}));
+		.map(binding => ({
+			keys: keyLabel(binding, context),
+			label: binding.labelIn?.[context] ?? binding.label,
+			urgent: binding.whenProblem !== undefined,
+			action: binding.action,
+		}));
 }
 
 export const FOOTER_SEPARATOR = '  ';
@@ -366,7 +374,7 @@ export const FOOTER_SEPARATOR = '  ';
  */
 export function footerFit(context: Context, width: number, filter: BindingFilter = {}): {keys: string; label: string}[] {
 	const items = footerItems(context, filter);
-	const isKept = (item: {label: string; urgent: boolean}) => item.urgent || item.label === 'help' || item.label === 'quit';
+	const isKept = (item: {urgent: boolean; action: ActionId}) => item.urgent || item.action === 'app.help' || item.action === 'app.quit';
 	const length = (parts: readonly {keys: string; label: string}[]) =>
 		parts.reduce((sum, item) => sum + item.keys.length + 1 + item.label.length, 0) + FOOTER_SEPARATOR.length * Math.max(0, parts.length - 1);
 	const chosen = new Set(items.filter(isKept));

@@ -47,6 +47,21 @@ describe('keys do what the screen says', () => {
 		expect(await app.waitForExit()).toBe(0);
 	});
 
+	it('the footer says what Esc does: quit on Workspaces, back on the other screens', async () => {
+		const {core} = await seed();
+		const app = renderApp(core, {size: {columns: 120, rows: 24}});
+		const footer = (frame: string) => frame.split('\n').at(-1) ?? '';
+		const workspaces = footer(await app.waitFor('❯ ★ Alpha'));
+		expect(workspaces).toContain('Esc quit');
+		expect(workspaces).not.toContain('Esc back');
+		await app.press('2');
+		expect(footer(await app.waitFor('[2 Tokens]'))).toContain('Esc back');
+		await app.press(KEY.escape);
+		expect(footer(await app.waitFor('[1 Workspaces]'))).toContain('Esc quit');
+		await app.press(KEY.escape);
+		expect(await app.waitForExit()).toBe(0);
+	});
+
 	it('j and k are text while filtering, and the help says so', async () => {
 		const {core} = await seed();
 		const app = renderApp(core);
