@@ -153,6 +153,21 @@ describe('keys do what the screen says', () => {
 });
 
 describe('what ntn uses is always visible', () => {
+	it('the details say in a sentence which workspace ntn uses', async () => {
+		const {core} = await seed();
+		const app = renderApp(core);
+		await app.waitFor('❯ ★ Alpha');
+		await app.press('i');
+		let frame = await app.waitFor(`Id       ${A}`);
+		expect(frame).toContain('ntn uses this workspace, the default of prod (no override in this shell)');
+		await app.press(KEY.escape);
+		await app.press('j');
+		await app.press('i');
+		frame = await app.waitFor(`Id       ${B}`);
+		expect(frame).toContain('ntn uses ★ Alpha, the default of prod, not this one');
+		expect(frame).not.toMatch(/ntn uses (yes|no):/);
+	});
+
 	it('i shows the whole workspace id, c copies it (and shows it), Esc goes back', async () => {
 		const {makeCore} = await seed();
 		const app = renderApp(makeCore({NOTION_WORKSPACE_ID: B}));
@@ -160,7 +175,7 @@ describe('what ntn uses is always visible', () => {
 		await app.press('j');
 		await app.press('i');
 		let frame = await app.waitFor(`Id       ${B}`);
-		expect(frame).toContain('ntn uses yes: NOTION_WORKSPACE_ID names it in this shell');
+		expect(frame).toContain('ntn uses this workspace: NOTION_WORKSPACE_ID names it in this shell');
 		expect(frame).toContain('c copies the whole id');
 		await app.press('c');
 		frame = flat(await app.waitFor('Copied the id of Beta'));

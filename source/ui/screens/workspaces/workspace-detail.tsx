@@ -16,14 +16,18 @@ export function WorkspaceDetail({state, token}: {readonly state: WorkspacesState
 	if (!row || !state.inventory) return null;
 	const presence = tokenPresence(row);
 	const override = workspaceOverride(state.inventory);
+	const fallback = state.inventory.workspaces.find(entry => entry.isDefault && entry.environment === row.environment);
+	// Read after the field's name: "ntn uses …".
 	const used =
 		override === null
 			? row.isDefault
-				? 'yes: it is the default, and nothing in this shell overrides it'
-				: 'no: ntn uses the default'
+				? `this workspace, the default of ${row.environment} (no override in this shell)`
+				: fallback
+					? `★ ${fallback.name}, the default of ${row.environment}, not this one`
+					: `no workspace: ${row.environment} has no default`
 			: override === row.id
-				? 'yes: NOTION_WORKSPACE_ID names it in this shell'
-				: 'no: NOTION_WORKSPACE_ID names another workspace in this shell';
+				? 'this workspace: NOTION_WORKSPACE_ID names it in this shell'
+				: 'the workspace NOTION_WORKSPACE_ID names in this shell, not this one';
 	return (
 		<Box flexDirection="column">
 			<Text bold wrap="truncate-end">
