@@ -80,6 +80,29 @@ describe('LANG=C', () => {
 		for (const screen of screens) expect(screen.replace(/…$/gm, ''), screen).toMatch(ASCII_SCREEN);
 	}, 60_000);
 
+	it('the Tokens screen at 120 columns: each token and status starts under its heading, in both locales, and nothing is cut', async () => {
+		const {env} = await seed();
+		for (const [lang, masked, status] of [
+			['C', /^\S{4}\.\.\.\S{4} /, /^(x expired|ok valid)$/],
+			['C.UTF-8', /^\S{4}…\S{4} /, /^(✗ expired|✓ valid)$/],
+		] as const) {
+			const terminal = await startTerminal(['node', CLI], {...env, LANG: lang}, {columns: 120, rows: 40});
+			terminals.push(terminal);
+			await terminal.waitFor('Alpha');
+			await terminal.keys('2', 'r');
+			const screen = await terminal.waitFor(/Checked 2 tokens/, 15_000);
+			const lines = screen.split('\n');
+			const header = lines.find(line => line.includes('STATUS'))!;
+			for (const name of ['Alpha', 'Beta']) {
+				const row = lines.find(line => / (Alpha|Beta) /.test(line) && line.includes(name))!;
+				expect(row.slice(header.indexOf('TOKEN')), screen).toMatch(masked);
+				expect(row.slice(header.indexOf('STATUS')).trimEnd(), screen).toMatch(status);
+			}
+			if (lang === 'C') expect(screen, screen).not.toContain('…');
+			await terminal.close();
+		}
+	}, 60_000);
+
 	it('the CLI prints ASCII only, with the same marks', async () => {
 		const {env} = await seed();
 		const workspaces = await runCli(['workspaces'], {...env, LC_ALL: 'C', LANG: 'en_US.UTF-8'});
