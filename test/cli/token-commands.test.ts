@@ -275,6 +275,7 @@ describe('notion-tokens tokens / check', () => {
 			note: null,
 			lastUsedAt: null,
 			unused: false,
+			unreadable: null,
 		};
 		expect(JSON.parse(check.stdout)).toEqual({
 			tokens: [acme],

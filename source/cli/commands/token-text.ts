@@ -86,8 +86,9 @@ export function colorOutcome(style: Style, check: CheckResult, text: string): st
 	}
 }
 
-/** `✓ valid · 3 h ago` or `never checked`; a later failed attempt is said beside it. */
-export function checkCell(row: Pick<TokenRow, 'check' | 'lastAttempt'>, now: Date): string {
+/** `✓ valid · 3 h ago` or `never checked`; a later failed attempt is said beside it; a saved token its store cannot give: `✗ token unreadable`. */
+export function checkCell(row: Pick<TokenRow, 'check' | 'lastAttempt' | 'unreadable'>, now: Date): string {
+	if (row.unreadable) return `${symbols.fail} token unreadable`;
 	const {check} = row;
 	const known =
 		check.outcome === 'unchecked' || check.checkedAt === null
@@ -177,6 +178,8 @@ export interface TokenJson {
 	lastUsedAt: string | null;
 	/** Saved tokens: not used through `exec` for 90 days. */
 	unused: boolean;
+	/** Saved tokens: why its store cannot give it (e.g. tokens.json is not JSON); else null. */
+	unreadable: string | null;
 }
 
 export const checkJson = (check: CheckResult): CheckJson => ({
@@ -213,4 +216,5 @@ export const tokenJson = (row: TokenRow): TokenJson => ({
 	note: row.saved?.note ?? null,
 	lastUsedAt: row.saved?.lastUsedAt ?? null,
 	unused: row.unused ?? false,
+	unreadable: row.unreadable?.message ?? null,
 });

@@ -67,7 +67,7 @@ function printTokens(io: CommandIo, rows: TokenRow[], options: {now: Date; windo
 			if (kind.kind === 'header') return style.dim(cell);
 			if (kind.kind === 'other') return c === expiresColumn ? colorExpiry(style, kind, cell) : style.dim(cell);
 			if (c === expiresColumn) return colorExpiry(style, kind.row, cell);
-			if (c === expiresColumn + 1) return colorOutcome(style, kind.row.check, cell);
+			if (c === expiresColumn + 1) return kind.row.unreadable ? style.red(cell) : colorOutcome(style, kind.row.check, cell);
 			return cell;
 		},
 		{
@@ -98,9 +98,17 @@ function printTokens(io: CommandIo, rows: TokenRow[], options: {now: Date; windo
 	for (const note of notes) print(io, style.dim(note));
 }
 
-/** What to do about saved tokens: unused ones, and PATs whose expiry nobody gave. */
+/** What to do about saved tokens: ones their store cannot give, unused ones, and PATs whose expiry nobody gave. */
 export function savedNotes(rows: readonly TokenRow[]): string[] {
 	const notes: string[] = [];
+	// One note for each reason (a broken tokens.json holds every token kept in it), naming the labels.
+	const unreadable = new Map<string, {labels: string[]; fix: string}>();
+	for (const row of rows) {
+		if (row.source !== 'saved' || !row.unreadable) continue;
+		const known = unreadable.get(row.unreadable.message) ?? {labels: [], fix: row.unreadable.fix};
+		unreadable.set(row.unreadable.message, {...known, labels: [...known.labels, row.label ?? '?']});
+	}
+	for (const [message, {labels, fix}] of unreadable) notes.push(`${labels.join(', ')}: ${message}. ${fix}`);
 	for (const row of rows) {
 		if (row.source !== 'saved' || !row.saved) continue;
 		if (row.unused) notes.push(`${row.saved.label}: unused — revoke it if nothing needs it (no \`notion-tokens exec\` with it for ${UNUSED_DAYS} days).`);

@@ -8,7 +8,8 @@ import {sortLikeNtn, toRow} from './workspace-rows.js';
 import type {Environment, Inventory, Override, Problem, StatusReport, TokenPresence} from '../shared/types.js';
 import {envValue} from '../ntn/environment.js';
 import {findRejectedTokens, rejectedProblem} from './rejected-tokens.js';
-import {SAVED_KEY, sanitizeSaved, sortedRecords} from '../own/saved-meta.js';
+import {SAVED_KEY, sanitizeSaved, sortedRecords, type SavedRecord} from '../own/saved-meta.js';
+import {chooseSavedStore, tokensFileError} from '../own/saved-store.js';
 
 const problemOf = (error: NotionTokensError): Problem => ({
 	code: error.code,
@@ -48,11 +49,23 @@ export async function buildStatus(ctx: CoreContext, environment: Environment): P
 			const {summary, workspaces} = await assess(ctx, {environment, tokens: 'default', rows: false}, snap);
 			const cached = entriesIn(workspaces, environment);
 			const current = summary.defaultWorkspaceId === null ? undefined : cached.find(entry => entry.id === summary.defaultWorkspaceId);
-			const savedCount = sortedRecords(sanitizeSaved((await state)[SAVED_KEY])).length;
-			return {...summary, workspaceCount: cached.length, defaultWorkspaceName: current?.name ?? null, savedCount};
+			const saved = sortedRecords(sanitizeSaved((await state)[SAVED_KEY]));
+			const savedFileError = (await keepsSavedInFile(ctx, saved)) ? await tokensFileError(ctx) : null;
+			if (savedFileError) summary.problems.push(problemOf(savedFileError));
+			return {...summary, workspaceCount: cached.length, defaultWorkspaceName: current?.name ?? null, savedCount: saved.length};
 		},
 		state,
 	);
+}
+
+/** Whether tokens.json matters: a saved token is kept in it, or new ones go to it. */
+async function keepsSavedInFile(ctx: CoreContext, saved: readonly SavedRecord[]): Promise<boolean> {
+	if (saved.some(record => record.storage === 'file')) return true;
+	try {
+		return chooseSavedStore(ctx).kind === 'file';
+	} catch {
+		return false; // a bad NOTION_TOKENS_STORE is said where the store is named
+	}
 }
 
 /**

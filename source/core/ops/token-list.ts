@@ -17,6 +17,7 @@ import {findWorkspace, sortLikeNtn} from './workspace-rows.js';
 import {publicOf, readSaved, sortedRecords, type SavedRecord} from '../own/saved-meta.js';
 import {savedRow} from '../own/saved-rows.js';
 import {listedRows} from './listed-rows.js';
+import {tokensFileError} from '../own/saved-store.js';
 
 export interface TokenQuery extends RefreshOptions {
 	environment: Environment;
@@ -46,6 +47,8 @@ export interface Scope {
 	override: Secret | undefined;
 	/** Tokens saved with `notion-tokens add` (all of them, or the one a query names). */
 	saved: SavedRecord[];
+	/** Why the file the saved tokens in file storage are kept in cannot be read (null: it can). */
+	savedFileError: NotionTokensError | null;
 }
 
 /**
@@ -57,7 +60,14 @@ export async function readScope(ctx: CoreContext, query: TokenQuery, given?: Sna
 	const named = query.query === undefined ? undefined : savedFile.tokens[query.query];
 	if (named) {
 		if (options.knowEveryToken) await snapshot.store.getMany([...new Set(entriesOf(snapshot).map(row => row.entry.id))]);
-		return {configDir: snapshot.configDir.path, storage: snapshot.store.info.kind, stored: [], override: undefined, saved: [named]};
+		return {
+			configDir: snapshot.configDir.path,
+			storage: snapshot.store.info.kind,
+			stored: [],
+			override: undefined,
+			saved: [named],
+			savedFileError: await savedFileErrorOf(ctx, [named]),
+		};
 	}
 	if (snapshot.workspacesError) throw snapshot.workspacesError;
 	const overrideValue = envValue(ctx.env, 'NOTION_API_TOKEN');
@@ -73,7 +83,7 @@ export async function readScope(ctx: CoreContext, query: TokenQuery, given?: Sna
 					exitCode: EXIT.usage,
 				});
 			}
-			return {configDir: snapshot.configDir.path, storage: snapshot.store.info.kind, stored: [], override, saved: []};
+			return {configDir: snapshot.configDir.path, storage: snapshot.store.info.kind, stored: [], override, saved: [], savedFileError: null};
 		}
 		entries = [findWorkspace(entries, query.query, where)];
 	}
@@ -91,14 +101,20 @@ export async function readScope(ctx: CoreContext, query: TokenQuery, given?: Sna
 		}
 	}
 	const all = query.query === undefined;
+	const saved = all ? sortedRecords(savedFile) : [];
 	return {
 		configDir: snapshot.configDir.path,
 		storage: snapshot.store.info.kind,
 		stored,
 		override: all ? override : undefined,
-		saved: all ? sortedRecords(savedFile) : [],
+		saved,
+		savedFileError: await savedFileErrorOf(ctx, saved),
 	};
 }
+
+/** tokens.json is read (and forgotten) only when one of these saved tokens is kept in it. */
+const savedFileErrorOf = async (ctx: CoreContext, saved: readonly SavedRecord[]): Promise<NotionTokensError | null> =>
+	saved.some(record => record.storage === 'file') ? tokensFileError(ctx) : null;
 
 /** The facts cached from Notion and the expiry window (given, else the saved preference): one read of our state. */
 export async function readOwn(ctx: CoreContext, query: TokenQuery): Promise<{cache: FactsCache; windowDays: number}> {
@@ -120,7 +136,11 @@ export function rowsOf(ctx: CoreContext, scope: Scope, cache: FactsCache, window
 	// Each stored token, followed by the other tokens Notion listed for its workspace.
 	const rows: TokenRow[] = [];
 	for (const row of stored) rows.push(row, ...listedRows([row], now, windowDays));
-	for (const record of scope.saved) rows.push(savedRow(publicOf(record), now, windowDays));
+	const unreadable = scope.savedFileError && {message: scope.savedFileError.message, fix: scope.savedFileError.fix ?? ''};
+	for (const record of scope.saved) {
+		const row = savedRow(publicOf(record), now, windowDays);
+		rows.push(unreadable && record.storage === 'file' ? {...row, unreadable} : row);
+	}
 	if (scope.override) {
 		const place = {
 			source: 'override',

@@ -56,34 +56,50 @@ interface TokensFile {
 	tokens: Record<string, string>;
 }
 
+function brokenTokensFile(file: string, problem: string): NotionTokensError {
+	return new NotionTokensError('corrupt-tokens-file', `Could not read saved tokens from ${file}: ${problem}`, {
+		fix: `Repair ${file}, or move it aside and save each of its tokens again with \`notion-tokens rotate <label>\`; it is never rewritten while it cannot be read.`,
+		file,
+	});
+}
+
+/** tokens.json as it is on disk; a missing file holds no token. Its text is never quoted: it is tokens. */
+async function readTokensFile(file: string): Promise<TokensFile> {
+	let text: string;
+	try {
+		text = await fs.readFile(file, 'utf8');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {version: 1, tokens: {}};
+		throw brokenTokensFile(file, (error as NodeJS.ErrnoException).code ?? 'unreadable');
+	}
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		// JSON.parse quotes the text near the error, and the text is tokens: say only that it is not JSON.
+		throw brokenTokensFile(file, 'it is not valid JSON');
+	}
+	const tokens = (json as {tokens?: unknown} | null)?.tokens;
+	if (typeof tokens !== 'object' || tokens === null || Array.isArray(tokens) || Object.values(tokens).some(value => typeof value !== 'string')) {
+		throw brokenTokensFile(file, 'expected {"version": 1, "tokens": {"<label>": "<token>"}}');
+	}
+	return {...(json as object), version: 1, tokens: {...(tokens as Record<string, string>)}};
+}
+
+/** Why tokens.json cannot be read, or null when it can (or there is none). Reads it and forgets it. */
+export async function tokensFileError(ctx: CoreContext): Promise<NotionTokensError | null> {
+	try {
+		await readTokensFile(tokensFilePath(ctx));
+		return null;
+	} catch (error) {
+		if (error instanceof NotionTokensError) return error;
+		throw error;
+	}
+}
+
 function fileStore(ctx: CoreContext, reason: string): SavedSecretStore {
 	const file = tokensFilePath(ctx);
-	const broken = (problem: string) =>
-		new NotionTokensError('corrupt-tokens-file', `Could not read saved tokens from ${file}: ${problem}`, {
-			fix: `Repair ${file} or move it aside (its tokens would then need \`notion-tokens add\` again); it is never rewritten while it cannot be read.`,
-			file,
-		});
-	const read = async (): Promise<TokensFile> => {
-		let text: string;
-		try {
-			text = await fs.readFile(file, 'utf8');
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {version: 1, tokens: {}};
-			throw broken((error as NodeJS.ErrnoException).code ?? 'unreadable');
-		}
-		let json: unknown;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			// JSON.parse quotes the text near the error, and the text is tokens: say only that it is not JSON.
-			throw broken('it is not valid JSON');
-		}
-		const tokens = (json as {tokens?: unknown} | null)?.tokens;
-		if (typeof tokens !== 'object' || tokens === null || Array.isArray(tokens) || Object.values(tokens).some(value => typeof value !== 'string')) {
-			throw broken('expected {"version": 1, "tokens": {"<label>": "<token>"}}');
-		}
-		return {...(json as object), version: 1, tokens: {...(tokens as Record<string, string>)}};
-	};
+	const read = () => readTokensFile(file);
 	const write = async (content: TokensFile) => {
 		try {
 			await writeAtomically(file, `${JSON.stringify(content, null, 2)}\n`);
