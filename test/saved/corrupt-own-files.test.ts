@@ -87,3 +87,39 @@ describe('a tokens.json that is not JSON', () => {
 		expect(rows.map(row => row.unreadable)).toEqual([null, null, null]);
 	});
 });
+
+describe('a state.json that is not JSON', () => {
+	it("status still reports ntn's side, with the state file listed as a problem, exit 1", async () => {
+		const w = await world();
+		await fs.writeFile(w.stateFile, GARBAGE);
+		const result = await w.cli(['status']);
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(1);
+		expect(result.stdout).toContain(`Default workspace  Alpha ${A}`);
+		expect(result.stdout).toContain('Workspaces         1 cached in prod');
+		expect(result.stdout).toContain(`Saved tokens       not known (${w.stateFile} cannot be read)`);
+		expect(result.stdout).toContain('1 problem found');
+		expect(result.stdout).toContain(`✗ Could not use notion-tokens' state file ${w.stateFile}: it is not valid JSON`);
+		expect(result.stdout).not.toContain('holds only preferences');
+		expect(result.stdout).not.toContain('leakedIfQuoted');
+		const json = JSON.parse((await w.cli(['status', '--json'])).stdout) as {savedStore: {count: number | null}; problems: Array<{code: string}>};
+		expect(json.savedStore.count).toBeNull();
+		expect(json.problems.map(problem => problem.code)).toEqual(['corrupt-state']);
+		expect(await fs.readFile(w.stateFile, 'utf8')).toBe(GARBAGE);
+	});
+
+	it('tokens fails (exit 3) with a hint that says what moving the file aside loses, and where the tokens stay', async () => {
+		const w = await world();
+		await fs.writeFile(w.stateFile, GARBAGE);
+		const result = await w.cli(['tokens']);
+		expect(result.code).toBe(3);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toContain(`error: Could not use notion-tokens' state file ${w.stateFile}: it is not valid JSON`);
+		expect(result.stderr).toContain(`hint: Repair ${w.stateFile}, or move it aside: that loses the saved tokens' labels, dates and notes`);
+		expect(result.stderr).toContain('the saved tokens themselves stay in the keychain or in tokens.json');
+		expect(result.stderr).not.toContain('holds only preferences');
+		expect(result.stderr).not.toContain('leakedIfQuoted');
+		expect(await fs.readFile(w.stateFile, 'utf8')).toBe(GARBAGE);
+		expect(JSON.parse(await fs.readFile(w.tokensFile, 'utf8'))).toEqual({version: 1, tokens: {reports: PAT, nightly: BOT}});
+	});
+});

@@ -13,8 +13,8 @@ export interface StatusJson {
 	workspaceCount: number;
 	overrides: StatusReport['overrides'];
 	problems: StatusReport['problems'];
-	/** Where tokens saved with `add` go (`kind`, `reason`, `where`), and how many are saved. */
-	savedStore: SavedStoreInfo & {count: number};
+	/** Where tokens saved with `add` go (`kind`, `reason`, `where`), and how many are saved (null: our state cannot be read). */
+	savedStore: SavedStoreInfo & {count: number | null};
 }
 
 export function statusJson(inventory: StatusReport, savedStore: StatusJson['savedStore']): StatusJson {
@@ -54,9 +54,11 @@ function printStatus(io: CommandIo, inventory: StatusReport, summary: StatusJson
 	print(io, `${label('Default workspace')}${current}`);
 	print(io, `${label('Workspaces')}${summary.workspaceCount} cached in ${summary.environment}`);
 	const saved = summary.savedStore;
+	const stateProblem = inventory.problems.find(problem => problem.code === 'corrupt-state' || problem.code === 'state-unwritable');
+	const count = saved.count ?? `not known (${stateProblem?.file ?? 'the state file'} cannot be read)`;
 	print(
 		io,
-		`${label('Saved tokens')}${saved.count} · new ones go to ${saved.where} ${style.dim(`(${saved.reason === 'default' ? 'default; NOTION_TOKENS_STORE=file keeps them in a file' : saved.reason})`)}`,
+		`${label('Saved tokens')}${count} · new ones go to ${saved.where} ${style.dim(`(${saved.reason === 'default' ? 'default; NOTION_TOKENS_STORE=file keeps them in a file' : saved.reason})`)}`,
 	);
 	if (summary.workspaceCount === 0 && summary.problems.length === 0) {
 		print(io, style.dim(`Nothing stored for ${summary.environment} yet: run \`ntn login\` to sign in to a workspace.`));

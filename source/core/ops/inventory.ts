@@ -36,7 +36,8 @@ export async function buildInventory(ctx: CoreContext, options: InventoryOptions
 
 /**
  * `status`: the inventory of one environment without its rows (no row is built or sorted), and
- * how many tokens are saved. Our state is read once, for both the rejected tokens and the count.
+ * how many tokens are saved. Our state is read once, for both the rejected tokens and the count;
+ * when it cannot be read that is one more problem (and the count is not known), not a failure.
  */
 export async function buildStatus(ctx: CoreContext, environment: Environment): Promise<StatusReport> {
 	const state = ctx.state().read();
@@ -49,17 +50,24 @@ export async function buildStatus(ctx: CoreContext, environment: Environment): P
 			const {summary, workspaces} = await assess(ctx, {environment, tokens: 'default', rows: false}, snap);
 			const cached = entriesIn(workspaces, environment);
 			const current = summary.defaultWorkspaceId === null ? undefined : cached.find(entry => entry.id === summary.defaultWorkspaceId);
-			const saved = sortedRecords(sanitizeSaved((await state)[SAVED_KEY]));
-			const savedFileError = (await keepsSavedInFile(ctx, saved)) ? await tokensFileError(ctx) : null;
+			const saved = await state.then(
+				all => sortedRecords(sanitizeSaved(all[SAVED_KEY])),
+				(error: unknown) => {
+					if (!(error instanceof NotionTokensError)) throw error;
+					summary.problems.push(problemOf(error));
+					return null;
+				},
+			);
+			const savedFileError = keepsSavedInFile(ctx, saved ?? []) ? await tokensFileError(ctx) : null;
 			if (savedFileError) summary.problems.push(problemOf(savedFileError));
-			return {...summary, workspaceCount: cached.length, defaultWorkspaceName: current?.name ?? null, savedCount: saved.length};
+			return {...summary, workspaceCount: cached.length, defaultWorkspaceName: current?.name ?? null, savedCount: saved?.length ?? null};
 		},
 		state,
 	);
 }
 
 /** Whether tokens.json matters: a saved token is kept in it, or new ones go to it. */
-async function keepsSavedInFile(ctx: CoreContext, saved: readonly SavedRecord[]): Promise<boolean> {
+function keepsSavedInFile(ctx: CoreContext, saved: readonly SavedRecord[]): boolean {
 	if (saved.some(record => record.storage === 'file')) return true;
 	try {
 		return chooseSavedStore(ctx).kind === 'file';

@@ -10,7 +10,8 @@ import {makePrivateDir} from './state-dir.js';
 export {resolveStateDir} from './state-dir.js';
 
 /**
- * notion-tokens' own state — previous defaults, preferences, facts cached from Notion — in its own
+ * notion-tokens' own state — previous defaults, preferences, facts cached from Notion, the saved
+ * tokens' labels, dates and notes (never the tokens) — in its own
  * file, never in ntn's: `state.json` in the state dir (see state-dir.ts). It holds no token.
  * Every change is a read-modify-write under the state dir's lock (lock.ts), written to a temp file
  * (0600, synced) renamed over the file, in a dir created 0700.
@@ -168,7 +169,9 @@ async function moveLegacy(legacyDir: string | undefined, dir: string, forbidden:
 
 function stateFailure(file: string, problem: string): NotionTokensError {
 	return new NotionTokensError('corrupt-state', `Could not use notion-tokens' state file ${file}: ${problem}`, {
-		fix: `Move ${file} aside; it holds only preferences and cached facts, never a token.`,
+		fix:
+			`Repair ${file}, or move it aside: that loses the saved tokens' labels, dates and notes, the previous defaults, ` +
+			'preferences and facts cached from Notion; the saved tokens themselves stay in the keychain or in tokens.json, never in this file.',
 		file,
 	});
 }

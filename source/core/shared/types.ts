@@ -76,8 +76,8 @@ export interface StatusReport extends Omit<Inventory, 'workspaces'> {
 	workspaceCount: number;
 	/** The default workspace's name, or null when it is not in the workspace cache (or unset). */
 	defaultWorkspaceName: string | null;
-	/** How many tokens are saved with `add`. */
-	savedCount: number;
+	/** How many tokens are saved with `add`; null when our state cannot be read (a problem says why). */
+	savedCount: number | null;
 }
 
 export interface UseResult {

@@ -38,7 +38,7 @@ describe('preferences', () => {
 		const error = await rejectionOf(() => coreOf(home).setPreferences({expiryWindowDays: 3}));
 		expect(error.code).toBe('corrupt-state');
 		expect(error.message).toContain(path.join(home.stateDir, 'state.json'));
-		expect(error.fix).toContain('never a token');
+		expect(error.fix).toContain('the saved tokens themselves stay in the keychain or in tokens.json, never in this file');
 		expect(await fs.readFile(path.join(home.stateDir, 'state.json'), 'utf8')).toBe('{oops');
 	});
 
