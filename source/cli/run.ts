@@ -1,4 +1,4 @@
-import {createCore, isNotionTokensError, EXIT, type CoreOptions, type NotionTokensCore} from '../core/index.js';
+import {createCore, isNotionTokensError, EXIT, parseWindow, type CoreOptions, type NotionTokensCore} from '../core/index.js';
 import {parseCommandLine, type Args} from './args.js';
 import {status} from './commands/status.js';
 import {commandHelp, groupHelp, rootHelp} from './help.js';
@@ -53,8 +53,9 @@ export async function run(argv: string[], io: CommandIo, options: RunOptions): P
 	}
 }
 
-/** No command: the UI on a terminal, else the status summary. */
+/** No command: the UI on a terminal, else the status summary. Its options are checked first, either way. */
 async function root(core: NotionTokensCore, io: CommandIo, args: Args, options: RunOptions): Promise<number> {
+	if (args.within !== undefined) parseWindow(args.within);
 	const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY);
 	// A terminal that cannot move the cursor would show every frame one after another.
 	if (interactive && io.env['TERM'] === 'dumb') io.stderr.write('notion-tokens: TERM=dumb cannot show the full-screen UI; showing the status.\n');

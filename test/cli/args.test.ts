@@ -123,3 +123,29 @@ describe('command line', () => {
 		);
 	});
 });
+
+describe('the root command', () => {
+	it('checks its options before falling back to the status: a bad --within is a usage error (exit 2), nothing on stdout', async () => {
+		const home = await ntnHome();
+		let opened = false;
+		const openUi = async () => {
+			opened = true;
+			return 0;
+		};
+		for (const [argv, given] of [
+			[['--within', 'abc'], 'abc'],
+			[['--within=3651d', '--json'], '3651d'],
+		] as const) {
+			const result = await runCli([...argv], home.env, {openUi});
+			expect(result.code, result.stdout).toBe(2);
+			expect(result.stdout).toBe('');
+			expect(result.stderr).toBe(
+				`error: Invalid expiry window "${given}": use days (30 or 30d) or weeks (2w), from 0 to 3650 days.\n  hint: Give a window like 30, 30d or 2w.\n`,
+			);
+		}
+		expect(opened).toBe(false);
+		const good = await runCli(['--within', '14d'], home.env, {openUi});
+		expect(good.code).toBe(0);
+		expect(good.stdout).toContain('No problems found');
+	});
+});
