@@ -21,7 +21,7 @@ import {createAdminApi, type AdminApi} from './notion/admin-api.js';
 import {adminWorkspace, adminWorkspaces, listAdminPats, revokeAdminPats} from './ops/admin-pats.js';
 import {rememberedPats} from './own/admin-listings.js';
 import {resolveAdminToken} from './ops/admin-token.js';
-import {addSaved, editSaved, listSaved, prepareExec, removeSaved, rotateSaved, savedStoreInfo} from './ops/saved-tokens.js';
+import {addSaved, checkAdd, editSaved, listSaved, prepareExec, removeSaved, rotateSaved, savedStoreInfo} from './ops/saved-tokens.js';
 
 export interface CoreOptions {
 	/** Environment variables (default: process.env). */
@@ -135,6 +135,9 @@ export function createCore(options: CoreOptions = {}): NotionTokensCore {
 		},
 		savedStore: () => savedStoreInfo(ctx),
 		savedTokens: () => listSaved(ctx),
+		checkAdd: async input => {
+			await checkAdd(ctx, input);
+		},
 		addSaved: input => addSaved(ctx, input, notion),
 		editSaved: (label, edit) => editSaved(ctx, label, edit),
 		removeSaved: label => removeSaved(ctx, label),

@@ -155,6 +155,26 @@ describe('add', () => {
 		expect((await cli(['add', 'x', '--lifetime', '45d'], {input: PAT})).stderr).toContain("invalid lifetime '45d'");
 		expect((await cli(['add', 'x', '--lifetime', '7d', '--expires', '2027-01-01'], {input: PAT})).code).toBe(2);
 	});
+
+	it('checks the label, dates and store before reading the token: with nothing on stdin, the argument is what is refused', async () => {
+		expect((await cli(['add', 'taken'], {input: PAT})).code).toBe(0);
+		const before = await fs.readFile(tokensFile(), 'utf8');
+		for (const [argv, message, env] of [
+			[['add', 'bad label'], "error: invalid label 'bad label': use 1 to 40 of A-Z a-z 0-9 . _ -"],
+			[['add', 'x', '--expires', '2027-02-30'], "error: invalid date '2027-02-30' for --expires: use YYYY-MM-DD"],
+			[['add', 'x', '--lifetime', '45d'], "error: invalid lifetime '45d'"],
+			[['add', 'x', '--lifetime', '7d', '--expires', '2027-01-01'], 'error: --expires and --lifetime cannot be used together'],
+			[['add', 'taken'], 'error: A saved token is already labelled "taken"; nothing was saved'],
+			[['add', 'x'], "error: invalid value 'disk' for NOTION_TOKENS_STORE", {NOTION_TOKENS_STORE: 'disk'}],
+		] as Array<[string[], string, Record<string, string>?]>) {
+			const result = await cli(argv, {input: '', ...(env ? {env} : {})});
+			expect(result.code, argv.join(' ')).toBe(2);
+			expect(result.stdout).toBe('');
+			expect(result.stderr).toContain(message);
+			expect(result.stderr).not.toContain('No token was given');
+		}
+		expect(await fs.readFile(tokensFile(), 'utf8')).toBe(before);
+	});
 });
 
 describe('edit, remove, rotate', () => {

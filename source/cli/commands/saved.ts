@@ -48,15 +48,16 @@ export async function addCommand(core: NotionTokensCore, io: CommandIo, args: Ar
 	refuseTokens(args, 'add');
 	const label = args.positionals[0]!;
 	const saved = savedOptions(args);
-	// Labels and dates are checked before the token is asked for.
-	const token = await readToken(io, promptFor(label, 'Token'));
-	const result = await core.addSaved({
+	const input = {
 		label,
-		token,
 		...optional({expires: saved.expires, lifetime: saved.lifetime, created: saved.created, note: saved.note}),
 		offline: saved.offline,
 		admin: saved.admin,
-	});
+	};
+	// The label, dates and store are checked before the token is asked for.
+	await core.checkAdd(input);
+	const token = await readToken(io, promptFor(label, 'Token'));
+	const result = await core.addSaved({...input, token});
 	return report(io, args, result, `Saved "${label}"`, core.now());
 }
 

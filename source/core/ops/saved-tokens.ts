@@ -9,7 +9,7 @@ import {checkPairOf, fingerprintOf, recordCheck} from '../own/facts.js';
 import {publicBaseUrl, type NotionApi} from '../notion/api.js';
 import {datesOf, type Dates} from '../own/saved-dates.js';
 import {checkLabel} from '../own/saved-label.js';
-import {publicOf, readSaved, sortedRecords, updateSaved, type SavedRecord} from '../own/saved-meta.js';
+import {publicOf, readSaved, sortedRecords, updateSaved, type SavedFile, type SavedRecord} from '../own/saved-meta.js';
 import {chooseSavedStore, savedStoreOf, type SavedSecretStore} from '../own/saved-store.js';
 import type {ExecPlan, RotateResult, SavedEdit, SavedIdentity, SavedInput, SavedKind, SavedResult, SavedStoreInfo, SavedToken} from '../own/saved-types.js';
 import {Secret} from '../shared/secret.js';
@@ -104,6 +104,21 @@ const OFFLINE: Identified = {kind: 'unknown', identity: null, check: {outcome: '
 
 // ---- add, edit, remove ----
 
+/** What `add` refuses whatever the token: a bad label or date, a label already saved, a store that cannot be chosen. */
+export async function checkAdd(ctx: CoreContext, input: Omit<SavedInput, 'token'>): Promise<{dates: Dates | null; store: SavedSecretStore; before: SavedFile}> {
+	checkLabel(input.label, 'add');
+	const dates = datesOf(input, ctx.clock.now());
+	const store = currentStore(ctx);
+	const before = await readSaved(ctx.state());
+	if (before.tokens[input.label]) {
+		throw new NotionTokensError('label-taken', `A saved token is already labelled "${input.label}"; nothing was saved`, {
+			fix: `Pick another label, replace its token with \`notion-tokens rotate ${input.label}\`, or remove it first.`,
+			exitCode: EXIT.usage,
+		});
+	}
+	return {dates, store, before};
+}
+
 export async function addSaved(ctx: CoreContext, input: SavedInput, api: () => NotionApi): Promise<SavedResult> {
 	checkLabel(input.label, 'add');
 	const token = new Secret(input.token.trim());
@@ -113,15 +128,7 @@ export async function addSaved(ctx: CoreContext, input: SavedInput, api: () => N
 			exitCode: EXIT.usage,
 		});
 	const now = ctx.clock.now();
-	const dates = datesOf(input, now);
-	const store = currentStore(ctx);
-	const before = await readSaved(ctx.state());
-	if (before.tokens[input.label]) {
-		throw new NotionTokensError('label-taken', `A saved token is already labelled "${input.label}"; nothing was saved`, {
-			fix: `Pick another label, replace its token with \`notion-tokens rotate ${input.label}\`, or remove it first.`,
-			exitCode: EXIT.usage,
-		});
-	}
+	const {dates, store, before} = await checkAdd(ctx, input);
 	const fingerprint = fingerprintOf(token.reveal());
 	const twin = Object.values(before.tokens).find(record => record.fingerprint === fingerprint);
 	if (twin) {

@@ -300,6 +300,8 @@ export interface NotionTokensCore {
 	/** Tokens saved with `add`, by label; never the tokens themselves. */
 	savedTokens(): Promise<SavedToken[]>;
 	/** Checks the token with users/me (unless offline), then keeps it in the saved-token store. */
+	/** Refuses what `addSaved` would refuse before any token is given: the label, the dates, a label taken, the store. */
+	checkAdd(input: Omit<SavedInput, 'token'>): Promise<void>;
 	addSaved(input: SavedInput): Promise<SavedResult>;
 	editSaved(label: string, edit: SavedEdit): Promise<SavedResult>;
 	removeSaved(label: string): Promise<{token: SavedToken; secretDeleted: boolean}>;
