@@ -358,7 +358,17 @@ describe('admin revoke', () => {
 	it('refuses something that is not a PAT id without echoing it', async () => {
 		const result = await cli(['admin', 'revoke', ACME, admin.token, '--yes']);
 		expect(result.code).toBe(2);
-		expect(result.stderr).toContain('PAT id 1 is not a PAT id');
+		expect(result.stderr).toContain("'<token?>' is not a PAT id");
+		expect(result.stderr).not.toContain(admin.token);
+		expect(admin.requests).toHaveLength(0);
+	});
+
+	it('names the value that is not a PAT id, not its position', async () => {
+		const result = await cli(['admin', 'revoke', ACME, FIRST, 'abc', '--yes']);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toBe(
+			"error: 'abc' is not a PAT id (a UUID, as `notion-tokens admin pats` lists them)\n  hint: Run `notion-tokens --help` for the commands and options.\n",
+		);
 		expect(admin.requests).toHaveLength(0);
 	});
 

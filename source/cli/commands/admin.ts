@@ -1,6 +1,7 @@
 import {
 	EXIT,
 	NotionTokensError,
+	looksLikeToken,
 	PAT_STATUSES,
 	parseWindow,
 	type AdminWorkspace,
@@ -163,9 +164,11 @@ export interface AdminRevokeJson {
 export async function adminRevoke(core: NotionTokensCore, io: CommandIo, args: Args): Promise<number> {
 	const [query, ...given] = args.positionals as [string, ...string[]];
 	// A pasted token is refused without being echoed.
-	given.forEach((id, index) => {
-		if (!PAT_ID.test(id)) throw usage(`PAT id ${index + 1} is not a PAT id (a UUID, as \`notion-tokens admin pats\` lists them)`);
-	});
+	for (const id of given) {
+		if (PAT_ID.test(id)) continue;
+		const shown = looksLikeToken(id) ? '<token?>' : id.length > 40 ? `${id.slice(0, 39)}…` : id;
+		throw usage(`'${shown}' is not a PAT id (a UUID, as \`notion-tokens admin pats\` lists them)`);
+	}
 	const ids = [...new Set(given.map(id => id.toLowerCase()))];
 	const workspace = await core.admin.workspace(query);
 	const where = workspace.name === null ? workspace.id : `${plain(workspace.name)} (${workspace.id})`;
