@@ -84,7 +84,8 @@ export function parseCommandLine(argv: string[]): CommandLine {
 	const words = commandWords(argv);
 	if (words[0]?.value === 'help') {
 		const topic = words.slice(1).map(word => word.value);
-		if (topic.length === 0) return {kind: 'help', spec: undefined};
+		// `help help`: the help is what it asks about.
+		if (topic.length === 0 || (topic.length === 1 && topic[0] === 'help')) return {kind: 'help', spec: undefined};
 		const found = resolve(topic, true);
 		return 'group' in found ? {kind: 'help', spec: undefined, group: found.group} : {kind: 'help', spec: found.spec};
 	}

@@ -124,6 +124,12 @@ describe('command line', () => {
 	});
 });
 
+describe('help help', () => {
+	it('prints the help, exit 0', async () => {
+		expect(await runCli(['help', 'help'], {})).toEqual({code: 0, stdout: rootHelp(), stderr: ''});
+	});
+});
+
 describe('the root command', () => {
 	it('checks its options before falling back to the status: a bad --within is a usage error (exit 2), nothing on stdout', async () => {
 		const home = await ntnHome();
