@@ -59,6 +59,21 @@ describe('use', () => {
 		expect(await fs.readdir(home.stateDir)).toEqual(['state.json']);
 	});
 
+	it('use - after the previous default was logged out: says so and what to do, exit 3, nothing changed', async () => {
+		const home = await ntnHome(files());
+		expect((await runCli(['use', 'Beta'], home.env)).code).toBe(0);
+		expect((await runCli(['logout', 'Alpha', '--yes'], home.env)).code).toBe(0);
+		const config = await home.read('config.json');
+		const result = await runCli(['use', '-'], home.env);
+		expect(result.code).toBe(3);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toBe(
+			`error: The previous default workspace of prod (${A}) is no longer cached (logged out?), so \`use -\` cannot switch back to it\n` +
+				'  hint: Pick a workspace with `notion-tokens use <workspace>` (`notion-tokens workspaces` lists them), or sign in to it again with `ntn login`.\n',
+		);
+		expect(await home.read('config.json')).toBe(config);
+	});
+
 	it('use - with no previous default: error with a hint, exit 3', async () => {
 		const home = await ntnHome(files());
 		const result = await runCli(['use', '-'], home.env);

@@ -97,5 +97,12 @@ export async function switchBack(ctx: CoreContext, environment: Environment): Pr
 			fix: 'Switch with `notion-tokens use <workspace>` first; `use -` then toggles between the last two.',
 		});
 	}
+	if (!snapshot.workspacesError && !entriesOf(snapshot, environment).some(row => row.entry.id === previous)) {
+		throw new NotionTokensError(
+			'previous-gone',
+			`The previous default workspace of ${environment} (${previous}) is no longer cached (logged out?), so \`use -\` cannot switch back to it`,
+			{fix: 'Pick a workspace with `notion-tokens use <workspace>` (`notion-tokens workspaces` lists them), or sign in to it again with `ntn login`.'},
+		);
+	}
 	return switchWorkspace(ctx, previous, environment);
 }
