@@ -7,15 +7,16 @@ const MAX_TOKEN_BYTES = 16 * 1024;
 /**
  * Reads a token: on a terminal from a hidden prompt (raw mode: nothing is echoed, a paste arrives
  * whole, Backspace edits, Enter ends, Ctrl+C and Ctrl+D give up and nothing is saved); otherwise
- * all of stdin, surrounding whitespace removed. Never from the command line.
+ * all of stdin, surrounding whitespace removed. Never from the command line. `command` is the
+ * command line that reads it (`add <label>`, `rotate <label>`), for the hint when none is given.
  */
-export async function readToken(io: CommandIo, prompt: string): Promise<string> {
+export async function readToken(io: CommandIo, prompt: string, command: {line: string; rotate: boolean}): Promise<string> {
 	const stdin = io.stdin as CommandIo['stdin'] & {setRawMode?: (raw: boolean) => unknown; isRaw?: boolean};
 	const token =
 		stdin.isTTY && stdin.setRawMode ? await fromTerminal(io, stdin as typeof stdin & {setRawMode: (raw: boolean) => unknown}, prompt) : await fromPipe(io);
 	if (token === '') {
-		throw new NotionTokensError('empty-token', 'No token was given; nothing was saved', {
-			fix: 'Paste the token at the prompt, or pipe it in: `notion-tokens add <label> < token-file`.',
+		throw new NotionTokensError('empty-token', `No token was given; nothing was ${command.rotate ? 'changed' : 'saved'}`, {
+			fix: `Paste the ${command.rotate ? 'new ' : ''}token at the prompt, or pipe it in: \`notion-tokens ${command.line} < token-file\`.`,
 			exitCode: EXIT.usage,
 		});
 	}

@@ -178,6 +178,17 @@ describe('add', () => {
 });
 
 describe('edit, remove, rotate', () => {
+	it('rotate with nothing on stdin: the hint names rotate', async () => {
+		expect((await cli(['add', 'reports'], {input: PAT})).code).toBe(0);
+		const before = await fs.readFile(tokensFile(), 'utf8');
+		const result = await cli(['rotate', 'reports'], {input: ''});
+		expect(result.code).toBe(2);
+		expect(result.stderr).toBe(
+			'error: No token was given; nothing was changed\n  hint: Paste the new token at the prompt, or pipe it in: `notion-tokens rotate reports < token-file`.\n',
+		);
+		expect(await fs.readFile(tokensFile(), 'utf8')).toBe(before);
+	});
+
 	it('edit sets expiry and note and renames; the token follows the new label', async () => {
 		await cli(['add', 'old'], {input: PAT});
 		const result = await cli(['edit', 'old', '--expires', '2026-12-06', '--note', 'for cron', '--rename', 'new']);

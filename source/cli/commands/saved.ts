@@ -56,7 +56,7 @@ export async function addCommand(core: NotionTokensCore, io: CommandIo, args: Ar
 	};
 	// The label, dates and store are checked before the token is asked for.
 	await core.checkAdd(input);
-	const token = await readToken(io, promptFor(label, 'Token'));
+	const token = await readToken(io, promptFor(label, 'Token'), {line: `add ${label}`, rotate: false});
 	const result = await core.addSaved({...input, token});
 	return report(io, args, result, `Saved "${label}"`, core.now());
 }
@@ -104,7 +104,7 @@ export async function rotateCommand(core: NotionTokensCore, io: CommandIo, args:
 			fix: `Run \`notion-tokens tokens\` to see the saved tokens, or save this one with \`notion-tokens add ${label}\`.`,
 		});
 	}
-	const token = await readToken(io, promptFor(label, 'New token'));
+	const token = await readToken(io, promptFor(label, 'New token'), {line: `rotate ${label}`, rotate: true});
 	const result = await core.rotateSaved(label, token, {force: optionFlag(args, 'force')});
 	if (args.json) {
 		printJson(io, {token: savedJson(result.token, core.now()), store: result.store, warnings: result.warnings, replaced: result.replaced});
