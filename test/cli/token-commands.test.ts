@@ -111,8 +111,8 @@ describe('notion-tokens tokens / check', () => {
 			code: 0,
 			stdout: [
 				`Acme   prod  ${a}  ✓ valid`,
-				`Beta   prod  ${b}  ✓ valid · expires 2026-03-25 (in 13 days)`,
-				`Gamma  prod  ${g}  ✓ valid · expired 2026-03-01* (11 days ago)`,
+				`Beta   prod  ${b}  ✓ valid · expires 2026-03-25 (in 14 days)`,
+				`Gamma  prod  ${g}  ✓ valid · expired 2026-03-01* (10 days ago)`,
 				'',
 				'3 valid.',
 				'',
@@ -123,10 +123,10 @@ describe('notion-tokens tokens / check', () => {
 		const after = await cli(['tokens'], w.env, LATER);
 		expect(lines(after.stdout)).toEqual([
 			'WORKSPACE  TOKEN      TOKEN ID   EXPIRES                    CHECK',
-			`Acme       ${a}  tok-acme   2026-06-01 (in 81 days)    ✓ valid · 3 h ago`,
-			'  ↳ ci                tok-ci     2026-03-14 (in 2 days)',
-			`Beta       ${b}  tok-beta   2026-03-25 (in 13 days)    ✓ valid · 3 h ago`,
-			`Gamma      ${g}  tok-gamma  2026-03-01* (11 days ago)  ✓ valid · 3 h ago`,
+			`Acme       ${a}  tok-acme   2026-06-01 (in 82 days)    ✓ valid · 3 h ago`,
+			'  ↳ ci                tok-ci     2026-03-14 (in 3 days)',
+			`Beta       ${b}  tok-beta   2026-03-25 (in 14 days)    ✓ valid · 3 h ago`,
+			`Gamma      ${g}  tok-gamma  2026-03-01* (10 days ago)  ✓ valid · 3 h ago`,
 			'',
 			"* computed: issued + 1 year (Notion's lifetime for personal access tokens)",
 			'Dates as Notion listed them 3 h ago (oldest); `notion-tokens check` asks again.',
@@ -212,7 +212,7 @@ describe('notion-tokens tokens / check', () => {
 		server.setUser(connection, {kind: 'bot', name: 'Sync bot', workspaceName: 'Beta Inc'});
 
 		const one = await cli(['check', 'beta'], w.env);
-		expect(one.stdout).toBe(`Beta  prod  ${w.mask.Beta}  ✓ valid · expires 2026-03-25 (in 13 days)\n\n1 valid.\n`);
+		expect(one.stdout).toBe(`Beta  prod  ${w.mask.Beta}  ✓ valid · expires 2026-03-25 (in 14 days)\n\n1 valid.\n`);
 		expect(server.requests.map(request => request.headers.authorization)).toEqual([`Bearer ${w.tokens.Beta}`]);
 
 		const person = await cli(['check', 'NOTION_API_TOKEN'], {...w.env, NOTION_API_TOKEN: pat});
@@ -228,7 +228,7 @@ describe('notion-tokens tokens / check', () => {
 			// 82 columns in all: the first column gives up two, within 80.
 			'WORKSPACE       TOKEN      TOKEN ID   EXPIRES                  CHECK',
 			`Acme            ${w.mask.Acme}  tok-acme   unknown                  never checked`,
-			`Beta            ${w.mask.Beta}  tok-beta   2026-03-25 (in 13 days)  ✓ valid · 3 h ago`,
+			`Beta            ${w.mask.Beta}  tok-beta   2026-03-25 (in 14 days)  ✓ valid · 3 h ago`,
 			`Gamma           ${w.mask.Gamma}  tok-gamma  unknown                  never checked`,
 			`NOTION_API_TO…  ${maskToken(connection)}  ?          unknown                  ✓ valid · 3 h ago`,
 			'',
@@ -263,7 +263,7 @@ describe('notion-tokens tokens / check', () => {
 			expiresAt: '2026-06-01T00:00:00Z',
 			expiryComputed: false,
 			expiry: 'ok',
-			daysLeft: 81,
+			daysLeft: 82,
 			check: {outcome: 'valid', checkedAt: NOW, httpStatus: 200, retryAfterSeconds: null, detail: null, identity: null},
 			lastAttempt: null,
 			factsFetchedAt: NOW,
@@ -315,13 +315,13 @@ describe('notion-tokens expiring', () => {
 			'Tokens that need attention within 30 days (facts checked 3 h ago)',
 			'',
 			'Expired or revoked (1)',
-			`  Gamma  prod  ${w.mask.Gamma}  tok-gamma  2026-03-01* (11 days ago)`,
+			`  Gamma  prod  ${w.mask.Gamma}  tok-gamma  2026-03-01* (10 days ago)`,
 			'',
 			'Within 7 days (1)',
-			'  Acme · ci  prod  listed  tok-ci  2026-03-14 (in 2 days)',
+			'  Acme · ci  prod  listed  tok-ci  2026-03-14 (in 3 days)',
 			'',
 			'Within 30 days (1)',
-			`  Beta  prod  ${w.mask.Beta}  tok-beta  2026-03-25 (in 13 days)`,
+			`  Beta  prod  ${w.mask.Beta}  tok-beta  2026-03-25 (in 14 days)`,
 			'',
 			"* computed: issued + 1 year (Notion's lifetime for personal access tokens)",
 			'Stored (ntn login): sign in again with `ntn login` before the token expires.',
@@ -359,9 +359,9 @@ describe('notion-tokens expiring', () => {
 		expect(parsed.withinDays).toBe(14);
 		expect(parsed.oldestFactsAt).toBe(NOW);
 		expect(parsed.tokens.map(row => [row.workspaceName, row.expiry, row.daysLeft, row.expiryComputed])).toEqual([
-			['Gamma', 'expired', -11, true],
-			['Acme', 'within-7-days', 2, false],
-			['Beta', 'within-window', 13, false],
+			['Gamma', 'expired', -10, true],
+			['Acme', 'within-7-days', 3, false],
+			['Beta', 'within-window', 14, false],
 		]);
 		const bad = await cli(['expiring', '--within', 'soon'], w.env);
 		expect(bad).toEqual({
@@ -453,7 +453,7 @@ describe('with the network unplugged', () => {
 
 		const tokens = await cli(['tokens'], unplugged, LATER);
 		expect(tokens.code).toBe(0);
-		expect(lines(tokens.stdout)[1]).toBe(`Acme          ${w.mask.Acme}  tok-acme   2026-06-01 (in 81 days)    ✓ valid · 3 h ago`);
+		expect(lines(tokens.stdout)[1]).toBe(`Acme          ${w.mask.Acme}  tok-acme   2026-06-01 (in 82 days)    ✓ valid · 3 h ago`);
 		expect(tokens.stdout).toContain('Dates as Notion listed them 3 h ago (oldest)');
 
 		// NOTION_API_TOKEN was never checked: Notion is asked, cannot be reached, and its expiry stays unknown.
@@ -471,10 +471,10 @@ describe('with the network unplugged', () => {
 			`Acme              prod  ${w.mask.Acme}  ~ offline`,
 			'    Cannot reach 127.0.0.1:PORT: connect ECONNREFUSED 127.0.0.1:PORT',
 			'    Could not reach Notion just now; last checked 3 h ago: ✓ valid.',
-			`Beta              prod  ${w.mask.Beta}  ~ offline · expires 2026-03-25 (in 13 days)`,
+			`Beta              prod  ${w.mask.Beta}  ~ offline · expires 2026-03-25 (in 14 days)`,
 			'    Cannot reach 127.0.0.1:PORT: connect ECONNREFUSED 127.0.0.1:PORT',
 			'    Could not reach Notion just now; last checked 3 h ago: ✓ valid.',
-			`Gamma             prod  ${w.mask.Gamma}  ~ offline · expired 2026-03-01* (11 days ago)`,
+			`Gamma             prod  ${w.mask.Gamma}  ~ offline · expired 2026-03-01* (10 days ago)`,
 			'    Cannot reach 127.0.0.1:PORT: connect ECONNREFUSED 127.0.0.1:PORT',
 			'    Could not reach Notion just now; last checked 3 h ago: ✓ valid.',
 			`NOTION_API_TOKEN  env   ${maskToken(pat)}  ~ offline`,

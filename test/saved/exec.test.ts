@@ -91,7 +91,7 @@ describe('exec', () => {
 		await save('soon', ['--expires', day(3)], `${TOKEN}2`);
 		const soon = await runCliProcess(['exec', 'soon', '--', process.execPath, '-e', REPORT], env);
 		expect(soon.code).toBe(7);
-		expect(soon.stderr).toMatch(/^warning: "soon" expires on \d{4}-\d\d-\d\d \(in 2 days\): create a new token and run `notion-tokens rotate soon`\.\n$/);
+		expect(soon.stderr).toMatch(/^warning: "soon" expires on \d{4}-\d\d-\d\d \(in 3 days\): create a new token and run `notion-tokens rotate soon`\.\n$/);
 	});
 
 	it('usage: a command is needed after --; an unknown label and a missing command are clear errors', async () => {

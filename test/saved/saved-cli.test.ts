@@ -177,6 +177,37 @@ describe('add', () => {
 	});
 });
 
+describe('day counts', () => {
+	const expiresCell = async (label: string, now: string) =>
+		(await cli(['tokens'], {now})).stdout
+			.split('\n')
+			.find(line => line.startsWith(label))!
+			.match(/\d{4}-\d\d-\d\d \([^)]*\)/)![0];
+
+	it('count whole calendar days in UTC between today and the expiry date', async () => {
+		expect((await cli(['add', 'ninety', '--offline', '--lifetime', '90d'], {input: PAT})).stdout).toContain('expires: 2027-03-03 (in 90 days)');
+		expect((await cli(['add', 'past', '--offline', '--expires', '2026-10-29'], {input: PAT2})).code).toBe(0);
+		expect((await cli(['add', 'first', '--offline', '--expires', '2026-12-01'], {input: BOT})).code).toBe(0);
+		expect((await cli(['add', 'week', '--offline', '--expires', '2026-12-10'], {input: OTHER})).code).toBe(0);
+		// Later the same day, and just before midnight: the count is the same all day.
+		for (const now of [NOW, '2026-12-03T10:00:01.000Z', '2026-12-03T23:59:59.000Z']) {
+			expect(await expiresCell('ninety', now)).toBe('2027-03-03 (in 90 days)');
+			expect(await expiresCell('past', now)).toBe('2026-10-29 (35 days ago)');
+			expect(await expiresCell('first', now)).toBe('2026-12-01 (2 days ago)');
+			expect(await expiresCell('week', now)).toBe('2026-12-10 (in 7 days)');
+		}
+		expect(await expiresCell('first', '2026-12-02T08:00:00.000Z')).toBe('2026-12-01 (1 day ago)');
+		const rows = await savedRows({now: '2026-12-03T23:59:59.000Z'});
+		expect(rows.map(row => [row.label, row.daysLeft, row.expiry])).toEqual([
+			['first', -2, 'expired'],
+			['ninety', 90, 'ok'],
+			['past', -35, 'expired'],
+			['week', 7, 'within-7-days'],
+		]);
+		expect((await savedRows({now: '2026-12-02T23:59:59.000Z'})).find(row => row.label === 'week')).toMatchObject({daysLeft: 8, expiry: 'within-window'});
+	});
+});
+
 describe('edit, remove, rotate', () => {
 	it('rotate with nothing on stdin: the hint names rotate', async () => {
 		expect((await cli(['add', 'reports'], {input: PAT})).code).toBe(0);

@@ -72,14 +72,30 @@ export interface ResolvedExpiry {
 	/** True when expiresAt was computed as issuedAt + 1 year (Notion's lifetime for PATs). */
 	expiryComputed: boolean;
 	expiry: ExpiryStatus;
-	/** Whole days until expiry (floor; negative when past), null when unknown. */
+	/** Calendar days in UTC from today to the expiry date (0: today; negative when past), null when unknown. */
 	daysLeft: number | null;
+}
+
+/**
+ * Whole calendar days in UTC from the day of `now` to the day of `then`: 0 on the same day, 1 for
+ * the next day whatever the hours, −1 for the day before. A 90-day lifetime is "in 90 days" all
+ * day long, and a date of yesterday is "1 day ago".
+ */
+export function calendarDaysBetween(now: Date, then: Date): number {
+	const day = (date: Date) => Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+	return Math.round((day(then) - day(now)) / DAY_MS);
 }
 
 /**
  * Where a token stands on `now`. A set `revokedAt` wins ('revoked'); otherwise a parseable
  * `expiresAt` is used, else `issuedAt` + 1 year. Dates that do not parse make the expiry 'unknown',
  * never 'expired'.
+ *
+ * `daysLeft` counts calendar days in UTC (calendarDaysBetween), and the classes follow that count:
+ * 'expired' once the instant has passed (so `daysLeft` ≤ 0: "today" or "N days ago"); otherwise
+ * 'within-7-days' for 0 to 7 days left, 'within-window' for up to the window's days left, and 'ok'
+ * beyond. Both bounds are inclusive ("in 30 days" is within 30 days), so a warning comes no later
+ * than when days were counted in exact 24-hour spans.
  */
 export function resolveExpiry(input: ExpiryInput, now: Date, windowDays: number): ResolvedExpiry {
 	const given = parseInstant(input.expiresAt);
@@ -87,13 +103,13 @@ export function resolveExpiry(input: ExpiryInput, now: Date, windowDays: number)
 	const expires = given ?? (issued ? addOneYear(issued) : null);
 	const expiresAt = given ? input.expiresAt : issued && expires ? expires.toISOString() : input.expiresAt;
 	const expiryComputed = !given && issued !== null;
-	const daysLeft = expires ? Math.floor((expires.getTime() - now.getTime()) / DAY_MS) : null;
+	const daysLeft = expires ? calendarDaysBetween(now, expires) : null;
 	let expiry: ExpiryStatus;
 	if (input.revokedAt) expiry = 'revoked';
 	else if (!expires || daysLeft === null) expiry = 'unknown';
 	else if (expires.getTime() <= now.getTime()) expiry = 'expired';
-	else if (daysLeft < 7) expiry = 'within-7-days';
-	else if (daysLeft < windowDays) expiry = 'within-window';
+	else if (daysLeft <= 7) expiry = 'within-7-days';
+	else if (daysLeft <= windowDays) expiry = 'within-window';
 	else expiry = 'ok';
 	return {expiresAt, expiryComputed, expiry, daysLeft};
 }

@@ -4,7 +4,7 @@
  */
 import type {CoreContext} from '../context.js';
 import {EXIT, NotionTokensError} from '../shared/errors.js';
-import {parseInstant} from '../ops/expiry.js';
+import {calendarDaysBetween, parseInstant} from '../ops/expiry.js';
 import {checkPairOf, fingerprintOf, recordCheck} from '../own/facts.js';
 import {publicBaseUrl, type NotionApi} from '../notion/api.js';
 import {datesOf, type Dates} from '../own/saved-dates.js';
@@ -306,7 +306,7 @@ export async function prepareExec(ctx: CoreContext, label: string, options: {all
 	const expires = parseInstant(record.expiresAt);
 	const warnings: string[] = [];
 	if (expires) {
-		const daysLeft = Math.floor((expires.getTime() - now.getTime()) / DAY_MS);
+		const daysLeft = calendarDaysBetween(now, expires);
 		const day = expires.toISOString().slice(0, 10);
 		if (expires.getTime() <= now.getTime()) {
 			if (!options.allowExpired) {
@@ -315,9 +315,9 @@ export async function prepareExec(ctx: CoreContext, label: string, options: {all
 				});
 			}
 			warnings.push(`"${label}" expired on ${day}.`);
-		} else if (daysLeft < EXEC_WARN_DAYS) {
+		} else if (daysLeft <= EXEC_WARN_DAYS) {
 			warnings.push(
-				`"${label}" expires on ${day} (${daysLeft === 0 ? 'in under a day' : `in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`}): create a new token and run \`notion-tokens rotate ${label}\`.`,
+				`"${label}" expires on ${day} (${daysLeft === 0 ? 'today' : `in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`}): create a new token and run \`notion-tokens rotate ${label}\`.`,
 			);
 		}
 	}

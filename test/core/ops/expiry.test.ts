@@ -19,21 +19,23 @@ describe('resolveExpiry', () => {
 		});
 	});
 
-	it('draws the window and 7-day lines exactly to the day', () => {
+	it('draws the window and 7-day lines by calendar days in UTC', () => {
 		const at = (iso: string) => resolveExpiry(facts(iso), NOW, 30);
-		expect(at('2026-04-09T12:00:00Z')).toMatchObject({expiry: 'ok', daysLeft: 30});
-		expect(at('2026-04-09T11:59:59Z')).toMatchObject({expiry: 'within-window', daysLeft: 29});
-		expect(at('2026-03-17T12:00:00Z')).toMatchObject({expiry: 'within-window', daysLeft: 7});
-		expect(at('2026-03-17T11:59:59Z')).toMatchObject({expiry: 'within-7-days', daysLeft: 6});
+		expect(at('2026-04-10T00:00:00Z')).toMatchObject({expiry: 'ok', daysLeft: 31});
+		expect(at('2026-04-09T23:59:59Z')).toMatchObject({expiry: 'within-window', daysLeft: 30});
+		expect(at('2026-04-09T00:00:00Z')).toMatchObject({expiry: 'within-window', daysLeft: 30});
+		expect(at('2026-03-18T00:00:00Z')).toMatchObject({expiry: 'within-window', daysLeft: 8});
+		expect(at('2026-03-17T23:59:59Z')).toMatchObject({expiry: 'within-7-days', daysLeft: 7});
 		expect(at('2026-03-10T12:00:01Z')).toMatchObject({expiry: 'within-7-days', daysLeft: 0});
 		expect(at('2026-03-10T12:00:00Z')).toMatchObject({expiry: 'expired', daysLeft: 0});
-		expect(at('2026-03-10T11:59:59Z')).toMatchObject({expiry: 'expired', daysLeft: -1});
+		expect(at('2026-03-10T00:00:00Z')).toMatchObject({expiry: 'expired', daysLeft: 0});
+		expect(at('2026-03-09T23:59:59Z')).toMatchObject({expiry: 'expired', daysLeft: -1});
 		expect(at('2026-03-01T12:00:00Z')).toMatchObject({expiry: 'expired', daysLeft: -9});
 	});
 
 	it('honours the window size, including 0', () => {
-		expect(resolveExpiry(facts('2026-05-01T00:00:00Z'), NOW, 60)).toMatchObject({expiry: 'within-window', daysLeft: 51});
-		expect(resolveExpiry(facts('2026-03-20T00:00:00Z'), NOW, 0)).toMatchObject({expiry: 'ok', daysLeft: 9});
+		expect(resolveExpiry(facts('2026-05-01T00:00:00Z'), NOW, 60)).toMatchObject({expiry: 'within-window', daysLeft: 52});
+		expect(resolveExpiry(facts('2026-03-20T00:00:00Z'), NOW, 0)).toMatchObject({expiry: 'ok', daysLeft: 10});
 		expect(resolveExpiry(facts('2026-03-12T00:00:00Z'), NOW, 0)).toMatchObject({expiry: 'within-7-days'});
 	});
 
@@ -42,13 +44,13 @@ describe('resolveExpiry', () => {
 			expiresAt: '2026-03-20T08:30:00.000Z',
 			expiryComputed: true,
 			expiry: 'within-window',
-			daysLeft: 9,
+			daysLeft: 10,
 		});
 		expect(resolveExpiry(facts('soon', '2025-03-01'), NOW, 30)).toEqual({
 			expiresAt: '2026-03-01T00:00:00.000Z',
 			expiryComputed: true,
 			expiry: 'expired',
-			daysLeft: -10,
+			daysLeft: -9,
 		});
 	});
 
@@ -64,7 +66,7 @@ describe('resolveExpiry', () => {
 		expect(resolveExpiry(facts('2027-01-01T00:00:00Z', null, '2026-03-01T00:00:00Z'), NOW, 30)).toMatchObject({
 			expiry: 'revoked',
 			expiresAt: '2027-01-01T00:00:00Z',
-			daysLeft: 296,
+			daysLeft: 297,
 		});
 		expect(resolveExpiry(facts('2020-01-01T00:00:00Z', null, 'x'), NOW, 30).expiry).toBe('revoked');
 		expect(resolveExpiry(facts(null, null, '2026-01-01'), NOW, 30)).toMatchObject({expiry: 'revoked', daysLeft: null});

@@ -51,8 +51,8 @@ describe('expiring()', () => {
 		expect(server.requests.length).toBe(before);
 		expect(report.withinDays).toBe(30);
 		expect(report.rows.map(row => [row.workspaceName, row.expiry, row.daysLeft])).toEqual([
-			['Revoked', 'revoked', 264],
-			['Expired', 'expired', -11],
+			['Revoked', 'revoked', 265],
+			['Expired', 'expired', -10],
 			['Three', 'within-7-days', 3],
 			['Twenty', 'within-window', 20],
 		]);

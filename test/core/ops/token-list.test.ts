@@ -102,7 +102,7 @@ describe('refresh(): token lists with dates from Notion', () => {
 			expiresAt: '2026-03-18T00:00:00Z',
 			expiryComputed: false,
 			expiry: 'within-7-days',
-			daysLeft: 6,
+			daysLeft: 7,
 			check: {outcome: 'valid', checkedAt: NOW, httpStatus: 200},
 			factsFetchedAt: NOW,
 		});
@@ -125,8 +125,8 @@ describe('refresh(): token lists with dates from Notion', () => {
 		// Notion's dates are opaque strings: an unreadable expiry falls back to the creation date.
 		serve(server, w.tokens.Gamma!, [fact('tok-c', 'c', '2025-03-11T12:00:00Z', 'soon')]);
 		const rows = keep(await coreFor(w).refresh({withinDays: 30}));
-		expect(byName(rows, 'Acme')).toMatchObject({daysLeft: 7, expiry: 'within-window'});
-		expect(byName(rows, 'Beta')).toMatchObject({daysLeft: 6, expiry: 'within-7-days'});
+		expect(byName(rows, 'Acme')).toMatchObject({daysLeft: 7, expiry: 'within-7-days'});
+		expect(byName(rows, 'Beta')).toMatchObject({daysLeft: 7, expiry: 'within-7-days'});
 		expect(byName(rows, 'Gamma')).toMatchObject({
 			expiresAt: '2026-03-11T12:00:00.000Z',
 			expiryComputed: true,
@@ -135,7 +135,11 @@ describe('refresh(): token lists with dates from Notion', () => {
 		});
 		const later = keep(await coreFor(w, {clock: fixedClock('2026-03-18T12:00:00.000Z')}).tokens());
 		expect(byName(later, 'Acme')).toMatchObject({daysLeft: 0, expiry: 'expired'});
-		expect(byName(later, 'Beta')).toMatchObject({daysLeft: -1, expiry: 'expired'});
+		expect(byName(later, 'Beta')).toMatchObject({daysLeft: 0, expiry: 'expired'});
+		expect(byName(keep(await coreFor(w, {clock: fixedClock('2026-03-17T23:59:59.000Z')}).tokens()), 'Beta')).toMatchObject({
+			daysLeft: 1,
+			expiry: 'within-7-days',
+		});
 	});
 
 	it('shows every check outcome distinctly and keeps the old facts when a check fails', async () => {
@@ -169,7 +173,7 @@ describe('refresh(): token lists with dates from Notion', () => {
 		expect(byName(rows, 'Ok').factsFetchedAt).toBe('2026-03-11T13:00:00.000Z');
 		for (const row of rows.filter(candidate => candidate.workspaceName !== 'Ok')) {
 			// Dates still come from the earlier answer; a refused token is not called expired.
-			expect(row).toMatchObject({factsFetchedAt: NOW, expiresAt: '2026-06-01T00:00:00Z', expiry: 'ok', daysLeft: 81});
+			expect(row).toMatchObject({factsFetchedAt: NOW, expiresAt: '2026-06-01T00:00:00Z', expiry: 'ok', daysLeft: 82});
 		}
 		for (const name of names) server.setToken(w.tokens[name]!, {});
 	});
@@ -335,7 +339,7 @@ describe('the facts cache', () => {
 			overrides: 'nope',
 		}));
 		const [row] = keep(await coreFor(w).tokens());
-		expect(row).toMatchObject({tokenName: 'x', expiresAt: '2026-04-01T00:00:00Z', daysLeft: 20, factsFetchedAt: null, check: {outcome: 'unchecked'}});
+		expect(row).toMatchObject({tokenName: 'x', expiresAt: '2026-04-01T00:00:00Z', daysLeft: 21, factsFetchedAt: null, check: {outcome: 'unchecked'}});
 	});
 });
 
