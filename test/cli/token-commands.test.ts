@@ -233,7 +233,9 @@ describe('notion-tokens tokens / check', () => {
 			`NOTION_API_TO…  ${maskToken(connection)}  ?          unknown                  ✓ valid · 3 h ago`,
 			'',
 			'NOTION_API_TOKEN acts as the internal connection "Sync bot" in Beta Inc.',
-			'Dates as Notion listed them 3 h ago (oldest); none yet for Acme, Gamma: `notion-tokens check` fetches them.',
+			// Notes are wrapped within the 80 columns too.
+			'Dates as Notion listed them 3 h ago (oldest); none yet for Acme, Gamma:',
+			'`notion-tokens check` fetches them.',
 			'',
 		]);
 

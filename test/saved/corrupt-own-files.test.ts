@@ -67,7 +67,7 @@ describe('a tokens.json that is not JSON', () => {
 			expect(line).not.toContain('never checked');
 		}
 		expect(lines.find(text => text.startsWith('Alpha'))).toContain('never checked');
-		expect(result.stdout).toContain(`nightly, reports: Could not read saved tokens from ${w.tokensFile}: it is not valid JSON.`);
+		expect(result.stdout.replaceAll('\n', ' ')).toContain(`nightly, reports: Could not read saved tokens from ${w.tokensFile}: it is not valid JSON. Repair`);
 		expect(result.stdout).not.toContain('leakedIfQuoted');
 		const rows = JSON.parse((await w.cli(['tokens', '--json'])).stdout) as Array<{source: string; label: string | null; unreadable: string | null}>;
 		expect(rows.map(row => [row.label, row.unreadable])).toEqual([

@@ -3,8 +3,8 @@ import {EXIT, UNUSED_DAYS, type NotionTokensCore, type TokenRow} from '../../cor
 import type {Args} from '../args.js';
 import {print, printJson, type CommandIo} from '../io.js';
 import {ageText, checkCell, colorExpiry, colorOutcome, COMPUTED_NOTE, expiryText, identityText, maskedText, nowOf, tokenJson, whereText} from './token-text.js';
-import {sanitizeDeep, symbols} from '../../text/index.js';
-import {table, tableWidth} from '../table.js';
+import {sanitizeDeep, symbols, wrap} from '../../text/index.js';
+import {table, tableWidth, type TableOptions} from '../table.js';
 
 /** `notion-tokens tokens`: every token known, masked, with the facts cached from Notion. No network. */
 export async function tokensCommand(core: NotionTokensCore, io: CommandIo, args: Args): Promise<number> {
@@ -70,14 +70,7 @@ function printTokens(io: CommandIo, rows: TokenRow[], options: {now: Date; windo
 			if (c === expiresColumn + 1) return kind.row.unreadable ? style.red(cell) : colorOutcome(style, kind.row.check, cell);
 			return cell;
 		},
-		{
-			maxWidths: [30],
-			width: tableWidth(io),
-			shrink: [
-				{column: 0, min: 10},
-				{column: expiresColumn - 1, min: 12},
-			],
-		},
+		tokensLayout(tableWidth(io), expiresColumn),
 	);
 	for (const line of rendered) print(io, line);
 
@@ -95,7 +88,25 @@ function printTokens(io: CommandIo, rows: TokenRow[], options: {now: Date; windo
 	else if (without.length === 0) notes.push(`Dates as Notion listed them ${ageText(fetched, now)} (oldest); \`notion-tokens check\` asks again.`);
 	else notes.push(`Dates as Notion listed them ${ageText(fetched, now)} (oldest); none yet for ${without.join(', ')}: \`notion-tokens check\` fetches them.`);
 	print(io);
-	for (const note of notes) print(io, style.dim(note));
+	for (const note of notes) for (const line of wrap(note, tableWidth(io))) print(io, style.dim(line));
+}
+
+/**
+ * The room of each column: the first one (names, labels) up to two fifths of the width; when the
+ * lines are too wide the CHECK column gives up room first, down to what "✓ valid · just now" needs,
+ * then the first column down to 16, the token id, and the first column down to 10.
+ */
+function tokensLayout(width: number, expiresColumn: number): TableOptions {
+	return {
+		maxWidths: [Math.max(30, Math.floor((width * 2) / 5))],
+		width,
+		shrink: [
+			{column: expiresColumn + 1, min: 20},
+			{column: 0, min: 16},
+			{column: expiresColumn - 1, min: 12},
+			{column: 0, min: 10},
+		],
+	};
 }
 
 /** What to do about saved tokens: ones their store cannot give, unused ones, and PATs whose expiry nobody gave. */
