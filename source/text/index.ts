@@ -7,4 +7,4 @@ export {colorEnabled} from './color.js';
 export {isClean, sanitize, sanitizeDeep, terminalSafeJson} from './sanitize.js';
 export {ASCII_SYMBOLS, chooseSymbols, inSymbols, localeIsUtf8, symbols, UNICODE_SYMBOLS, type Symbols} from './symbols.js';
 export {fit, padEnd, textWidth, truncate, wrap} from './width.js';
-export {ageText, attemptText, outcomeLabel, plural, relativeDays, type OutcomeTone} from './wording.js';
+export {ageText, attemptText, outcomeLabel, plural, relativeDays, unreadableLabel, unreadableNote, type OutcomeTone} from './wording.js';

@@ -47,6 +47,12 @@ export function outcomeLabel(outcome: CheckOutcome): {symbol: string; text: stri
 	return {symbol: words.mark(), text: words.text, tone: words.tone};
 }
 
+/** A saved token its store cannot give (e.g. a tokens.json that is not JSON): `✗ token unreadable`. */
+export const unreadableLabel = (): {symbol: string; text: string; tone: OutcomeTone} => ({symbol: symbols.fail, text: 'token unreadable', tone: 'error'});
+
+/** Why a saved token cannot be read, and the fix, in one sentence pair (`tokens` notes it; the UI's details show it). */
+export const unreadableNote = (unreadable: {message: string; fix: string}): string => `${unreadable.message}. ${unreadable.fix}`;
+
 /** "could not reach Notion just now", "Notion asked to wait (429) 5 min ago": an attempt with no answer. */
 export function attemptText(attempt: {outcome: CheckOutcome; checkedAt: string | null; httpStatus?: number}, now: Date): string {
 	const age = ageText(attempt.checkedAt, now) ?? 'just now';

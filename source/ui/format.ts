@@ -1,5 +1,5 @@
 import {isGone, type CheckOutcome, type CheckResult, type TokenRow, type WorkspaceRow} from '../core/index.js';
-import {ageText, attemptText, outcomeLabel as sharedOutcomeLabel, plural, symbols} from '../text/index.js';
+import {ageText, attemptText, outcomeLabel as sharedOutcomeLabel, plural, symbols, unreadableLabel} from '../text/index.js';
 import type {Tone} from './state/notice.js';
 
 /** Short, calm wording for everything the screens show. Status always has a symbol and a word. */
@@ -57,10 +57,12 @@ export function checkText(check: CheckResult): string {
 }
 
 /**
- * One status for a token row: revoked/expired first, then Notion's last definite answer, then the
+ * One status for a token row: a saved token that cannot be read first, then revoked/expired, then Notion's last definite answer, then the
  * expiry. A failed attempt shows only when nothing was known before it.
  */
 export function tokenStatus(row: TokenRow): StatusLabel {
+	// A saved token its store cannot give is of no use, whatever Notion said of it before.
+	if (row.unreadable) return unreadableLabel();
 	if (row.expiry === 'revoked') return {symbol: symbols.fail, text: 'revoked', tone: 'error'};
 	if (row.expiry === 'expired') return {symbol: symbols.fail, text: 'expired', tone: 'error'};
 	if (row.check.outcome === 'invalid') return {symbol: symbols.fail, text: 'rejected', tone: 'error'};

@@ -6,7 +6,7 @@
  */
 import type {CheckOutcome, CheckResult, DateSource, NotionTokensCore, SavedIdentity, SavedKind, TokenFact, TokenRow} from '../../core/index.js';
 import {parseInstant, resolveExpiry} from '../../core/index.js';
-import {ageText as age, attemptText, outcomeLabel, relativeDays, symbols} from '../../text/index.js';
+import {ageText as age, attemptText, outcomeLabel, relativeDays, symbols, unreadableLabel} from '../../text/index.js';
 import type {Style} from '../style.js';
 
 export {relativeDays};
@@ -88,7 +88,10 @@ export function colorOutcome(style: Style, check: CheckResult, text: string): st
 
 /** `✓ valid · 3 h ago` or `never checked`; a later failed attempt is said beside it; a saved token its store cannot give: `✗ token unreadable`. */
 export function checkCell(row: Pick<TokenRow, 'check' | 'lastAttempt' | 'unreadable'>, now: Date): string {
-	if (row.unreadable) return `${symbols.fail} token unreadable`;
+	if (row.unreadable) {
+		const label = unreadableLabel();
+		return `${label.symbol} ${label.text}`;
+	}
 	const {check} = row;
 	const known =
 		check.outcome === 'unchecked' || check.checkedAt === null

@@ -3,7 +3,7 @@ import {EXIT, UNUSED_DAYS, type NotionTokensCore, type TokenRow} from '../../cor
 import type {Args} from '../args.js';
 import {print, printJson, type CommandIo} from '../io.js';
 import {ageText, checkCell, colorExpiry, colorOutcome, COMPUTED_NOTE, expiryText, identityText, maskedText, nowOf, tokenJson, whereText} from './token-text.js';
-import {sanitizeDeep, symbols, wrap} from '../../text/index.js';
+import {sanitizeDeep, symbols, unreadableNote, wrap} from '../../text/index.js';
 import {table, tableWidth, type TableOptions} from '../table.js';
 
 /** `notion-tokens tokens`: every token known, masked, with the facts cached from Notion. No network. */
@@ -119,7 +119,7 @@ export function savedNotes(rows: readonly TokenRow[]): string[] {
 		const known = unreadable.get(row.unreadable.message) ?? {labels: [], fix: row.unreadable.fix};
 		unreadable.set(row.unreadable.message, {...known, labels: [...known.labels, row.label ?? '?']});
 	}
-	for (const [message, {labels, fix}] of unreadable) notes.push(`${labels.join(', ')}: ${message}. ${fix}`);
+	for (const [message, {labels, fix}] of unreadable) notes.push(`${labels.join(', ')}: ${unreadableNote({message, fix})}`);
 	for (const row of rows) {
 		if (row.source !== 'saved' || !row.saved) continue;
 		if (row.unused) notes.push(`${row.saved.label}: unused — revoke it if nothing needs it (no \`notion-tokens exec\` with it for ${UNUSED_DAYS} days).`);

@@ -4,7 +4,7 @@ import {Text} from '../../components/text.js';
 import {describeIdentity, type DateSource, type TokenRow} from '../../../core/index.js';
 import {expiresNever, formatAge, formatDate, formatDaysLeft} from '../../format.js';
 import {StatusAndCheck} from '../tokens/token-check.js';
-import {symbols} from '../../../text/index.js';
+import {symbols, unreadableNote} from '../../../text/index.js';
 import {useTheme} from '../../theme.js';
 
 const SOURCE: Record<DateSource, string> = {notion: 'from Notion', you: 'as you gave it', computed: 'computed'};
@@ -52,6 +52,7 @@ export function SavedDetail({row, now}: {readonly row: TokenRow; readonly now: D
 				{row.unused ? <Text color={theme.color('warning')}>{` ${symbols.dot} unused ${symbols.dash} revoke it if nothing needs it`}</Text> : null}
 			</Field>
 			<StatusAndCheck row={row} now={now} width={FIELD_WIDTH} />
+			{row.unreadable ? <Text color={theme.color('error')}>{unreadableNote(row.unreadable)}</Text> : null}
 			<Field name="Note">{saved.note ?? symbols.dash}</Field>
 			{saved.history.length > 0 ? (
 				<Field name="Replaced">{saved.history.map(entry => `${entry.masked} on ${formatDate(entry.replacedAt)}`).join(` ${symbols.dot} `)}</Field>

@@ -16,7 +16,7 @@ export interface TokensScreenProps {
 	readonly now: Date;
 }
 
-const W = {pointer: 2, env: 5, token: 11, store: 8, expires: 10, status: 14} as const;
+const W = {pointer: 2, env: 5, token: 11, store: 8, expires: 10, status: 18} as const;
 
 interface Columns {
 	readonly workspace: number;
