@@ -186,6 +186,34 @@ describe('admin pats', () => {
 		expect(none.stdout).toContain('No PATs match in Acme Corp');
 	});
 
+	it('counts days to expiry as whole calendar days in UTC, as tokens does, and --within follows that count', async () => {
+		const pat = (id: string, name: string, expiresAt: string): RawPat => ({
+			id: `20000000-0000-4000-8000-00000000000${id}`,
+			name,
+			creator: ALICE,
+			created_at: NOW_MS - DAY,
+			status: 'active',
+			expires_at: Date.parse(expiresAt),
+		});
+		// 89 days and 18 hours away, but on the 90th calendar day; 5 days and 6 hours away, on the 5th.
+		admin.space(ACME, [pat('1', 'quarterly', '2026-06-09T06:00:00.000Z'), pat('2', 'weekly', '2026-03-16T18:00:00.000Z')]);
+		const table = await cli(['admin', 'pats', ACME]);
+		expect(table.stdout).toMatch(/quarterly +Alice Admin <alice@acme\.test> +\S+ +2026-06-09 \(90d\)/);
+		expect(table.stdout).toMatch(/weekly +Alice Admin <alice@acme\.test> +\S+ +2026-03-16 \(5d\)/);
+		const json = JSON.parse((await cli(['admin', 'pats', ACME, '--json'])).stdout) as Array<{name: string; daysLeft: number}>;
+		expect(json.map(row => [row.name, row.daysLeft])).toEqual([
+			['quarterly', 90],
+			['weekly', 5],
+		]);
+		const within5 = await cli(['admin', 'pats', ACME, '--within', '5', '--json']);
+		expect(within5.code).toBe(1);
+		expect(JSON.parse(within5.stdout).map((row: {name: string}) => row.name)).toEqual(['weekly']);
+		const within89 = await cli(['admin', 'pats', ACME, '--within', '89', '--json']);
+		expect(JSON.parse(within89.stdout).map((row: {name: string}) => row.name)).toEqual(['weekly']);
+		const within90 = await cli(['admin', 'pats', ACME, '--within', '90', '--json']);
+		expect(JSON.parse(within90.stdout).map((row: {name: string}) => row.name)).toEqual(['quarterly', 'weekly']);
+	});
+
 	it('--unused lists PATs not used for that many days, or never', async () => {
 		const result = await cli(['admin', 'pats', ACME, '--unused', '90', '--json']);
 		expect(result.code).toBe(0);

@@ -1,4 +1,5 @@
 import type {PatFilters, PatRecord} from './admin-types.js';
+import {calendarDaysBetween} from './expiry.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -7,12 +8,12 @@ const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$
 /** Whether a creator given on the command line is an id (filtered by Notion) rather than an email or a name. */
 export const isCreatorId = (creator: string): boolean => UUID.test(creator.trim());
 
-/** Whole days until `at` (floor; negative when past). */
-export const daysUntil = (at: number, now: number): number => Math.floor((at - now) / DAY_MS);
+/** Days until `at` as the token list counts them: whole calendar days in UTC (negative when past). */
+export const daysUntil = (at: number, now: number): number => calendarDaysBetween(new Date(now), new Date(at));
 
-/** Expiring within the window: active, with an expiry no later than `now + days`. */
+/** Expiring within the window: active, with an expiry at most `days` days away on the same count (both bounds inclusive). */
 export const expiresWithin = (pat: PatRecord, days: number, now: number): boolean =>
-	pat.status === 'active' && pat.expiresAt !== null && pat.expiresAt <= now + days * DAY_MS;
+	pat.status === 'active' && pat.expiresAt !== null && daysUntil(pat.expiresAt, now) <= days;
 
 /** Not used for `days` days or more, or never. */
 export const unusedFor = (pat: PatRecord, days: number, now: number): boolean => pat.lastUsedAt === null || now - pat.lastUsedAt >= days * DAY_MS;
