@@ -5,7 +5,7 @@ export {maskToken} from './shared/secret.js';
 export {fixedClock, systemClock, type Clock} from './shared/clock.js';
 export {describeConfigDirSource} from './ntn/config-dir.js';
 export * from './shared/types.js';
-export {parseWindow, parseInstant, resolveExpiry, expiringReport, oldest, isRejected, isGone} from './ops/expiry.js';
+export {parseWindow, parseInstant, resolveExpiry, expiringReport, oldest, isRejected, isGone, doesNotExpire} from './ops/expiry.js';
 export {checkTokenId} from './notion/revoke.js';
 export {createDemoHome} from './ops/demo.js';
 export * from './ops/admin-types.js';

@@ -1,4 +1,4 @@
-import {isGone, type CheckOutcome, type CheckResult, type TokenRow, type WorkspaceRow} from '../core/index.js';
+import {doesNotExpire, isGone, type CheckOutcome, type CheckResult, type TokenRow, type WorkspaceRow} from '../core/index.js';
 import {ageText, attemptText, outcomeLabel as sharedOutcomeLabel, plural, symbols, unreadableLabel} from '../text/index.js';
 import type {Tone} from './state/notice.js';
 
@@ -12,12 +12,8 @@ export function formatDate(iso: string | null): string {
 	return /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : iso;
 }
 
-/** A saved internal connection's or Admin API token without a date: it does not expire (`tokens` says "none" too). */
-export const expiresNever = (row: Pick<TokenRow, 'expiresAt' | 'saved'>): boolean =>
-	row.expiresAt === null && (row.saved?.kind === 'connection' || row.saved?.kind === 'admin');
-
-/** The EXPIRES cell of a token: its date, `none` when it does not expire, else a dash. */
-export const formatExpires = (row: Pick<TokenRow, 'expiresAt' | 'saved'>): string => (expiresNever(row) ? 'none' : formatDate(row.expiresAt));
+/** The EXPIRES cell of a token: its date, `none` when it does not expire (as `tokens` says), else a dash. */
+export const formatExpires = (row: TokenRow): string => (doesNotExpire(row) ? 'none' : formatDate(row.expiresAt));
 
 /** `just now`, `5 min ago`, `3 h ago`, `2 days ago` (the CLI's words too). */
 export function formatAge(iso: string | null, now: Date): string {

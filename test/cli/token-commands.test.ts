@@ -230,7 +230,8 @@ describe('notion-tokens tokens / check', () => {
 			`Acme            ${w.mask.Acme}  tok-acme   unknown                  never checked`,
 			`Beta            ${w.mask.Beta}  tok-beta   2026-03-25 (in 14 days)  ✓ valid · 3 h ago`,
 			`Gamma           ${w.mask.Gamma}  tok-gamma  unknown                  never checked`,
-			`NOTION_API_TO…  ${maskToken(connection)}  ?          unknown                  ✓ valid · 3 h ago`,
+			// An internal connection's token does not expire, as `expiring` counts it.
+			`NOTION_API_TO…  ${maskToken(connection)}  ?          none                     ✓ valid · 3 h ago`,
 			'',
 			'NOTION_API_TOKEN acts as the internal connection "Sync bot" in Beta Inc.',
 			// Notes are wrapped within the 80 columns too.

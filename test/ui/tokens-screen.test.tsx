@@ -167,6 +167,24 @@ describe('Tokens screen', () => {
 		expect(line(frame, 'Gamma')).toContain('✗ rejected');
 	});
 
+	it('NOTION_API_TOKEN acting as a bot (an internal connection) expires "none", in its row and its details', async () => {
+		const {makeCore, mock} = await setUp();
+		const connection = 'secret_' + 'Kk6Zb81Wq0Pn5Dd3Rf7Gh2Jx';
+		mock.setToken(connection, {});
+		mock.setUser(connection, {kind: 'bot', name: 'Sync bot', workspaceName: 'Beta Inc'});
+		const core = makeCore({NOTION_API_TOKEN: connection}, {maxRetryWaitMs: 0});
+		await core.refresh({});
+		const app = renderApp(core, {size: {columns: 120, rows: 30}});
+		await app.waitFor('Alpha');
+		await app.press('2');
+		const frame = await app.waitFor(frame => frame.includes('⚑ NOTION_API_TOKEN') && frame.includes('✓ valid'));
+		expect(line(frame, 'NOTION_API_TOKEN')).toMatch(/override +none +✓ valid/);
+		await app.press('G');
+		await app.press(KEY.enter);
+		const detail = flat(await app.waitFor('override: ntn uses it instead of stored tokens'));
+		expect(detail).toContain('issued — · expires none');
+	});
+
 	it("a token's details keep Notion's last answer and show a later attempt without one beside it, stored and saved alike", async () => {
 		const {makeCore, tokens, tokenIds, mock} = await setUp();
 		const pat = 'ntn_detailcheck_3Ed5Rf7Tg9Yh1Uj3Ik5Ol7';

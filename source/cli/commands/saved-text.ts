@@ -66,7 +66,7 @@ const SOURCE_WORDS: Record<DateSource, string> = {notion: 'from Notion', you: 'a
 /** `2027-01-31 (in 59 days; as you gave it)`, `unknown — set it`, `none`. */
 export function savedExpiryText(token: SavedToken, now: Date): string {
 	const resolved = resolveExpiry({issuedAt: null, expiresAt: token.expiresAt, revokedAt: null}, now, 0);
-	const text = expiryText({...resolved, saved: token});
+	const text = expiryText({...resolved, source: 'saved', check: token.check, saved: token});
 	if (token.expiresAt === null || token.expirySource === null) return text;
 	const source =
 		token.expirySource === 'computed' && token.lifetime

@@ -5,7 +5,7 @@
  * its masked form.
  */
 import type {CheckOutcome, CheckResult, DateSource, NotionTokensCore, SavedIdentity, SavedKind, TokenFact, TokenRow} from '../../core/index.js';
-import {parseInstant, resolveExpiry} from '../../core/index.js';
+import {doesNotExpire, parseInstant, resolveExpiry} from '../../core/index.js';
 import {ageText as age, attemptText, outcomeLabel, relativeDays, symbols, unreadableLabel} from '../../text/index.js';
 import type {Style} from '../style.js';
 
@@ -20,18 +20,18 @@ export function ymd(iso: string): string {
 	return date ? date.toISOString().slice(0, 10) : iso;
 }
 
-type Dated = Pick<TokenRow, 'expiry' | 'expiresAt' | 'expiryComputed' | 'daysLeft'> & Partial<Pick<TokenRow, 'saved'>>;
+type Dated = Pick<TokenRow, 'expiry' | 'expiresAt' | 'expiryComputed' | 'daysLeft'> & Partial<Pick<TokenRow, 'source' | 'check' | 'saved'>>;
 
 /**
  * `2026-03-15 (in 4 days)`, `2026-02-04 (35 days ago)`, `revoked`, `unknown`; `*` marks a computed
- * date. A saved token without a date: `none` for an internal connection, else `unknown — set it`.
+ * date. A token that does not expire (an internal connection's, an Admin API token): `none`; another
+ * saved token without a date: `unknown — set it`.
  */
 export function expiryText(row: Dated): string {
 	if (row.expiry === 'revoked') return 'revoked';
-	if (row.expiresAt === null || row.daysLeft === null || row.expiry === 'unknown') {
-		if (row.saved) return row.saved.kind === 'connection' || row.saved.kind === 'admin' ? 'none' : `unknown ${symbols.dash} set it`;
-		return 'unknown';
-	}
+	// A listed token (no source or check given) is never one of these.
+	if (row.source && row.check && doesNotExpire({...row, source: row.source, check: row.check})) return 'none';
+	if (row.expiresAt === null || row.daysLeft === null || row.expiry === 'unknown') return row.saved ? `unknown ${symbols.dash} set it` : 'unknown';
 	return `${ymd(row.expiresAt)}${row.expiryComputed ? '*' : ''} (${relativeDays(row.daysLeft, row.expiry === 'expired')})`;
 }
 

@@ -1,8 +1,8 @@
 import {Box} from 'ink';
 import {fieldOf} from '../../components/field.js';
 import {Text} from '../../components/text.js';
-import {describeIdentity, type DateSource, type TokenRow} from '../../../core/index.js';
-import {expiresNever, formatAge, formatDate, formatDaysLeft} from '../../format.js';
+import {describeIdentity, doesNotExpire, type DateSource, type TokenRow} from '../../../core/index.js';
+import {formatAge, formatDate, formatDaysLeft} from '../../format.js';
 import {StatusAndCheck} from '../tokens/token-check.js';
 import {symbols, unreadableNote} from '../../../text/index.js';
 import {useTheme} from '../../theme.js';
@@ -25,7 +25,7 @@ export function SavedDetail({row, now}: {readonly row: TokenRow; readonly now: D
 				: saved.kind === 'admin'
 					? 'Admin API token'
 					: 'kind not known yet';
-	const expiry = expiresNever(row)
+	const expiry = doesNotExpire(row)
 		? 'none'
 		: saved.expiresAt === null
 			? `unknown ${symbols.dash} set it (E)`

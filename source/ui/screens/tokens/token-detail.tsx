@@ -2,7 +2,7 @@ import {Box} from 'ink';
 import {fieldOf} from '../../components/field.js';
 import {Text} from '../../components/text.js';
 import {Cell} from '../../components/columns.js';
-import {formatAge, formatDate, formatDaysLeft} from '../../format.js';
+import {formatAge, formatDate, formatDaysLeft, formatExpires} from '../../format.js';
 import {windowOf} from '../../state/list.js';
 import {symbols} from '../../../text/index.js';
 import {useTheme} from '../../theme.js';
@@ -48,7 +48,7 @@ export function TokenDetail({state, height, now}: TokenDetailProps) {
 				{row.tokenName ? ` ${symbols.dot} ${symbols.quoteOpen}${row.tokenName}${symbols.quoteClose}` : ''}
 			</Field>
 			<Field name="Dates">
-				issued {formatDate(row.issuedAt)} {symbols.dot} expires {formatDate(row.expiresAt)}
+				issued {formatDate(row.issuedAt)} {symbols.dot} expires {formatExpires(row)}
 				{row.expiryComputed ? ' (issued + 1 year)' : ''}
 				{row.expiresAt ? ` ${symbols.dot} ${formatDaysLeft(row.daysLeft)}` : ''}
 			</Field>
