@@ -47,8 +47,12 @@ export function outcomeLabel(outcome: CheckOutcome): {symbol: string; text: stri
 	return {symbol: words.mark(), text: words.text, tone: words.tone};
 }
 
-/** A saved token its store cannot give (e.g. a tokens.json that is not JSON): `✗ token unreadable`. */
-export const unreadableLabel = (): {symbol: string; text: string; tone: OutcomeTone} => ({symbol: symbols.fail, text: 'token unreadable', tone: 'error'});
+/** A saved token its store cannot give: `✗ token unreadable` (e.g. a tokens.json that is not JSON), `✗ token missing` (its store no longer holds it). */
+export const unreadableLabel = (unreadable: {missing?: boolean}): {symbol: string; text: string; tone: OutcomeTone} => ({
+	symbol: symbols.fail,
+	text: unreadable.missing ? 'token missing' : 'token unreadable',
+	tone: 'error',
+});
 
 /** Why a saved token cannot be read, and the fix, in one sentence pair (`tokens` notes it; the UI's details show it). */
 export const unreadableNote = (unreadable: {message: string; fix: string}): string => `${unreadable.message}. ${unreadable.fix}`;

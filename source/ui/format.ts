@@ -58,7 +58,7 @@ export function checkText(check: CheckResult): string {
  */
 export function tokenStatus(row: TokenRow): StatusLabel {
 	// A saved token its store cannot give is of no use, whatever Notion said of it before.
-	if (row.unreadable) return unreadableLabel();
+	if (row.unreadable) return unreadableLabel(row.unreadable);
 	if (row.expiry === 'revoked') return {symbol: symbols.fail, text: 'revoked', tone: 'error'};
 	if (row.expiry === 'expired') return {symbol: symbols.fail, text: 'expired', tone: 'error'};
 	if (row.check.outcome === 'invalid') return {symbol: symbols.fail, text: 'rejected', tone: 'error'};

@@ -86,10 +86,10 @@ export function colorOutcome(style: Style, check: CheckResult, text: string): st
 	}
 }
 
-/** `✓ valid · 3 h ago` or `never checked`; a later failed attempt is said beside it; a saved token its store cannot give: `✗ token unreadable`. */
+/** `✓ valid · 3 h ago` or `never checked`; a later failed attempt is said beside it; a saved token its store cannot give: `✗ token unreadable` or `✗ token missing`. */
 export function checkCell(row: Pick<TokenRow, 'check' | 'lastAttempt' | 'unreadable'>, now: Date): string {
 	if (row.unreadable) {
-		const label = unreadableLabel();
+		const label = unreadableLabel(row.unreadable);
 		return `${label.symbol} ${label.text}`;
 	}
 	const {check} = row;

@@ -9,7 +9,7 @@ import type {Environment, Inventory, Override, Problem, StatusReport, TokenPrese
 import {envValue} from '../ntn/environment.js';
 import {findRejectedTokens, rejectedProblem} from './rejected-tokens.js';
 import {SAVED_KEY, sanitizeSaved, sortedRecords, type SavedRecord} from '../own/saved-meta.js';
-import {chooseSavedStore, tokensFileError} from '../own/saved-store.js';
+import {chooseSavedStore, tokensFileErrors} from '../own/saved-store.js';
 
 const problemOf = (error: NotionTokensError): Problem => ({
 	code: error.code,
@@ -58,8 +58,11 @@ export async function buildStatus(ctx: CoreContext, environment: Environment): P
 					return null;
 				},
 			);
-			const savedFileError = keepsSavedInFile(ctx, saved ?? []) ? await tokensFileError(ctx) : null;
-			if (savedFileError) summary.problems.push(problemOf(savedFileError));
+			if (keepsSavedInFile(ctx, saved ?? [])) {
+				const inFile = (saved ?? []).filter(record => record.storage === 'file').map(record => record.label);
+				const {file, missing} = await tokensFileErrors(ctx, inFile);
+				for (const error of file ? [file] : missing.values()) summary.problems.push(problemOf(error));
+			}
 			return {...summary, workspaceCount: cached.length, defaultWorkspaceName: current?.name ?? null, savedCount: saved?.length ?? null};
 		},
 		state,

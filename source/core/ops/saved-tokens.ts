@@ -10,7 +10,7 @@ import {publicBaseUrl, type NotionApi} from '../notion/api.js';
 import {datesOf, type Dates} from '../own/saved-dates.js';
 import {checkLabel} from '../own/saved-label.js';
 import {publicOf, readSaved, sortedRecords, updateSaved, type SavedFile, type SavedRecord} from '../own/saved-meta.js';
-import {chooseSavedStore, savedStoreOf, type SavedSecretStore} from '../own/saved-store.js';
+import {chooseSavedStore, missingSavedToken, savedStoreOf, type SavedSecretStore} from '../own/saved-store.js';
 import type {ExecPlan, RotateResult, SavedEdit, SavedIdentity, SavedInput, SavedKind, SavedResult, SavedStoreInfo, SavedToken} from '../own/saved-types.js';
 import {Secret} from '../shared/secret.js';
 import type {CheckResult} from '../shared/types.js';
@@ -216,11 +216,7 @@ export async function removeSaved(ctx: CoreContext, label: string): Promise<{tok
 	return {token: publicOf(record), secretDeleted};
 }
 
-function missingSecret(record: SavedRecord, store: SavedSecretStore): NotionTokensError {
-	return new NotionTokensError('saved-token-missing', `The token labelled "${record.label}" is not in ${store.info.where} any more`, {
-		fix: `Save it again with \`notion-tokens rotate ${record.label}\`, or remove the label with \`notion-tokens remove ${record.label}\`.`,
-	});
-}
+const missingSecret = (record: SavedRecord, store: SavedSecretStore): NotionTokensError => missingSavedToken(record.label, store.info.where);
 
 // ---- rotate ----
 

@@ -17,7 +17,7 @@ import {findWorkspace, sortLikeNtn} from './workspace-rows.js';
 import {publicOf, readSaved, sortedRecords, type SavedRecord} from '../own/saved-meta.js';
 import {savedRow} from '../own/saved-rows.js';
 import {listedRows} from './listed-rows.js';
-import {tokensFileError} from '../own/saved-store.js';
+import {tokensFileErrors} from '../own/saved-store.js';
 
 export interface TokenQuery extends RefreshOptions {
 	environment: Environment;
@@ -47,8 +47,8 @@ export interface Scope {
 	override: Secret | undefined;
 	/** Tokens saved with `notion-tokens add` (all of them, or the one a query names). */
 	saved: SavedRecord[];
-	/** Why the file the saved tokens in file storage are kept in cannot be read (null: it can). */
-	savedFileError: NotionTokensError | null;
+	/** Why the file the saved tokens in file storage are kept in cannot be read (null: it can), and which of them it does not hold. */
+	savedFile: {file: NotionTokensError | null; missing: Map<string, NotionTokensError>};
 }
 
 /**
@@ -66,7 +66,7 @@ export async function readScope(ctx: CoreContext, query: TokenQuery, given?: Sna
 			stored: [],
 			override: undefined,
 			saved: [named],
-			savedFileError: await savedFileErrorOf(ctx, [named]),
+			savedFile: await savedFileErrorsOf(ctx, [named]),
 		};
 	}
 	if (snapshot.workspacesError) throw snapshot.workspacesError;
@@ -83,7 +83,7 @@ export async function readScope(ctx: CoreContext, query: TokenQuery, given?: Sna
 					exitCode: EXIT.usage,
 				});
 			}
-			return {configDir: snapshot.configDir.path, storage: snapshot.store.info.kind, stored: [], override, saved: [], savedFileError: null};
+			return {configDir: snapshot.configDir.path, storage: snapshot.store.info.kind, stored: [], override, saved: [], savedFile: NO_FILE_ERRORS};
 		}
 		entries = [findWorkspace(entries, query.query, where)];
 	}
@@ -108,13 +108,17 @@ export async function readScope(ctx: CoreContext, query: TokenQuery, given?: Sna
 		stored,
 		override: all ? override : undefined,
 		saved,
-		savedFileError: await savedFileErrorOf(ctx, saved),
+		savedFile: await savedFileErrorsOf(ctx, saved),
 	};
 }
 
-/** tokens.json is read (and forgotten) only when one of these saved tokens is kept in it. */
-const savedFileErrorOf = async (ctx: CoreContext, saved: readonly SavedRecord[]): Promise<NotionTokensError | null> =>
-	saved.some(record => record.storage === 'file') ? tokensFileError(ctx) : null;
+const NO_FILE_ERRORS: Scope['savedFile'] = {file: null, missing: new Map()};
+
+/** tokens.json is read (once, and forgotten) only when one of these saved tokens is kept in it. */
+async function savedFileErrorsOf(ctx: CoreContext, saved: readonly SavedRecord[]): Promise<Scope['savedFile']> {
+	const inFile = saved.filter(record => record.storage === 'file').map(record => record.label);
+	return inFile.length === 0 ? NO_FILE_ERRORS : tokensFileErrors(ctx, inFile);
+}
 
 /** The facts cached from Notion and the expiry window (given, else the saved preference): one read of our state. */
 export async function readOwn(ctx: CoreContext, query: TokenQuery): Promise<{cache: FactsCache; windowDays: number}> {
@@ -136,10 +140,13 @@ export function rowsOf(ctx: CoreContext, scope: Scope, cache: FactsCache, window
 	// Each stored token, followed by the other tokens Notion listed for its workspace.
 	const rows: TokenRow[] = [];
 	for (const row of stored) rows.push(row, ...listedRows([row], now, windowDays));
-	const unreadable = scope.savedFileError && {message: scope.savedFileError.message, fix: scope.savedFileError.fix ?? ''};
+	const {file, missing} = scope.savedFile;
 	for (const record of scope.saved) {
 		const row = savedRow(publicOf(record), now, windowDays);
-		rows.push(unreadable && record.storage === 'file' ? {...row, unreadable} : row);
+		const gone = record.storage === 'file' ? missing.get(record.label) : undefined;
+		if (file && record.storage === 'file') rows.push({...row, unreadable: {message: file.message, fix: file.fix ?? ''}});
+		else if (gone) rows.push({...row, unreadable: {message: gone.message, fix: gone.fix ?? '', missing: true}});
+		else rows.push(row);
 	}
 	if (scope.override) {
 		const place = {

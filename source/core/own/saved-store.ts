@@ -86,15 +86,32 @@ async function readTokensFile(file: string): Promise<TokensFile> {
 	return {...(json as object), version: 1, tokens: {...(tokens as Record<string, string>)}};
 }
 
-/** Why tokens.json cannot be read, or null when it can (or there is none). Reads it and forgets it. */
-export async function tokensFileError(ctx: CoreContext): Promise<NotionTokensError | null> {
+/** A saved token whose label is kept but whose secret its store no longer holds. */
+export function missingSavedToken(label: string, where: string): NotionTokensError {
+	return new NotionTokensError('saved-token-missing', `The token labelled "${label}" is not in ${where} any more`, {
+		fix: `Save it again with \`notion-tokens rotate ${label}\`, or remove the label with \`notion-tokens remove ${label}\`.`,
+	});
+}
+
+/**
+ * What keeps saved tokens kept in tokens.json from being used, in one read of it (forgotten after):
+ * why the file cannot be read (null: it can, or there is none), and which of `labels` it does not hold.
+ */
+export async function tokensFileErrors(
+	ctx: CoreContext,
+	labels: readonly string[],
+): Promise<{file: NotionTokensError | null; missing: Map<string, NotionTokensError>}> {
+	const file = tokensFilePath(ctx);
+	const missing = new Map<string, NotionTokensError>();
+	let content: TokensFile;
 	try {
-		await readTokensFile(tokensFilePath(ctx));
-		return null;
+		content = await readTokensFile(file);
 	} catch (error) {
-		if (error instanceof NotionTokensError) return error;
+		if (error instanceof NotionTokensError) return {file: error, missing};
 		throw error;
 	}
+	for (const label of labels) if (!Object.hasOwn(content.tokens, label)) missing.set(label, missingSavedToken(label, file));
+	return {file: null, missing};
 }
 
 function fileStore(ctx: CoreContext, reason: string): SavedSecretStore {

@@ -186,8 +186,8 @@ export interface TokenRow {
 	saved?: SavedToken;
 	/** A saved token not used through `exec` for 90 days. */
 	unused?: boolean;
-	/** A saved token whose store cannot be read (e.g. a tokens.json that is not JSON): why, and the fix. */
-	unreadable?: {message: string; fix: string};
+	/** A saved token whose store cannot give it (a tokens.json that is not JSON; missing: its store no longer holds it): why, and the fix. */
+	unreadable?: {message: string; fix: string; missing?: boolean};
 }
 
 export interface ExpiringReport {
