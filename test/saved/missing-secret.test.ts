@@ -1,10 +1,11 @@
 /**
  * A saved token whose secret is no longer in tokens.json (file storage), though the file is still
  * valid: `status` reports it as a problem (exit 1) with the fix, and `tokens` marks it as missing,
- * not as corrupt. Only file storage is checked this way (one read of tokens.json); the OS credential
- * stores are asked for a token only when it is used.
+ * not as corrupt. tokens.json is read once; the real Secret Service (the test script runs the suite
+ * inside a private D-Bus session with GNOME Keyring) is searched once for all of service notion-tokens.
  */
 import fs from 'node:fs/promises';
+import {createRequire} from 'node:module';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {fixedClock} from '../../source/core/index.js';
@@ -78,5 +79,52 @@ describe('a saved token missing from a valid tokens.json', () => {
 			['reports', null],
 		]);
 		expect(await fs.readFile(w.tokensFile, 'utf8')).toBe(w.kept);
+	});
+});
+
+describe('a saved token deleted from the Secret Service', () => {
+	const keyring = createRequire(import.meta.url)('@napi-rs/keyring') as {
+		Entry: new (service: string, account: string, options?: object) => {deleteCredential(): boolean};
+	};
+
+	it('status reports it as missing (exit 1), and tokens marks it as missing; the one still kept is fine', async () => {
+		expect(process.env['DBUS_SESSION_BUS_ADDRESS']).toBeTruthy();
+		const home = await ntnHome({
+			config: {version: '1', defaultWorkspaceIds: {prod: A}},
+			workspaces: workspacesFile({prod: [[A, 'Alpha']]}),
+			auth: {[A]: TOKEN_A},
+		});
+		const env = {...home.env, NOTION_TOKENS_STORE: 'keychain'};
+		const cli = (argv: string[], input?: string) =>
+			runCli(argv, env, {core: {clock: fixedClock(NOW), platform: 'linux'}, ...(input === undefined ? {} : {input})});
+		const gone = `gone-${Date.now()}`;
+		const kept = `kept-${Date.now()}`;
+		for (const [label, token] of [
+			[gone, BOT],
+			[kept, PAT],
+		] as const) {
+			const added = await cli(['add', label, '--offline'], token);
+			expect(added.stdout).toContain('in the Secret Service, service notion-tokens');
+		}
+		try {
+			expect((await cli(['status'])).stdout).toContain('No problems found');
+			expect(new keyring.Entry('notion-tokens', gone, {linux: {store: 'secret-service'}}).deleteCredential()).toBe(true);
+			const status = await cli(['status']);
+			expect(status.code).toBe(1);
+			expect(status.stdout).toContain('1 problem found');
+			expect(status.stdout).toContain(`✗ The token labelled "${gone}" is not in the Secret Service, service notion-tokens any more`);
+			expect(status.stdout).toContain(`fix: Save it again with \`notion-tokens rotate ${gone}\``);
+			const lines = (await cli(['tokens'])).stdout.split('\n');
+			expect(lines.find(text => text.startsWith(gone))).toContain('✗ token missing');
+			expect(lines.find(text => text.startsWith(kept))).not.toContain('✗');
+			const rows = JSON.parse((await cli(['tokens', '--json'])).stdout) as Array<{label: string | null; unreadable: string | null}>;
+			expect(rows.find(row => row.label === gone)?.unreadable).toBe(
+				`The token labelled "${gone}" is not in the Secret Service, service notion-tokens any more`,
+			);
+			expect(rows.find(row => row.label === kept)?.unreadable).toBeNull();
+		} finally {
+			await cli(['remove', gone, '--yes']);
+			await cli(['remove', kept, '--yes']);
+		}
 	});
 });

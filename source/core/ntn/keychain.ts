@@ -17,6 +17,8 @@ export interface KeyringModule {
 		new (service: string, account: string, options?: object | null): KeychainEntry;
 		withTarget(target: string, service: string, account: string, options?: object | null): KeychainEntry;
 	};
+	/** Every account of a service, in one search (on Linux always the Secret Service). */
+	findCredentialsAsync?(service: string, target?: string | null, signal?: AbortSignal | null): Promise<Array<{account: string}>>;
 }
 
 /**

@@ -9,7 +9,7 @@ import type {Environment, Inventory, Override, Problem, StatusReport, TokenPrese
 import {envValue} from '../ntn/environment.js';
 import {findRejectedTokens, rejectedProblem} from './rejected-tokens.js';
 import {SAVED_KEY, sanitizeSaved, sortedRecords, type SavedRecord} from '../own/saved-meta.js';
-import {chooseSavedStore, tokensFileErrors} from '../own/saved-store.js';
+import {chooseSavedStore, keychainMissing, tokensFileErrors} from '../own/saved-store.js';
 
 const problemOf = (error: NotionTokensError): Problem => ({
 	code: error.code,
@@ -63,6 +63,8 @@ export async function buildStatus(ctx: CoreContext, environment: Environment): P
 				const {file, missing} = await tokensFileErrors(ctx, inFile);
 				for (const error of file ? [file] : missing.values()) summary.problems.push(problemOf(error));
 			}
+			const inKeychain = (saved ?? []).filter(record => record.storage === 'keychain').map(record => record.label);
+			for (const error of (await keychainMissing(ctx, inKeychain)).values()) summary.problems.push(problemOf(error));
 			return {...summary, workspaceCount: cached.length, defaultWorkspaceName: current?.name ?? null, savedCount: saved?.length ?? null};
 		},
 		state,

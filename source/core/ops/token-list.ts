@@ -17,7 +17,7 @@ import {findWorkspace, sortLikeNtn} from './workspace-rows.js';
 import {publicOf, readSaved, sortedRecords, type SavedRecord} from '../own/saved-meta.js';
 import {savedRow} from '../own/saved-rows.js';
 import {listedRows} from './listed-rows.js';
-import {tokensFileErrors} from '../own/saved-store.js';
+import {keychainMissing, tokensFileErrors} from '../own/saved-store.js';
 
 export interface TokenQuery extends RefreshOptions {
 	environment: Environment;
@@ -114,10 +114,15 @@ export async function readScope(ctx: CoreContext, query: TokenQuery, given?: Sna
 
 const NO_FILE_ERRORS: Scope['savedFile'] = {file: null, missing: new Map()};
 
-/** tokens.json is read (once, and forgotten) only when one of these saved tokens is kept in it. */
+/** tokens.json is read (once, and forgotten) only when one of these saved tokens is kept in it; the Secret Service is searched once. */
 async function savedFileErrorsOf(ctx: CoreContext, saved: readonly SavedRecord[]): Promise<Scope['savedFile']> {
-	const inFile = saved.filter(record => record.storage === 'file').map(record => record.label);
-	return inFile.length === 0 ? NO_FILE_ERRORS : tokensFileErrors(ctx, inFile);
+	const labelsIn = (storage: string) => saved.filter(record => record.storage === storage).map(record => record.label);
+	const inFile = labelsIn('file');
+	const [fromFile, fromKeychain] = await Promise.all([
+		inFile.length === 0 ? NO_FILE_ERRORS : tokensFileErrors(ctx, inFile),
+		keychainMissing(ctx, labelsIn('keychain')),
+	]);
+	return {file: fromFile.file, missing: new Map([...fromFile.missing, ...fromKeychain])};
 }
 
 /** The facts cached from Notion and the expiry window (given, else the saved preference): one read of our state. */
@@ -143,7 +148,7 @@ export function rowsOf(ctx: CoreContext, scope: Scope, cache: FactsCache, window
 	const {file, missing} = scope.savedFile;
 	for (const record of scope.saved) {
 		const row = savedRow(publicOf(record), now, windowDays);
-		const gone = record.storage === 'file' ? missing.get(record.label) : undefined;
+		const gone = missing.get(record.label);
 		if (file && record.storage === 'file') rows.push({...row, unreadable: {message: file.message, fix: file.fix ?? ''}});
 		else if (gone) rows.push({...row, unreadable: {message: gone.message, fix: gone.fix ?? '', missing: true}});
 		else rows.push(row);

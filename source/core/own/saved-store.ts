@@ -172,6 +172,33 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 
 // ---- The OS credential store ----
 
+/**
+ * Which of `labels` (saved tokens kept in the credential store) it no longer holds, in one search
+ * of service notion-tokens. Only on Linux, where one search of the Secret Service answers for all
+ * (elsewhere each token would be one keychain read); when the search fails or takes too long
+ * nothing is said here, and using the token says what is wrong.
+ */
+export async function keychainMissing(ctx: CoreContext, labels: readonly string[]): Promise<Map<string, NotionTokensError>> {
+	const missing = new Map<string, NotionTokensError>();
+	if (labels.length === 0 || ctx.platform !== 'linux') return missing;
+	let accounts: Set<string>;
+	try {
+		const keyring = (ctx.keyring ?? loadKeyring)();
+		const find = keyring.findCredentialsAsync?.bind(keyring);
+		if (!find) return missing;
+		const found = await withTimeout(
+			ctx.keychainTimeoutMs,
+			signal => find(SAVED_SERVICE, null, signal),
+			() => new NotionTokensError('keychain-timeout', 'The Secret Service did not answer in time'),
+		);
+		accounts = new Set(found.map(credential => credential.account));
+	} catch {
+		return missing;
+	}
+	for (const label of labels) if (!accounts.has(label)) missing.set(label, missingSavedToken(label, `the Secret Service, service ${SAVED_SERVICE}`));
+	return missing;
+}
+
 function keychainStore(ctx: CoreContext, reason: string): SavedSecretStore {
 	const linux = ctx.platform === 'linux';
 	const name = ctx.platform === 'darwin' ? 'the macOS Keychain' : linux ? 'the Secret Service' : 'the credential store';
