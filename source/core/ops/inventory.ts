@@ -8,8 +8,8 @@ import {sortLikeNtn, toRow} from './workspace-rows.js';
 import type {Environment, Inventory, Override, Problem, StatusReport, TokenPresence} from '../shared/types.js';
 import {envValue} from '../ntn/environment.js';
 import {findRejectedTokens, rejectedProblem} from './rejected-tokens.js';
-import {SAVED_KEY, sanitizeSaved, sortedRecords, type SavedRecord} from '../own/saved-meta.js';
-import {chooseSavedStore, keychainMissing, tokensFileErrors} from '../own/saved-store.js';
+import {SAVED_KEY, sanitizeSaved, sortedRecords} from '../own/saved-meta.js';
+import {chooseSavedStore, savedSecretErrors} from '../own/saved-store.js';
 
 const problemOf = (error: NotionTokensError): Problem => ({
 	code: error.code,
@@ -58,22 +58,16 @@ export async function buildStatus(ctx: CoreContext, environment: Environment): P
 					return null;
 				},
 			);
-			if (keepsSavedInFile(ctx, saved ?? [])) {
-				const inFile = (saved ?? []).filter(record => record.storage === 'file').map(record => record.label);
-				const {file, missing} = await tokensFileErrors(ctx, inFile);
-				for (const error of file ? [file] : missing.values()) summary.problems.push(problemOf(error));
-			}
-			const inKeychain = (saved ?? []).filter(record => record.storage === 'keychain').map(record => record.label);
-			for (const error of (await keychainMissing(ctx, inKeychain)).values()) summary.problems.push(problemOf(error));
+			const {file, missing} = await savedSecretErrors(ctx, saved ?? [], newOnesGoToFile(ctx));
+			for (const error of [...(file ? [file] : []), ...missing.values()]) summary.problems.push(problemOf(error));
 			return {...summary, workspaceCount: cached.length, defaultWorkspaceName: current?.name ?? null, savedCount: saved?.length ?? null};
 		},
 		state,
 	);
 }
 
-/** Whether tokens.json matters: a saved token is kept in it, or new ones go to it. */
-function keepsSavedInFile(ctx: CoreContext, saved: readonly SavedRecord[]): boolean {
-	if (saved.some(record => record.storage === 'file')) return true;
+/** Whether new saved tokens go to tokens.json: then it matters even before one is kept in it. */
+function newOnesGoToFile(ctx: CoreContext): boolean {
 	try {
 		return chooseSavedStore(ctx).kind === 'file';
 	} catch {

@@ -17,7 +17,7 @@ import {findWorkspace, sortLikeNtn} from './workspace-rows.js';
 import {publicOf, readSaved, sortedRecords, type SavedRecord} from '../own/saved-meta.js';
 import {savedRow} from '../own/saved-rows.js';
 import {listedRows} from './listed-rows.js';
-import {keychainMissing, tokensFileErrors} from '../own/saved-store.js';
+import {savedSecretErrors} from '../own/saved-store.js';
 
 export interface TokenQuery extends RefreshOptions {
 	environment: Environment;
@@ -66,7 +66,7 @@ export async function readScope(ctx: CoreContext, query: TokenQuery, given?: Sna
 			stored: [],
 			override: undefined,
 			saved: [named],
-			savedFile: await savedFileErrorsOf(ctx, [named]),
+			savedFile: await savedSecretErrors(ctx, [named]),
 		};
 	}
 	if (snapshot.workspacesError) throw snapshot.workspacesError;
@@ -83,7 +83,14 @@ export async function readScope(ctx: CoreContext, query: TokenQuery, given?: Sna
 					exitCode: EXIT.usage,
 				});
 			}
-			return {configDir: snapshot.configDir.path, storage: snapshot.store.info.kind, stored: [], override, saved: [], savedFile: NO_FILE_ERRORS};
+			return {
+				configDir: snapshot.configDir.path,
+				storage: snapshot.store.info.kind,
+				stored: [],
+				override,
+				saved: [],
+				savedFile: {file: null, missing: new Map()},
+			};
 		}
 		entries = [findWorkspace(entries, query.query, where)];
 	}
@@ -108,21 +115,8 @@ export async function readScope(ctx: CoreContext, query: TokenQuery, given?: Sna
 		stored,
 		override: all ? override : undefined,
 		saved,
-		savedFile: await savedFileErrorsOf(ctx, saved),
+		savedFile: await savedSecretErrors(ctx, saved),
 	};
-}
-
-const NO_FILE_ERRORS: Scope['savedFile'] = {file: null, missing: new Map()};
-
-/** tokens.json is read (once, and forgotten) only when one of these saved tokens is kept in it; the Secret Service is searched once. */
-async function savedFileErrorsOf(ctx: CoreContext, saved: readonly SavedRecord[]): Promise<Scope['savedFile']> {
-	const labelsIn = (storage: string) => saved.filter(record => record.storage === storage).map(record => record.label);
-	const inFile = labelsIn('file');
-	const [fromFile, fromKeychain] = await Promise.all([
-		inFile.length === 0 ? NO_FILE_ERRORS : tokensFileErrors(ctx, inFile),
-		keychainMissing(ctx, labelsIn('keychain')),
-	]);
-	return {file: fromFile.file, missing: new Map([...fromFile.missing, ...fromKeychain])};
 }
 
 /** The facts cached from Notion and the expiry window (given, else the saved preference): one read of our state. */

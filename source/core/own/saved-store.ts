@@ -97,7 +97,7 @@ export function missingSavedToken(label: string, where: string): NotionTokensErr
  * What keeps saved tokens kept in tokens.json from being used, in one read of it (forgotten after):
  * why the file cannot be read (null: it can, or there is none), and which of `labels` it does not hold.
  */
-export async function tokensFileErrors(
+async function tokensFileErrors(
 	ctx: CoreContext,
 	labels: readonly string[],
 ): Promise<{file: NotionTokensError | null; missing: Map<string, NotionTokensError>}> {
@@ -112,6 +112,25 @@ export async function tokensFileErrors(
 	}
 	for (const label of labels) if (!Object.hasOwn(content.tokens, label)) missing.set(label, missingSavedToken(label, file));
 	return {file: null, missing};
+}
+
+/**
+ * What keeps saved tokens from being used, found cheaply: tokens.json is read once (when one of
+ * them is kept in it, or `checkFile`) and the Secret Service searched once. `missing` holds the
+ * labels either store no longer has.
+ */
+export async function savedSecretErrors(
+	ctx: CoreContext,
+	saved: ReadonlyArray<{label: string; storage: string}>,
+	checkFile = false,
+): Promise<{file: NotionTokensError | null; missing: Map<string, NotionTokensError>}> {
+	const labelsIn = (storage: string) => saved.filter(record => record.storage === storage).map(record => record.label);
+	const inFile = labelsIn('file');
+	const [fromFile, fromKeychain] = await Promise.all([
+		inFile.length > 0 || checkFile ? tokensFileErrors(ctx, inFile) : {file: null, missing: new Map<string, NotionTokensError>()},
+		keychainMissing(ctx, labelsIn('keychain')),
+	]);
+	return {file: fromFile.file, missing: new Map([...fromFile.missing, ...fromKeychain])};
 }
 
 function fileStore(ctx: CoreContext, reason: string): SavedSecretStore {
@@ -178,7 +197,7 @@ async function writeAtomically(file: string, text: string): Promise<void> {
  * (elsewhere each token would be one keychain read); when the search fails or takes too long
  * nothing is said here, and using the token says what is wrong.
  */
-export async function keychainMissing(ctx: CoreContext, labels: readonly string[]): Promise<Map<string, NotionTokensError>> {
+async function keychainMissing(ctx: CoreContext, labels: readonly string[]): Promise<Map<string, NotionTokensError>> {
 	const missing = new Map<string, NotionTokensError>();
 	if (labels.length === 0 || ctx.platform !== 'linux') return missing;
 	let accounts: Set<string>;
