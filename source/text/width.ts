@@ -18,10 +18,10 @@ const ASCII = /^[\x20-\x7e]*$/;
 
 /**
  * Columns the text takes once sanitised, in the symbol set in use (under ASCII symbols `…` is drawn
- * `...`). string-width compiles Unicode's emoji property and an
- * Intl.Segmenter when it loads (~20 ms), so it is loaded the first time text other than printable
- * ASCII is measured: a command that prints JSON or ASCII never pays for it (the bundle keeps a
- * required module unloaded until the call).
+ * `...`). string-width compiles Unicode's emoji property and an Intl.Segmenter when it loads
+ * (~20 ms), so it is loaded the first time text other than printable ASCII is measured: a command
+ * that prints JSON or ASCII never pays for it (the bundle keeps a required module unloaded until
+ * the call).
  */
 export function textWidth(text: string): number {
 	const clean = inSymbols(sanitize(text));
@@ -56,8 +56,8 @@ export function fit(text: string, width: number): string {
 	return cut + ' '.repeat(Math.max(0, width - textWidth(cut)));
 }
 
-/** Sanitised and padded with spaces to at least `width` columns, never cut. */
-export const padEnd = (text: string, width: number): string => sanitize(text) + ' '.repeat(Math.max(0, width - textWidth(text)));
+/** Sanitised, in the symbol set in use, and padded with spaces to at least `width` columns, never cut. */
+export const padEnd = (text: string, width: number): string => inSymbols(sanitize(text)) + ' '.repeat(Math.max(0, width - textWidth(text)));
 
 /** Sanitised text in lines of at most `width` columns, broken between words (a longer word is cut). */
 export function wrap(raw: string, width: number): string[] {
